@@ -1,0 +1,236 @@
+// Reading untrusted bytes into documents with line numbers, safely.
+// Every artifact parser goes through here, so the guards (size, binary, Git LFS pointers,
+// committed MLflow runs, YAML alias bombs, nesting depth, duplicate keys) are enforced once.
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import * as jsonc from 'jsonc-parser';
+import type { Locations, ParseError, ParseErrorCode } from './types.ts';
+
+export const LIMITS = {
+  /** Governance artifacts are small text files; anything larger is a data file committed by mistake. */
+  maxBytes: 2 * 1024 * 1024,
+  /** Aliases a YAML document may dereference (blocks billion-laughs expansion). */
+  maxYamlAliases: 100,
+  /** Nesting depth of any YAML/JSON document. */
+  maxDepth: 64,
+} as const;
+
+export function parseError(file: string, line: number, code: ParseErrorCode, message: string, column?: number): ParseError {
+  return column === undefined ? { file, line, code, message } : { file, line, column, code, message };
+}
+
+const LFS_POINTER = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\r?\n/;
+
+/** True for a path inside a committed MLflow tracking directory (`mlruns/`). */
+export function isMlrunsPath(file: string): boolean {
+  return /(^|\/)mlruns\//.test(file);
+}
+
+/**
+ * Decodes bytes as UTF-8 text after the checks that make a file unfit to parse.
+ * Returns the text (BOM removed) or the one error that explains why it was not read.
+ */
+export function readText(file: string, content: string | Uint8Array, limits: { maxBytes?: number } = {}): { text?: string; error?: ParseError } {
+  const maxBytes = limits.maxBytes ?? LIMITS.maxBytes;
+  if (isMlrunsPath(file)) {
+    return { error: parseError(file, 1, 'mlruns', 'committed MLflow tracking data (mlruns/) is not a governance artifact: log runs to a tracking server and reference them from the model card') };
+  }
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  if (bytes.length > maxBytes) {
+    return { error: parseError(file, 1, 'too-large', `file is ${bytes.length} bytes, over the ${maxBytes}-byte limit for governance artifacts; it was not parsed`) };
+  }
+  const sniff = bytes.subarray(0, 8000);
+  if (sniff.includes(0)) {
+    return { error: parseError(file, 1, 'binary', 'file is binary (contains NUL bytes); governance artifacts must be text') };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { error: parseError(file, 1, 'binary', 'file is not valid UTF-8 text') };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (LFS_POINTER.test(text)) {
+    return { error: parseError(file, 1, 'lfs-pointer', 'file is a Git LFS pointer, not the artifact itself: commit governance artifacts as plain text (exclude them from LFS)') };
+  }
+  if (text.trim() === '') {
+    return { error: parseError(file, 1, 'empty-file', 'file is empty') };
+  }
+  return { text };
+}
+
+/** 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export interface LocatedDocument {
+  data: unknown;
+  errors: ParseError[];
+  locations: Locations;
+}
+
+/** Nearest recorded line for a dotted path, walking up to its parents; 1 when nothing is known. */
+export function lineOf(locations: Locations, path: string | (string | number)[]): number {
+  let parts = typeof path === 'string' ? (path === '' ? [] : path.split('.')) : path.map(String);
+  while (parts.length > 0) {
+    const line = locations[parts.join('.')];
+    if (line !== undefined) return line;
+    parts = parts.slice(0, -1);
+  }
+  return locations[''] ?? 1;
+}
+
+function yamlErrorCode(code: string): ParseErrorCode {
+  if (code === 'DUPLICATE_KEY') return 'duplicate-key';
+  return 'syntax';
+}
+
+/**
+ * Parses YAML (or JSON, which is YAML) into plain data plus a map of paths to lines.
+ * `lineOffset` shifts every line (front matter starts after the opening `---`).
+ */
+export function parseYaml(file: string, text: string, options: { lineOffset?: number } = {}): LocatedDocument {
+  const offset = options.lineOffset ?? 0;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const errors: ParseError[] = [];
+  const at = (pos: number) => lineCounter.linePos(pos);
+  for (const e of doc.errors) {
+    const { line, col } = at(e.pos[0]);
+    const message = e.code === 'DUPLICATE_KEY' ? 'duplicate key: map keys must be unique' : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    errors.push(parseError(file, line + offset, yamlErrorCode(e.code), message, col));
+  }
+  const locations: Locations = {};
+  if (doc.contents) {
+    locations[''] = at(doc.contents.range?.[0] ?? 0).line + offset;
+  }
+  let aliases = 0;
+  let depthError: ParseError | undefined;
+  const walk = (node: unknown, path: string[], depth: number): void => {
+    if (depthError) return;
+    if (depth > LIMITS.maxDepth) {
+      const pos = (node as Node).range?.[0] ?? 0;
+      depthError = parseError(file, at(pos).line + offset, 'too-deep', `document nests deeper than ${LIMITS.maxDepth} levels`);
+      return;
+    }
+    if (isAlias(node)) {
+      aliases++;
+      return;
+    }
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const keyNode = pair.key as Node | null;
+        const childPath = [...path, key];
+        const pos = keyNode?.range?.[0] ?? (pair.value as Node | null)?.range?.[0];
+        if (pos !== undefined) locations[childPath.join('.')] = at(pos).line + offset;
+        walk(pair.value, childPath, depth + 1);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        const childPath = [...path, String(i)];
+        const pos = (item as Node | null)?.range?.[0];
+        if (pos !== undefined) locations[childPath.join('.')] = at(pos).line + offset;
+        walk(item, childPath, depth + 1);
+      });
+    }
+  };
+  walk(doc.contents, [], 0);
+  if (depthError) return { data: undefined, errors: [...errors, depthError], locations };
+  if (aliases > LIMITS.maxYamlAliases) {
+    return {
+      data: undefined,
+      errors: [...errors, parseError(file, 1 + offset, 'alias-limit', `YAML uses ${aliases} aliases, over the limit of ${LIMITS.maxYamlAliases}; refused (alias expansion attack)`)],
+      locations,
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.maxYamlAliases * 10 });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code: ParseErrorCode = /alias/i.test(message) ? 'alias-limit' : 'syntax';
+    return { data: undefined, errors: [...errors, parseError(file, 1 + offset, code, code === 'alias-limit' ? 'YAML alias expansion is too large; refused (alias expansion attack)' : message)], locations };
+  }
+  return { data, errors, locations };
+}
+
+/**
+ * Parses JSON strictly (JSON.parse decides validity) with lines from the YAML reader.
+ * `allowNonFinite` accepts bare NaN / Infinity / -Infinity, as Python's json module writes them.
+ */
+export function parseJson(file: string, text: string, options: { allowNonFinite?: boolean } = {}): LocatedDocument {
+  const source = options.allowNonFinite ? replaceNonFinite(text) : text;
+  try {
+    JSON.parse(source);
+  } catch (e) {
+    // JSON.parse says *that* the text is invalid; jsonc-parser says *where*, as an offset.
+    const problems: jsonc.ParseError[] = [];
+    jsonc.parse(source, problems, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = problems[0];
+    const located = parseYaml(file, source);
+    if (first) {
+      const line = lineAt(source, first.offset);
+      const column = first.offset - source.lastIndexOf('\n', first.offset - 1);
+      return { data: undefined, errors: [parseError(file, line, 'syntax', `invalid JSON: ${humanize(jsonc.printParseErrorCode(first.error))}`, column)], locations: located.locations };
+    }
+    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    return { data: undefined, errors: [parseError(file, 1, 'syntax', `invalid JSON: ${message}`)], locations: located.locations };
+  }
+  const located = parseYaml(file, source);
+  if (located.errors.length > 0 || located.data === undefined) return located;
+  // Restore the non-finite numbers the YAML reader saw as sentinel strings.
+  return options.allowNonFinite ? { ...located, data: restoreNonFinite(located.data) } : located;
+}
+
+const NON_FINITE_SENTINEL = '__modelgate_nonfinite__:';
+
+/** Replaces bare NaN/Infinity tokens outside strings with sentinel strings (same line count). */
+function replaceNonFinite(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const m = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9));
+    if (m) {
+      out += JSON.stringify(NON_FINITE_SENTINEL + m[1]);
+      i += m[1]!.length;
+      continue;
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+function restoreNonFinite(value: unknown): unknown {
+  if (typeof value === 'string' && value.startsWith(NON_FINITE_SENTINEL)) {
+    const token = value.slice(NON_FINITE_SENTINEL.length);
+    return token === 'NaN' ? Number.NaN : token.startsWith('-') ? -Infinity : Infinity;
+  }
+  if (Array.isArray(value)) return value.map(restoreNonFinite);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, restoreNonFinite(v)]));
+  }
+  return value;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `ValueExpected` -> `value expected`. */
+function humanize(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}

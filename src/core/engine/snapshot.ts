@@ -1,0 +1,51 @@
+// What an adapter hands the core: the repository at base and head, as far as it has read it.
+// The core never reads anything itself. It says which files it still needs (`filesToFetch`),
+// the adapter fetches them and calls again, so GitHub, git and the local disk all fit.
+
+/** One file of a tree. `content` is present once the adapter has fetched it. */
+export interface FileEntry {
+  /** Git blob SHA where known (GitHub trees, `git ls-tree`); used for staleness and the audit. */
+  sha?: string;
+  content?: string | Uint8Array;
+  /** Set by the adapter when the file exists but could not be read (too large for the API, ...). */
+  unreadable?: string;
+}
+
+export interface RepoState {
+  /** Commit SHA, or a label such as `WORKTREE` for the CLI. */
+  sha: string;
+  /** Every file path of the tree (repository-relative, `/`-separated) -> entry. */
+  files: Record<string, FileEntry>;
+}
+
+export type ChangeStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+
+export interface ChangedFile {
+  path: string;
+  status: ChangeStatus;
+  previousPath?: string;
+}
+
+export interface PullRequestInfo {
+  number: number;
+  author: string;
+  /** `owner/repo`, for links. */
+  repository: string;
+  headSha: string;
+  baseSha: string;
+  /** Base URL for blob links, e.g. `https://github.com` (GHES differs). */
+  serverUrl?: string;
+}
+
+export interface Snapshot {
+  head: RepoState;
+  /** Absent when there is no base to compare with (CLI without --base). */
+  base?: RepoState;
+  /** Files the PR changes; `'all'` = treat every model as touched (CLI `--all`, no base). */
+  changedFiles: ChangedFile[] | 'all';
+  /** The policy file as read from the **base** branch; absent = no policy file there. */
+  policy?: { path: string; text: string; ref?: string };
+  /** Extra policy documents for `_extends`, keyed by the `_extends` value (`org/.github`). */
+  extendedPolicies?: Record<string, string>;
+  pr?: PullRequestInfo;
+}

@@ -1,0 +1,111 @@
+// The rule contract, after ESLint and markdownlint: a rule is metadata plus one pure check.
+// Messages live in the metadata and are referenced by id; the engine fills in rule id,
+// severity (default < policy < tier override) and the final message text.
+import type { z } from 'zod';
+import type { Lineage, ModelCard, ParseError, RiskTier, TuningLog } from '../artifacts/types.ts';
+
+export type Severity = 'error' | 'warn' | 'off';
+
+/** Which artifact a rule reads; also the checklist area it is grouped under for `pr`-less rules. */
+export type AppliesTo = 'card' | 'lineage' | 'tuning' | 'pr';
+
+/** The checklist row a rule belongs to in the comment. */
+export type RuleArea = 'artifacts' | 'card' | 'evaluation' | 'tuning' | 'lineage' | 'operations' | 'explainability';
+
+export interface Finding {
+  ruleId: string;
+  severity: 'error' | 'warn';
+  message: string;
+  /** Repository-relative path. */
+  file: string;
+  line: number;
+  column?: number;
+  suggestion?: string;
+  /** The model directory the finding belongs to; absent for PR-wide findings. */
+  model?: string;
+}
+
+/** What a check returns: a message id from `meta.messages` and the values for its `{{placeholders}}`. */
+export interface RuleReport {
+  messageId: string;
+  data?: Record<string, string | number>;
+  file: string;
+  line: number;
+  column?: number;
+  suggestion?: string;
+}
+
+/** Artifacts of one model at one side of the PR, parsed. Paths are repository-relative. */
+export interface ModelArtifacts {
+  /** Repository-relative path of the card file. */
+  cardPath: string;
+  card: ModelCard;
+  /** Parsed lineage documents (dvc.yaml and dvc.lock are two). */
+  lineage: Lineage[];
+  tuningLogs: TuningLog[];
+  /** Repository-relative paths of the lineage / tuning artifacts the card names (resolved), found or not. */
+  declaredLineage?: string;
+  declaredTuningLog?: string;
+}
+
+/** Everything a per-model rule may look at. */
+export interface ModelContext {
+  /** Model directory, repository-relative ('' for the root). */
+  dir: string;
+  head: ModelArtifacts;
+  /** The same model on the base branch, when it existed there and parsed. */
+  base?: ModelArtifacts;
+  /** Files of this model that the PR changes (all of them under `--all`). */
+  changedFiles: string[];
+  /** Effective risk tier: the highest of base and head, `medium` when neither says. */
+  tier: RiskTier;
+}
+
+/** Everything a PR-wide rule may look at. */
+export interface PullRequestContext {
+  /** Changed files, or every file under `--all`. */
+  changedFiles: string[];
+  /** Changed files matched by the policy's `models.paths` that have no model card above them. */
+  uncoveredModelFiles: string[];
+  /** Artifacts that could not be read or parsed, with their errors. */
+  parseErrors: ParseError[];
+  models: ModelContext[];
+}
+
+export interface RuleContext<Options> {
+  options: Options;
+  /** Set for rules that apply to one model (`appliesTo` other than `pr`). */
+  model?: ModelContext;
+  pr: PullRequestContext;
+}
+
+export interface RuleMeta<Options> {
+  id: string;
+  title: string;
+  /** The MLOps antipattern or governance practice the rule guards. */
+  antipattern: string;
+  area: RuleArea;
+  rationale: string;
+  howToFix: string;
+  defaultSeverity: Severity;
+  appliesTo: AppliesTo;
+  /** zod schema of the options, with defaults; `z.object({})` when there are none. */
+  options: z.ZodType<Options>;
+  messages: Record<string, string>;
+  /** Short valid / invalid examples for the generated docs (YAML or Markdown snippets). */
+  examples?: { valid: string[]; invalid: string[] };
+}
+
+export interface Rule<Options = unknown> {
+  meta: RuleMeta<Options>;
+  check(ctx: RuleContext<Options>): RuleReport[];
+}
+
+export function defineRule<Options>(rule: Rule<Options>): Rule<Options> {
+  return rule;
+}
+
+/** Fills `{{name}}` placeholders of a message template. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}

@@ -1,0 +1,81 @@
+// Untrusted text (anything that came from the pull request: card fields, file names, metric
+// names, comment bodies, logins) is made inert here, before any template sees it. Templates
+// render with `{{{ }}}` only values that went through one of these functions.
+//
+// What "inert" means on GitHub:
+// - no HTML: `<script>`, `</details>` and the `<!-- modelgate:checklist -->` marker must not
+//   open, close or fake anything, so `& < > "` become entities;
+// - no Markdown structure: links, images, emphasis, headings, tables are neutralised by
+//   backslash-escaping every ASCII punctuation mark CommonMark lets you escape;
+// - no notifications: `@user` and `@org/team` would ping people, so a zero-width joiner goes
+//   between `@` and the name (it renders as `@name` but GitHub does not link it), and `#123`
+//   auto-links are escaped as punctuation;
+// - bounded: one line only, at most `maxLength` characters, so a 10,000-character value cannot
+//   swallow the comment.
+
+export const DEFAULT_MAX_LENGTH = 200;
+
+/** Zero-width joiner: keeps `@name` readable while stopping GitHub from resolving a mention. */
+const MENTION_BREAK = '\u200d';
+
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+// CommonMark escapable ASCII punctuation, minus the four HTML characters handled as entities
+// (an entity is already inert) and minus `@` (handled by the mention break).
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~=$%',:;/?^]/g;
+
+/** Collapses whitespace (newlines included) to single spaces and truncates with an ellipsis. */
+export function singleLine(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  if (flat.length <= maxLength) return flat;
+  return `${flat.slice(0, Math.max(0, maxLength - 1))}…`;
+}
+
+function breakMentions(text: string): string {
+  return text.replace(/@(?=[A-Za-z0-9])/g, `@${MENTION_BREAK}`);
+}
+
+/** Text that renders literally in Markdown (and in a Markdown table cell), on one line. */
+export function escapeMarkdown(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  const flat = singleLine(text, maxLength);
+  // Punctuation first: the entities introduced next contain `;`, which must stay unescaped.
+  const escaped = flat.replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`).replace(/[&<>"]/g, (ch) => HTML_ENTITIES[ch]!);
+  return breakMentions(escaped);
+}
+
+/**
+ * A Markdown code span that shows `text` literally. Backticks inside choose a longer fence;
+ * `|` is escaped because GitHub splits table cells before it parses code spans; mentions and
+ * HTML are already inert inside code spans.
+ */
+export function codeSpan(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  const flat = singleLine(text, maxLength).replace(/\|/g, '\\|');
+  if (flat === '') return '` `';
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat.startsWith(' ') || flat.endsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/** Escapes text for a double-quoted Mermaid label (Mermaid reads `#quot;`-style entities). */
+export function mermaidLabel(text: string, maxLength = 60): string {
+  return singleLine(text, maxLength)
+    .replace(/[&<>"`#|[\]{}()]/g, (ch) => `#${ch.charCodeAt(0)};`)
+    .replace(/@(?=[A-Za-z0-9])/g, `@${MENTION_BREAK}`);
+}
+
+/** A path or URL segment for a GitHub link: each segment percent-encoded, `/` kept. */
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * Text inside a fenced code block (the audit record): a fence longer than any backtick run in
+ * the content, so the content cannot close the block. GitHub resolves no mentions and no HTML
+ * inside code blocks, so the content stays byte-exact (the audit JSON must stay parseable).
+ */
+export function fencedBlock(content: string, info = ''): string {
+  const longestRun = Math.max(2, ...(content.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence}${info}\n${content}\n${fence}`;
+}

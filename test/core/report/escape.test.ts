@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { codeSpan, encodePath, escapeMarkdown, fencedBlock, mermaidLabel, singleLine } from '../../../src/core/report/escape.ts';
+
+const ZWJ = '\u200d';
+
+describe('escapeMarkdown', () => {
+  it.each([
+    ['plain words', 'churn classifier', 'churn classifier'],
+    ['team mention', 'owned by @acme/risk-ml', `owned by @${ZWJ}acme\\/risk\\-ml`],
+    ['user mention', '@bob', `@${ZWJ}bob`],
+    ['email keeps working text', 'a@b.io', `a@${ZWJ}b\\.io`],
+    ['script tag', '<script>alert(1)</script>', '&lt;script&gt;alert\\(1\\)&lt;\\/script&gt;'],
+    ['details close', '</details>', '&lt;\\/details&gt;'],
+    ['marker', '<!-- modelgate:checklist -->', '&lt;\\!\\-\\- modelgate\\:checklist \\-\\-&gt;'],
+    ['link', '[click](https://evil.example)', '\\[click\\]\\(https\\:\\/\\/evil\\.example\\)'],
+    ['image', '![x](y.png)', '\\!\\[x\\]\\(y\\.png\\)'],
+    ['table pipe', 'a | b', 'a \\| b'],
+    ['emphasis', '*bold* _it_', '\\*bold\\* \\_it\\_'],
+    ['heading', '# Title', '\\# Title'],
+    ['issue ref', 'fixes #12', 'fixes \\#12'],
+    ['backticks', 'use `rm -rf`', 'use \\`rm \\-rf\\`'],
+    ['newlines collapse', 'line one\n\n## two', 'line one \\#\\# two'],
+    ['ampersand and quote', 'R&D "x"', 'R&amp;D &quot;x&quot;'],
+    ['control chars dropped', 'a\u0000b\u0007c', 'abc'],
+  ])('%s', (_name, input, expected) => {
+    expect(escapeMarkdown(input)).toBe(expected);
+  });
+
+  it('truncates a 10,000-character line to the limit with an ellipsis', () => {
+    const out = escapeMarkdown('a'.repeat(10_000));
+    expect(out).toBe(`${'a'.repeat(199)}…`);
+  });
+});
+
+describe('codeSpan', () => {
+  it.each([
+    ['simple', 'models/churn', '`models/churn`'],
+    ['with backtick', 'a`b', '``a`b``'],
+    ['leading backtick pads', '`x', '`` `x ``'],
+    ['pipe escaped for tables', 'a|b', '`a\\|b`'],
+    ['empty', '', '` `'],
+    ['newline collapses', 'a\nb', '`a b`'],
+  ])('%s', (_name, input, expected) => {
+    expect(codeSpan(input)).toBe(expected);
+  });
+});
+
+describe('other helpers', () => {
+  it('singleLine trims and collapses', () => {
+    expect(singleLine('  a \t b \r\n c ')).toBe('a b c');
+  });
+  it('mermaidLabel turns syntax characters into entity codes', () => {
+    expect(mermaidLabel('scale "all" [x] @bob')).toBe(`scale #34;all#34; #91;x#93; @${ZWJ}bob`);
+  });
+  it('encodePath keeps slashes and encodes the rest', () => {
+    expect(encodePath('models/my model/#1.md')).toBe('models/my%20model/%231.md');
+  });
+  it('fencedBlock outgrows backtick runs in the content', () => {
+    expect(fencedBlock('x ```` y', 'json')).toBe('`````json\nx ```` y\n`````');
+    expect(fencedBlock('{}')).toBe('```\n{}\n```');
+  });
+});

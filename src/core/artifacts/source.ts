@@ -95,7 +95,7 @@ function yamlErrorCode(code: string): ParseErrorCode {
 export function parseYaml(file: string, text: string, options: { lineOffset?: number } = {}): LocatedDocument {
   const offset = options.lineOffset ?? 0;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
   const errors: ParseError[] = [];
   const at = (pos: number) => lineCounter.linePos(pos);
   for (const e of doc.errors) {

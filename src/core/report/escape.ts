@@ -37,7 +37,11 @@ function breakMentions(text: string): string {
 
 /** Text that renders literally in Markdown (and in a Markdown table cell), on one line. */
 export function escapeMarkdown(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
-  const flat = singleLine(text, maxLength);
+  return escapeInline(singleLine(text, maxLength));
+}
+
+/** Escapes one already single-line piece of text, keeping its spaces. */
+function escapeInline(flat: string): string {
   // Punctuation first: the entities introduced next contain `;`, which must stay unescaped.
   const escaped = flat.replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`).replace(/[&<>"]/g, (ch) => HTML_ENTITIES[ch]!);
   return breakMentions(escaped);
@@ -78,4 +82,23 @@ export function fencedBlock(content: string, info = ''): string {
   const longestRun = Math.max(2, ...(content.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   return `${fence}${info}\n${content}\n${fence}`;
+}
+
+/**
+ * A finding message: rule messages put values in backticks (`learning_rate`), so text between
+ * backtick pairs becomes a code span and everything else is escaped Markdown. A value that
+ * smuggles in its own backticks only moves text from one side to the other: both sides are
+ * inert, so nothing it contains can become a link, tag or mention.
+ */
+export function escapeMessage(text: string, maxLength = 300): string {
+  const flat = singleLine(text, maxLength);
+  const parts = flat.split('`');
+  // An odd number of backticks leaves the last one unpaired: it is shown literally.
+  const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts[parts.length - 2]}\`${parts[parts.length - 1]}`];
+  return paired
+    .map((part, i) => {
+      if (i % 2 === 0) return escapeInline(part);
+      return codeSpan(part, maxLength);
+    })
+    .join('');
 }

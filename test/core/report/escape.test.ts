@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpan, encodePath, escapeMarkdown, fencedBlock, mermaidLabel, singleLine } from '../../../src/core/report/escape.ts';
+import { codeSpan, encodePath, escapeMarkdown, escapeMessage, fencedBlock, mermaidLabel, singleLine } from '../../../src/core/report/escape.ts';
 
 const ZWJ = '\u200d';
 
@@ -58,5 +58,17 @@ describe('other helpers', () => {
   it('fencedBlock outgrows backtick runs in the content', () => {
     expect(fencedBlock('x ```` y', 'json')).toBe('`````json\nx ```` y\n`````');
     expect(fencedBlock('{}')).toBe('```\n{}\n```');
+  });
+});
+
+describe('escapeMessage', () => {
+  it.each([
+    ['code spans kept', 'No fallback: add `governance.fallback` now.', 'No fallback\\: add `governance.fallback` now\\.'],
+    ['value with backtick cannot escape', 'param `a` <b>`x` @team', 'param `a` &lt;b&gt;`x` @\u200dteam'],
+    ['unpaired backtick shown literally', 'a `b c', 'a \\`b c'],
+    ['script in a code span stays a code span', 'value `<script>`', 'value `<script>`'],
+    ['mention inside code span is inert already', '`@acme/team`', '`@acme/team`'],
+  ])('%s', (_name, input, expected) => {
+    expect(escapeMessage(input)).toBe(expected);
   });
 });

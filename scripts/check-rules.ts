@@ -1,0 +1,71 @@
+// Rule parity (DESIGN §3): every rule file is registered, named after its id, known to the
+// policy schema, documented with fresh generated docs, tested, and every message it declares
+// is used. Exits 1 listing every problem, so CI names exactly what to fix.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULE_IDS } from '../src/core/policy/rule-ids.ts';
+import { rules } from '../src/core/rules/index.ts';
+import { optionRows, root, staleDocs } from './generate-rule-docs.ts';
+
+const rulesDir = join(root, 'src/core/rules');
+const NOT_RULES = new Set(['index.ts', 'define.ts']);
+
+function problemsFound(): { errors: string[]; warnings: string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const files = readdirSync(rulesDir)
+    .filter((n) => n.endsWith('.ts') && !NOT_RULES.has(n))
+    .map((n) => n.slice(0, -3))
+    .sort();
+  const registered = rules.map((r) => r.meta.id);
+
+  for (const id of files) if (!registered.includes(id)) errors.push(`src/core/rules/${id}.ts is not registered in src/core/rules/index.ts (or its meta.id differs from the file name)`);
+  for (const id of registered) if (!files.includes(id)) errors.push(`rule ${id} is registered but src/core/rules/${id}.ts does not exist (meta.id must equal the file name)`);
+  if (registered.join() !== [...registered].sort().join()) errors.push('src/core/rules/index.ts: rules are not sorted by id');
+  for (const id of registered) if (!(RULE_IDS as readonly string[]).includes(id)) errors.push(`rule ${id} is missing from src/core/policy/rule-ids.ts (policies could not configure it)`);
+  for (const id of RULE_IDS) if (!registered.includes(id)) errors.push(`src/core/policy/rule-ids.ts lists ${id}, which is not a registered rule`);
+
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    const sourcePath = join(rulesDir, `${id}.ts`);
+    const source = existsSync(sourcePath) ? readFileSync(sourcePath, 'utf8') : '';
+    const testPath = join(root, 'test/core/rules', `${id}.test.ts`);
+    if (!existsSync(testPath)) errors.push(`rule ${id} has no test/core/rules/${id}.test.ts`);
+    else if (!readFileSync(testPath, 'utf8').includes(`'${id}'`)) errors.push(`test/core/rules/${id}.test.ts never names the rule '${id}'`);
+    // A message is used when its id appears again after its definition (messageId: 'x', a ternary, ...).
+    for (const messageId of Object.keys(rule.meta.messages)) {
+      const uses = source.match(new RegExp(`['"\`]${messageId}['"\`]|\\b${messageId}\\b`, 'g'))?.length ?? 0;
+      if (uses < 2) errors.push(`rule ${id}: message "${messageId}" is declared but never reported`);
+    }
+    const defined = new Set(Object.keys(rule.meta.messages));
+    for (const m of source.matchAll(/messageId:\s*'([^']+)'/g)) if (!defined.has(m[1]!)) errors.push(`rule ${id}: reports messageId "${m[1]}", which meta.messages does not define`);
+    if (!rule.meta.options.safeParse({}).success) errors.push(`rule ${id}: options must all have defaults (a policy may give none)`);
+    if (!rule.meta.examples || rule.meta.examples.valid.length === 0 || rule.meta.examples.invalid.length === 0) warnings.push(`rule ${id}: no valid/invalid examples for its doc`);
+    for (const o of optionRows(rule)) if (!o.description) warnings.push(`rule ${id}: option ${o.name} has no .describe() text for its doc`);
+  }
+  return { errors, warnings };
+}
+
+async function main(): Promise<number> {
+  const { errors, warnings } = problemsFound();
+  const { stale, orphaned } = await staleDocs();
+  for (const file of stale) errors.push(`${file} is missing or stale: run \`npm run docs\``);
+  for (const file of orphaned) errors.push(`${file} documents no rule: run \`npm run docs\``);
+  for (const w of warnings) console.warn(`warning: ${w}`);
+  if (errors.length > 0) {
+    console.error(`Rule parity: ${errors.length} problem(s):\n${errors.map((e) => `  ${e}`).join('\n')}`);
+    return 1;
+  }
+  console.log(`Rule parity: ${rules.length} rules registered, documented and tested.`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`check-rules: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

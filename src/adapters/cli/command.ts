@@ -1,0 +1,54 @@
+// The contract every CLI command implements. A command is one file under commands/, listed in
+// commands/index.ts; the runner owns argument parsing, --help, usage errors and exit codes.
+import type { ParseArgsConfig } from 'node:util';
+
+/** Exit codes shared by every command (DESIGN §7). */
+export const EXIT = {
+  /** Ran, nothing wrong. */
+  ok: 0,
+  /** Ran, and found errors (parse errors, error findings). */
+  errors: 1,
+  /** Could not run: bad arguments, missing files, unreadable policy, internal error. */
+  usage: 2,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** Where a command writes; tests pass an in-memory one. */
+export interface CliIo {
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+  /** Writes one line (a newline is added) to standard output. */
+  out(line: string): void;
+  /** Writes one line (a newline is added) to standard error. */
+  err(line: string): void;
+  /** True when standard output is a terminal that takes colour. */
+  color: boolean;
+}
+
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CommandArgs {
+  values: OptionValues;
+  positionals: string[];
+}
+
+export interface Command {
+  name: string;
+  /** One line for `modelgate --help`. */
+  summary: string;
+  /** The whole text of `modelgate <name> --help`. */
+  help: string;
+  /** node:util parseArgs options; `--help`/`-h` is added by the runner. */
+  options?: ParseArgsConfig['options'];
+  run(args: CommandArgs, io: CliIo): Promise<number>;
+}
+
+/** Thrown by a command for a mistake in how it was called; the runner prints it and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function pluralize(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

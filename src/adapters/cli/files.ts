@@ -1,0 +1,89 @@
+// Finding artifact files on disk for the CLI. Files named on the command line are always read;
+// directories are walked (skipping node_modules and .git) and keep only what modelgate would
+// pick up itself (plus the policy file), so an ordinary README, a CSV of data or a PNG never
+// shows up as an error.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { posix, resolve } from 'node:path';
+import { formatFromName, isDiscoverableArtifact } from '../../core/artifacts/index.ts';
+import { readText } from '../../core/artifacts/source.ts';
+import { UsageError } from './command.ts';
+
+export interface ArtifactFile {
+  /** The path as shown to the user: the argument as typed, or argument + walked relative path. */
+  path: string;
+  content: Uint8Array;
+}
+
+/** The policy file, wherever the walked tree keeps its `.github/` (DESIGN §4). */
+export function isPolicyPath(path: string): boolean {
+  return /(^|\/)\.github\/modelgate\.ya?ml$/.test(path.replace(/\\/g, '/'));
+}
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
+
+/** Extensions worth opening during a walk; everything else cannot be an artifact. */
+const CANDIDATE_EXTENSIONS = /\.(md|markdown|json|jsonl|ndjson|log|ya?ml|lock|dvc|csv)$/i;
+
+function toDisplay(path: string): string {
+  const normalized = posix.normalize(path.replace(/\\/g, '/'));
+  return normalized === '/' ? normalized : normalized.replace(/\/$/, '');
+}
+
+/**
+ * Resolves command-line paths into artifact files, in argument order, walked files sorted.
+ * A committed mlruns/ directory comes back as one entry (its path with a trailing slash, no
+ * content), so the caller reports it once instead of reading thousands of run files.
+ */
+export async function collectArtifactFiles(paths: string[], cwd: string): Promise<ArtifactFile[]> {
+  const files: ArtifactFile[] = [];
+  const seen = new Set<string>();
+  const add = (display: string, absolute: string, content: Uint8Array) => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    files.push({ path: display, content });
+  };
+  for (const argument of paths) {
+    const absolute = resolve(cwd, argument);
+    const info = await stat(absolute).catch(() => undefined);
+    if (!info) throw new UsageError(`no such file or directory: ${argument}`);
+    const display = toDisplay(argument);
+    if (info.isDirectory()) {
+      for (const found of await walk(absolute, display)) add(found.path, resolve(cwd, found.path), found.content);
+    } else {
+      add(display, absolute, await readFile(absolute));
+    }
+  }
+  return files;
+}
+
+async function walk(directory: string, display: string): Promise<ArtifactFile[]> {
+  const found: ArtifactFile[] = [];
+  const entries = await readdir(directory, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const childDisplay = display === '.' ? entry.name : posix.join(display, entry.name);
+    const childPath = resolve(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+      if (entry.name === 'mlruns') {
+        found.push({ path: `${childDisplay}/`, content: new Uint8Array() });
+        continue;
+      }
+      found.push(...(await walk(childPath, childDisplay)));
+    } else if (entry.isFile() && CANDIDATE_EXTENSIONS.test(entry.name)) {
+      const content = await readFile(childPath);
+      if (isPolicyPath(childDisplay) || isWalkedArtifact(childDisplay, content)) found.push({ path: childDisplay, content });
+    }
+  }
+  return found;
+}
+
+/** A walked file counts when it reads as an artifact, or when its name promises one even though it cannot be read. */
+function isWalkedArtifact(path: string, content: Uint8Array): boolean {
+  const read = readText(path, content);
+  if (read.text === undefined) {
+    // Any Markdown file is a card by name, but only MODEL_CARD.md promises one.
+    return formatFromName(path) !== undefined && (!/\.(md|markdown)$/i.test(path) || /(^|\/)model_card\.md$/i.test(path));
+  }
+  return isDiscoverableArtifact(path, read.text);
+}

@@ -1,0 +1,26 @@
+// Entry point of the `modelgate` binary (bundled to dist/cli.js, started by bin/modelgate.js).
+import { runCli } from './run.ts';
+import type { CliIo } from './command.ts';
+
+// `modelgate … | head` closes the pipe early; that is not an error worth a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+const io: CliIo = {
+  cwd: process.cwd(),
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+  color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+};
+
+runCli(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`modelgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,157 @@
+// One review of one pull request, end to end, shared by the App and the Action:
+// load -> evaluate -> eligibility -> decide -> render -> publish. Any failure on the way ends
+// with the approval check completed as `failure` and the reason: the gate fails closed.
+import { decide, parseCommands, reviewersToRequest } from '../../core/approval/index.ts';
+import type { ApprovalDecision, DecideInput, IssueComment, Review } from '../../core/approval/types.ts';
+import { evaluate, type Evaluation } from '../../core/engine/evaluate.ts';
+import type { Policy } from '../../core/policy/types.ts';
+import { renderCheckSummary, renderComment } from '../../core/report/render.ts';
+import { buildReportView, type ReportView } from '../../core/report/view.ts';
+import { ruleById } from '../../core/rules/index.ts';
+import type { CheckAnnotation, GitHubClient, PullComment } from './client.ts';
+import { readCommandState, recordCommands, writeCommandState } from './command-state.ts';
+import { loadEligibility, loadSnapshot, type PullRequestRef } from './load-snapshot.ts';
+import { COMMENT_MARKER, publishCheckRun, upsertStickyComment, type CommentAuthor } from './publish.ts';
+
+export const RULES_CHECK = 'modelgate / rules';
+export const APPROVAL_CHECK = 'modelgate / approval';
+
+export interface ReviewOptions {
+  toolVersion: string;
+  author: CommentAuthor;
+  /** The comment that triggered this run, if any (its command is recorded at the current head). */
+  triggeringCommentId?: number;
+  /** Ask the tier's reviewers for a review (on opened / ready_for_review / synchronize). */
+  requestReviewers?: boolean;
+  /** Write the sticky comment (the Action skips it without write access). */
+  comment?: boolean;
+  ruleDocsUrl?: string;
+}
+
+export interface ReviewResult {
+  evaluation: Evaluation;
+  decision: ApprovalDecision;
+  comment: string;
+  view: ReportView;
+}
+
+const areaOf = (ruleId: string) => ruleById(ruleId)?.meta.area;
+
+function toGateReviews(reviews: readonly { id: number; user: { login: string; type: string }; state: Review['state']; commitId: string; submittedAt: string }[]): Review[] {
+  return reviews.map((r) => ({ id: r.id, user: r.user, state: r.state, commitId: r.commitId || null, submittedAt: r.submittedAt }));
+}
+
+function toGateComments(comments: readonly PullComment[], heads: Record<string, string>): IssueComment[] {
+  return comments
+    .filter((c) => !c.byViewer)
+    .map((c) => ({
+      id: c.id,
+      user: c.user,
+      body: c.body,
+      createdAt: c.createdAt,
+      edited: c.edited,
+      ...(heads[String(c.id)] ? { commitIdAtTime: heads[String(c.id)] } : {}),
+    }));
+}
+
+function gateTierReviewers(policy: Policy, evaluation: Evaluation): string[] {
+  const order = ['low', 'medium', 'high'] as const;
+  let best = -1;
+  for (const m of evaluation.models) for (const t of [m.tier, m.tierBase, m.tierHead]) if (t) best = Math.max(best, order.indexOf(t));
+  if (best < 0) return [];
+  const tier = policy.tiers[order[best]!];
+  return [...(tier?.reviewers ?? []), ...policy.approval.waivers.by];
+}
+
+export function annotationsOf(evaluation: Evaluation): CheckAnnotation[] {
+  const all = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)];
+  return all.map((f) => ({
+    path: f.file,
+    start_line: Math.max(1, f.line),
+    end_line: Math.max(1, f.line),
+    annotation_level: f.severity === 'error' ? 'failure' : 'warning',
+    message: f.message.slice(0, 64_000),
+    title: f.ruleId,
+  }));
+}
+
+export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef, options: ReviewOptions): Promise<ReviewResult> {
+  const ref = { owner: pr.owner, repo: pr.repo };
+  const loaded = await loadSnapshot(client, pr);
+  const evaluation = evaluate(loaded.snapshot, loaded.policy);
+  const policy = loaded.policy.policy;
+
+  const ownComment = loaded.context.comments.find((c) => c.byViewer && c.body.includes(COMMENT_MARKER));
+  const commandIds = loaded.context.comments.filter((c) => !c.byViewer && !c.edited && parseCommands(c.body).length > 0).map((c) => c.id);
+  const state = recordCommands(readCommandState(ownComment?.body), commandIds, options.triggeringCommentId, pr.headSha);
+
+  const reviews = toGateReviews(loaded.context.reviews);
+  const comments = toGateComments(loaded.context.comments, state.commands);
+  const actors = [...reviews.map((r) => r.user?.login), ...comments.map((c) => c.user?.login)].filter((l): l is string => !!l);
+  const reviewedCommits = [...reviews.map((r) => r.commitId), ...Object.values(state.commands)].filter((c): c is string => !!c && c !== pr.headSha);
+  const modelFiles = evaluation.models.flatMap((m) => m.files);
+  const eligibility = await loadEligibility(client, ref, {
+    teams: gateTierReviewers(policy, evaluation).filter((r) => r.includes('/')),
+    users: actors,
+    commits: reviewedCommits,
+    paths: modelFiles,
+  });
+  const headBlobs: Record<string, string | null> = {};
+  for (const path of modelFiles) headBlobs[path] = loaded.snapshot.head.files[path]?.sha ?? null;
+
+  const input: DecideInput = {
+    evaluation,
+    policy,
+    pr: { author: pr.author, headSha: pr.headSha, commitAuthors: loaded.context.commitAuthors },
+    reviews,
+    comments,
+    eligibility: { teamMembers: eligibility.teamMembers, permissions: eligibility.permissions },
+    blobsAt: { ...eligibility.blobsAt, [pr.headSha]: headBlobs },
+  };
+  const decision = decide(input);
+  const target = { serverUrl: pr.serverUrl ?? 'https://github.com', repository: `${pr.owner}/${pr.repo}`, headSha: pr.headSha };
+  const policyRef = loaded.snapshot.policy ? { path: loaded.snapshot.policy.path, ref: pr.baseSha } : undefined;
+  const view = buildReportView({ evaluation, decision, target, ...(policyRef ? { policyRef } : {}), toolVersion: options.toolVersion, areaOf, ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}) });
+  const comment = `${renderComment(view)}${writeCommandState(state)}\n`;
+  const summary = renderCheckSummary(view);
+
+  await publishCheckRun(client, ref, {
+    name: RULES_CHECK,
+    headSha: pr.headSha,
+    conclusion: evaluation.errors > 0 ? 'failure' : 'success',
+    output: { title: `${evaluation.errors} errors, ${evaluation.warnings} warnings`, summary },
+    annotations: annotationsOf(evaluation),
+  });
+  await publishCheckRun(client, ref, {
+    name: APPROVAL_CHECK,
+    headSha: pr.headSha,
+    conclusion: decision.conclusion,
+    output: { title: decision.summary.replace(/`/g, ''), summary: [decision.summary, '', ...decision.reasons.map((r) => `- ${r}`)].join('\n') },
+    annotations: [],
+  });
+  if (options.comment !== false) await upsertStickyComment(client, ref, pr.number, comment, options.author);
+  if (options.requestReviewers && policy.approval.requestReviewers && decision.state === 'pending') {
+    const wanted = reviewersToRequest(decision, policy, pr.author);
+    await client.requestReviewers(ref, pr.number, wanted);
+  }
+  return { evaluation, decision, comment, view };
+}
+
+/** Fail closed: the approval check is completed as `failure`, saying why. Never throws. */
+export async function failClosed(client: GitHubClient, pr: { owner: string; repo: string; headSha: string }, error: unknown): Promise<void> {
+  const reason = error instanceof Error ? error.message : String(error);
+  try {
+    await client.createCheckRun(
+      { owner: pr.owner, repo: pr.repo },
+      {
+        name: APPROVAL_CHECK,
+        headSha: pr.headSha,
+        status: 'completed',
+        conclusion: 'failure',
+        output: { title: 'modelgate could not review this pull request', summary: `The gate fails closed when it cannot read what it needs.\n\nReason: ${reason.slice(0, 2000)}\n\nComment \`/modelgate recheck\` to try again.` },
+      },
+    );
+  } catch {
+    // Nothing more can be written; the missing check itself keeps branch protection closed.
+  }
+}

@@ -1,0 +1,22 @@
+// A polite reply when a command in the triggering comment was refused (not eligible, no
+// reason given, unknown checklist item...). Nothing else changes: the decision already
+// ignored the command. The reply quotes no PR text unescaped and mentions nobody.
+import type { ApprovalDecision } from '../../core/approval/types.ts';
+import { codeSpan, escapeMarkdown } from '../../core/report/escape.ts';
+import type { GitHubClient } from '../github/client.ts';
+import type { PullRequestRef } from '../github/load-snapshot.ts';
+
+export function refusalReply(decision: ApprovalDecision, login: string): string | undefined {
+  const refused = decision.refusedCommands.filter((r) => r.login.toLowerCase() === login.toLowerCase());
+  if (refused.length === 0) return undefined;
+  const lines = refused.map((r) => `- ${codeSpan(r.command, 120)}: ${escapeMarkdown(r.why)}`);
+  return [`Thanks, ${codeSpan(login)}. modelgate did not apply ${refused.length === 1 ? 'this command' : 'these commands'}:`, '', ...lines, '', 'Nothing about the gate changed. The checklist comment lists who can approve and waive.'].join('\n');
+}
+
+export async function replyToRefusedCommands(client: GitHubClient, pr: PullRequestRef, triggeringCommentId: number, decision: ApprovalDecision): Promise<void> {
+  const comments = await client.listIssueComments(pr, pr.number);
+  const trigger = comments.find((c) => c.id === triggeringCommentId);
+  if (!trigger) return;
+  const reply = refusalReply(decision, trigger.user.login);
+  if (reply) await client.createIssueComment(pr, pr.number, reply);
+}

@@ -1,0 +1,98 @@
+// Waivers (`/modelgate waive`) and checklist acknowledgements (`/modelgate ack`): the two
+// commands that change what the gate asks for, so both are judged as strictly as approvals.
+//
+// Both go stale under the same `invalidateOn` rule as approvals: a waiver of
+// `lineage-split-before-fit` was given for the leak a person looked at, and must not silently
+// cover a new leak of the same rule pushed afterwards. The latest valid command wins.
+import type { ActorJudge, ActorRules } from './actors.ts';
+import type { CommentCommand } from './actions.ts';
+import type { StalenessJudge } from './staleness.ts';
+import type { ChecklistItem, ChecklistStatus, GateFinding, GrantedWaiver, RefusedCommand, RiskTier } from './types.ts';
+
+export interface CommandContext {
+  actors: ActorJudge;
+  staleness: StalenessJudge;
+  refused: RefusedCommand[];
+}
+
+/** Runs the shared checks; returns false (after recording why) when the command does not count. */
+function admissible(entry: CommentCommand, rules: ActorRules, ctx: CommandContext): boolean {
+  const refuse = (why: string): false => {
+    ctx.refused.push({ login: entry.user.login, command: entry.command.text, why });
+    return false;
+  };
+  const actor = ctx.actors.judge(entry.user, rules);
+  if (!actor.ok) return refuse(`not allowed: ${actor.why}`);
+  const staleness = ctx.staleness.judge(entry.commit);
+  if (staleness.stale) {
+    const files = staleness.changedFiles.length > 0 ? ` (${staleness.changedFiles.map((f) => `\`${f}\``).join(', ')})` : '';
+    return refuse(`stale: ${staleness.why}${files}`);
+  }
+  return true;
+}
+
+export function judgeWaivers(
+  commands: readonly CommentCommand[],
+  errorFindings: readonly GateFinding[],
+  waiverRules: ActorRules,
+  requireReason: boolean,
+  ctx: CommandContext,
+): GrantedWaiver[] {
+  const granted = new Map<string, GrantedWaiver>();
+  for (const entry of commands) {
+    const { command } = entry;
+    if (command.kind !== 'waive') continue;
+    const refuse = (why: string) => ctx.refused.push({ login: entry.user.login, command: command.text, why });
+    if (requireReason && !command.reason) {
+      refuse('a reason is required: `/modelgate waive <rule-id> -- <reason>`');
+      continue;
+    }
+    // Said before the actor check so a typo is reported even to someone who may not waive.
+    const findings = errorFindings.filter((finding) => finding.ruleId.toLowerCase() === command.ruleId).length;
+    if (findings === 0) {
+      refuse(`no error of \`${command.ruleId}\` in this pull request`);
+      continue;
+    }
+    if (!admissible(entry, waiverRules, ctx)) continue;
+    granted.set(command.ruleId, { ruleId: command.ruleId, by: entry.user.login, reason: command.reason ?? '', findings });
+  }
+  return [...granted.values()];
+}
+
+/** Items that apply at the gate tier; none when no model is touched. */
+export function applicableItems(checklist: readonly ChecklistItem[], tier: RiskTier | undefined): ChecklistItem[] {
+  if (!tier) return [];
+  return checklist.filter((item) => !item.tiers || item.tiers.length === 0 || item.tiers.includes(tier));
+}
+
+export function judgeAcks(
+  commands: readonly CommentCommand[],
+  checklist: readonly ChecklistItem[],
+  applicable: readonly ChecklistItem[],
+  approverRules: ActorRules,
+  tier: RiskTier | undefined,
+  ctx: CommandContext,
+): ChecklistStatus[] {
+  const ackedBy = new Map<string, string>();
+  const byId = (items: readonly ChecklistItem[], id: string) => items.find((item) => item.id.toLowerCase() === id);
+  for (const entry of commands) {
+    const { command } = entry;
+    if (command.kind !== 'ack') continue;
+    const refuse = (why: string) => ctx.refused.push({ login: entry.user.login, command: command.text, why });
+    if (!byId(checklist, command.itemId)) {
+      refuse(`unknown checklist item \`${command.itemId}\``);
+      continue;
+    }
+    const item = byId(applicable, command.itemId);
+    if (!item) {
+      refuse(tier ? `\`${command.itemId}\` is not required at tier ${tier}` : `\`${command.itemId}\` is not required: no model changes`);
+      continue;
+    }
+    if (!admissible(entry, approverRules, ctx)) continue;
+    ackedBy.set(item.id, entry.user.login);
+  }
+  return applicable.map((item) => {
+    const by = ackedBy.get(item.id);
+    return by ? { id: item.id, text: item.text, acked: true, by } : { id: item.id, text: item.text, acked: false };
+  });
+}

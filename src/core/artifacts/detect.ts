@@ -1,0 +1,169 @@
+// Which format a file is in, from its name first and its content second.
+// Names decide when a tool fixes them (dvc.lock, experiment_state-*.json); content decides
+// for names people choose freely (config.yml, journal.log, trials.jsonl). Detection reads only
+// top-level keys and never expands YAML aliases, so it is cheap and safe on untrusted text.
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { isRecord } from './source.ts';
+import type { ArtifactFormat } from './types.ts';
+
+/** Front-matter keys that make a Markdown file a model card rather than an ordinary README (DESIGN §2). */
+export const CARD_MARKERS = ['governance', 'model-index', 'base_model', 'pipeline_tag', 'library_name'] as const;
+
+function baseName(file: string): string {
+  return (file.split(/[\\/]/).pop() ?? file).toLowerCase();
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot <= 0 ? '' : name.slice(dot + 1);
+}
+
+/** The format a file name alone settles, or undefined when the content has to decide. */
+export function formatFromName(file: string): ArtifactFormat | undefined {
+  const name = baseName(file);
+  const ext = extensionOf(name);
+  if (name === 'model_card.json') return 'mct-model-card';
+  // HF cards need no front matter (the Hub renders a bare README as a card), so any Markdown
+  // handed to modelgate is read as one; directory walks apply isDiscoverableArtifact instead.
+  if (ext === 'md' || ext === 'markdown') return 'hf-model-card';
+  if (name === 'lineage.yaml' || name === 'lineage.yml') return 'modelgate-lineage';
+  if (name === 'dvc.yaml' || name === 'dvc.yml' || name.endsWith('.dvc.yaml') || name.endsWith('.dvc.yml')) return 'dvc-pipeline';
+  if (name === 'dvc.lock') return 'dvc-lock';
+  if (ext === 'dvc') return 'dvc-pointer';
+  if (name.endsWith('.openlineage.json')) return 'openlineage-event';
+  if (/^experiment_state.*\.json$/.test(name)) return 'ray-tune-experiment-state';
+  if (name === 'search_space.json') return 'nni-search-space';
+  if (/^sweep.*\.ya?ml$/.test(name)) return 'wandb-sweep';
+  return undefined;
+}
+
+/** Recognises a file's format; 'unknown' when it is in no format modelgate reads. */
+export function detectFormat(file: string, text: string): ArtifactFormat {
+  const byName = formatFromName(file);
+  if (byName) return byName;
+  const name = baseName(file);
+  const ext = extensionOf(name);
+  if (ext === 'json') return formatOfJson(parseJsonLoosely(text));
+  if (ext === 'csv') return formatOfCsv(text);
+  if (ext === 'jsonl' || ext === 'ndjson' || ext === 'log') return formatOfJsonLines(name, text);
+  if (ext === 'yaml' || ext === 'yml') return formatOfYaml(text);
+  // No telling extension: try the shapes from the most to the least distinctive.
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    const lines = formatOfJsonLines(name, text);
+    if (lines !== 'unknown') return lines;
+    return formatOfJson(parseJsonLoosely(text));
+  }
+  const csv = formatOfCsv(text);
+  return csv !== 'unknown' ? csv : formatOfYaml(text);
+}
+
+/**
+ * Whether a directory walk should pick the file up. Stricter than detectFormat for Markdown:
+ * a README or notes file is a card only when named MODEL_CARD.md or its front matter carries
+ * a card marker, so an ordinary README never turns a folder into a model.
+ */
+export function isDiscoverableArtifact(file: string, text: string): boolean {
+  const format = detectFormat(file, text);
+  if (format === 'unknown') return false;
+  if (format !== 'hf-model-card') return true;
+  if (baseName(file) === 'model_card.md') return true;
+  const keys = frontMatterKeys(text);
+  return CARD_MARKERS.some((marker) => keys.includes(marker));
+}
+
+/** Top-level keys of a Markdown file's YAML front matter; [] when it has none. */
+export function frontMatterKeys(text: string): string[] {
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
+  return match ? yamlTopLevelKeys(match[1]!) : [];
+}
+
+function yamlTopLevelKeys(text: string): string[] {
+  try {
+    const doc = parseDocument(text, { prettyErrors: false });
+    if (!isMap(doc.contents)) return [];
+    return doc.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')).filter((key) => key !== '');
+  } catch {
+    return [];
+  }
+}
+
+/** DVC stages map to dicts with `cmd` (or templated `foreach`/`matrix`); that shape is DVC's alone. */
+function hasDvcStages(text: string): boolean {
+  try {
+    const stages = parseDocument(text, { prettyErrors: false }).get('stages');
+    if (!isMap(stages)) return false;
+    return stages.items.some((pair) => {
+      const stage = pair.value;
+      return isMap(stage) && ['cmd', 'foreach', 'matrix'].some((key) => stage.has(key));
+    });
+  } catch {
+    return false;
+  }
+}
+
+function formatOfYaml(text: string): ArtifactFormat {
+  const keys = yamlTopLevelKeys(text);
+  const has = (...wanted: string[]) => wanted.some((key) => keys.includes(key));
+  if (has('searchSpace', 'searchSpaceFile', 'searchSpacePath', 'trialCommand')) return 'nni-config';
+  if (has('method') && has('parameters')) return 'wandb-sweep';
+  if (has('stages') && hasDvcStages(text)) return has('schema') ? 'dvc-lock' : 'dvc-pipeline';
+  if (has('datasets', 'splits', 'steps')) return 'modelgate-lineage';
+  return 'unknown';
+}
+
+/** JSON.parse, with Python's bare NaN / Infinity tolerated (Ray Tune writes them); undefined when not JSON. */
+function parseJsonLoosely(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    try {
+      return JSON.parse(text.replace(/(?<![\w."])(-?Infinity|NaN)(?![\w"])/g, 'null'));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function formatOfJson(data: unknown): ArtifactFormat {
+  if (Array.isArray(data)) {
+    return data.length > 0 && data.every((item) => isRecord(item) && 'parameter' in item) ? 'nni-trials' : 'unknown';
+  }
+  if (!isRecord(data)) return 'unknown';
+  const has = (key: string) => key in data;
+  if (has('model_details') || has('quantitative_analysis')) return 'mct-model-card';
+  const isEvent = has('eventTime') || has('eventType') || has('producer');
+  if (isEvent && (has('run') || has('job') || has('dataset'))) return 'openlineage-event';
+  if (has('checkpoints') && has('runner_data')) return 'ray-tune-experiment-state';
+  if (has('searchSpace') || has('searchSpaceFile') || has('trialCommand')) return 'nni-config';
+  if (has('method') && has('parameters')) return 'wandb-sweep';
+  const values = Object.values(data);
+  if (values.length > 0 && values.every((value) => isRecord(value) && '_type' in value)) return 'nni-search-space';
+  if (has('datasets') || has('splits') || has('steps')) return 'modelgate-lineage';
+  return 'unknown';
+}
+
+function formatOfJsonLines(name: string, text: string): ArtifactFormat {
+  const first = text.split(/\r?\n/).find((line) => line.trim() !== '');
+  let record: unknown;
+  try {
+    record = JSON.parse(first ?? '');
+  } catch {
+    record = undefined;
+  }
+  if (isRecord(record)) {
+    if ('op_code' in record) return 'optuna-journal';
+    if (record['type'] === 'study' || record['type'] === 'trial' || record['type'] === 'final') return 'modelgate-tuning-jsonl';
+  }
+  // A conventionally named log is ours even when its first line is broken: the parser says where.
+  return /^tuning.*\.jsonl$/.test(name) ? 'modelgate-tuning-jsonl' : 'unknown';
+}
+
+/** Optuna's trials_dataframe().to_csv(): number, value (or values_0), params_*, state; pandas may prepend an index column. */
+function formatOfCsv(text: string): ArtifactFormat {
+  const header = text.split(/\r?\n/, 1)[0] ?? '';
+  if (!header.includes(',')) return 'unknown';
+  const columns = header.split(',').map((column) => column.trim().replace(/^"(.*)"$/, '$1'));
+  const hasValue = columns.includes('value') || columns.includes('values_0');
+  return columns.includes('number') && hasValue && columns.includes('state') ? 'optuna-trials-csv' : 'unknown';
+}

@@ -1,0 +1,170 @@
+// Google Model Card Toolkit `model_card.json` (schema 0.0.1 and 0.0.2) -> ModelCard.
+//
+// Mapping decisions:
+// - `considerations`, `model_parameters.data` and `quantitative_analysis.performance_metrics`
+//   become synthesized `sections` ("Intended use", "Limitations", "Training data", "Evaluation",
+//   ...) whose line is the JSON key's line, so section rules work on MCT cards unchanged.
+// - A `governance` is derived only from what MCT states with the same meaning: owners (written
+//   "name <contact>", as the card gives them; the owners rule then says they are not GitHub
+//   handles, which is true), version (`version.name`, as written, often not semver) and intended
+//   use (`use_cases`). Risk tier, monitoring etc. have no MCT counterpart and stay absent.
+//   `locations` gets `governance.*` aliases pointing at those JSON lines, so rules that look up
+//   `governance.owners.0` point at the owner in `model_details`.
+// - `confidence_interval` becomes ci95 (TFMA, which fills MCT cards, computes 95% intervals).
+//   A slice named "overall" is the unsliced metric, so it gets no `slice`.
+// - Values that are not numbers ("high") are valid MCT and not errors; they are left out of
+//   `results` because no rule can compare them. Type errors against the MCT schema are errors.
+import { isRecord, lineOf, parseError } from '../source.ts';
+import type { CardSection, EvalResult, Governance, Locations, Metric, ModelCard, ParseError, ParseResult } from '../types.ts';
+import { mctSchema, type MctCard, type MctMetric } from './mct-schema.ts';
+import { parseJsonFast } from './long-strings.ts';
+import { buildMetric, parseMetricValue } from './metric-value.ts';
+import { validate } from './validation.ts';
+
+type Path = (string | number)[];
+
+/** 0.0.1 wrote plain strings where 0.0.2 writes {description}. */
+function describedText(item: unknown): string | undefined {
+  if (typeof item === 'string') return item;
+  return isRecord(item) && typeof item.description === 'string' ? item.description : undefined;
+}
+
+/** Ends a text with a full stop unless it already ends a sentence. */
+const sentence = (text: string | undefined) => (text === undefined || /[.!?]$/.test(text) ? text : `${text}.`);
+
+const bullets = (items: (string | undefined)[]) =>
+  items.filter((t): t is string => t !== undefined && t.trim() !== '').map((t) => `- ${t}`).join('\n');
+
+export function parseMctCard(file: string, text: string): ParseResult<ModelCard> {
+  const doc = parseJsonFast(file, text);
+  if (doc.errors.length > 0 || doc.data === undefined) return { format: 'mct-model-card', errors: doc.errors };
+  const check = validate(file, mctSchema, doc.data, doc.locations, []);
+  const errors: ParseError[] = [...check.errors];
+  if (!isRecord(doc.data)) return { format: 'mct-model-card', errors };
+
+  const data = doc.data as MctCard;
+  const locations: Locations = { ...doc.locations };
+  const line = (...path: Path) => lineOf(doc.locations, path);
+  const ok = (...path: Path) => check.isValid(path);
+  const details = ok('model_details') ? data.model_details : isRecord(data.model_details) ? pick(data.model_details, ['model_details']) : undefined;
+  const considerations = isRecord(data.considerations) ? data.considerations : undefined;
+
+  /** Keeps the valid keys of a partly invalid object. */
+  function pick<T extends Record<string, unknown>>(obj: T, path: Path): T {
+    return Object.fromEntries(Object.entries(obj).filter(([key]) => ok(...path, key))) as T;
+  }
+
+  const card: ModelCard = {
+    format: 'mct-model-card',
+    file,
+    metadata: doc.data,
+    datasets: [],
+    sections: [],
+    results: [],
+    locations,
+    bodyLine: 1,
+  };
+  if (details?.name !== undefined) card.name = details.name;
+  const licenses = details?.licenses?.map((l) => l.identifier ?? l.custom_text).filter((l): l is string => l !== undefined) ?? [];
+  if (details?.license !== undefined) licenses.unshift(details.license);
+  if (licenses.length > 0) card.license = licenses.join(', ');
+
+  // Datasets: a list (0.0.2) or {train: {...}, eval: {...}} (0.0.1), read only where valid.
+  const rawData = ok('model_parameters', 'data') ? data.model_parameters?.data : undefined;
+  const datasets = Array.isArray(rawData)
+    ? rawData.map((d, i) => ({ key: i as string | number, d }))
+    : Object.entries(rawData ?? {}).map(([key, d]) => ({ key: key as string | number, d }));
+  card.datasets = datasets.map(({ key, d }) => d.name ?? (typeof key === 'string' ? key : undefined)).filter((n): n is string => n !== undefined);
+
+  card.results = readResults();
+  const governance = readGovernance();
+  if (governance) card.governance = governance;
+  card.sections = readSections();
+  return { format: 'mct-model-card', value: card, errors: errors.sort((a, b) => a.line - b.line) };
+
+  function readResults(): EvalResult[] {
+    const list = data.quantitative_analysis?.performance_metrics;
+    if (!Array.isArray(list)) return [];
+    const metrics = list.flatMap((m, i) => {
+      const metric = ok('quantitative_analysis', 'performance_metrics', i) ? readMetric(m, ['quantitative_analysis', 'performance_metrics', i]) : undefined;
+      return metric ? [metric] : [];
+    });
+    return metrics.length > 0 ? [{ metrics, line: line('quantitative_analysis', 'performance_metrics') }] : [];
+  }
+
+  function readMetric(m: MctMetric, path: Path): Metric | undefined {
+    if (m.type === undefined) return undefined;
+    const slice = m.slice !== undefined && m.slice.trim() !== '' && m.slice.trim().toLowerCase() !== 'overall' ? m.slice : undefined;
+    const low = parseMetricValue(m.confidence_interval?.lower_bound)?.value;
+    const high = parseMetricValue(m.confidence_interval?.upper_bound)?.value;
+    let ci95: [number, number] | undefined;
+    if (low !== undefined && high !== undefined) {
+      if (low <= high) ci95 = [low, high];
+      else errors.push(parseError(file, line(...path, 'confidence_interval'), 'schema', `${[...path, 'confidence_interval'].join('.')}: lower_bound ${low} is above upper_bound ${high}`));
+    }
+    // The `type` line names the metric; in JSON the item's `{` often sits on a line of its own.
+    return buildMetric(m.type, m.value, line(...path, 'type'), { ci95, slice });
+  }
+
+  function readGovernance(): Governance | undefined {
+    const owners = (details?.owners ?? []).flatMap((o, i) => {
+      const owner = o.name && o.contact ? `${o.name} <${o.contact}>` : (o.name ?? o.contact);
+      if (owner === undefined) return [];
+      locations[`governance.owners.${i}`] = line('model_details', 'owners', i, o.name ? 'name' : 'contact');
+      return [owner];
+    });
+    const version = details?.version?.name;
+    const useCases = (Array.isArray(considerations?.use_cases) ? considerations.use_cases : []).filter((_, i) => ok('considerations', 'use_cases', i)).map(describedText);
+    const intendedUse = useCases.filter((t): t is string => t !== undefined).join('\n');
+    if (owners.length === 0 && version === undefined && intendedUse === '') return undefined;
+    const governance: Governance = { owners, paths: [], line: details ? line('model_details') : line('considerations', 'use_cases') };
+    locations['governance'] = governance.line;
+    if (details?.owners) locations['governance.owners'] = line('model_details', 'owners');
+    if (version !== undefined) {
+      governance.version = version;
+      locations['governance.version'] = line('model_details', 'version', 'name');
+    }
+    if (intendedUse !== '') {
+      governance.intendedUse = intendedUse;
+      locations['governance.intended_use'] = line('considerations', 'use_cases');
+    }
+    return governance;
+  }
+
+  function readSections(): CardSection[] {
+    const sections: CardSection[] = [];
+    const add = (heading: string, path: Path, body: string) => sections.push({ heading, level: 2, line: line(...path), body });
+    if (details && (details.overview !== undefined || details.documentation !== undefined)) {
+      add('Model details', ['model_details'], [details.overview, details.documentation].filter((t) => t !== undefined).join('\n\n'));
+    }
+    if (rawData !== undefined) {
+      add('Training data', ['model_parameters', 'data'], bullets(datasets.map(({ key, d }) => [d.name ?? String(key), d.description, d.link].filter(Boolean).join(': '))));
+    }
+    if (Array.isArray(data.quantitative_analysis?.performance_metrics)) {
+      const rendered = card.results.flatMap((r) => r.metrics).map((m) => `${m.name}${m.slice ? ` (${m.slice})` : ''}: ${m.value}${m.ci95 ? ` [${m.ci95[0]}, ${m.ci95[1]}]` : ''}`);
+      add('Evaluation', ['quantitative_analysis', 'performance_metrics'], bullets(rendered));
+    }
+    if (considerations) {
+      // A section exists when its key holds a list; only the valid entries are shown in it.
+      const valid = (key: string) => Array.isArray(considerations[key as keyof typeof considerations]);
+      const entries = <T>(key: keyof typeof considerations): T[] =>
+        valid(key) ? (considerations[key] as T[]).filter((_, i) => ok('considerations', key, i)) : [];
+      const texts = (key: 'users' | 'use_cases' | 'limitations' | 'tradeoffs') => entries<unknown>(key).map(describedText);
+      if (valid('use_cases') || valid('users')) {
+        const users = texts('users');
+        const body = [bullets(texts('use_cases')), users.length > 0 ? `Intended users:\n${bullets(users)}` : ''].filter((t) => t !== '').join('\n\n');
+        add('Intended use', ['considerations', valid('use_cases') ? 'use_cases' : 'users'], body);
+      }
+      if (valid('limitations')) add('Limitations', ['considerations', 'limitations'], bullets(texts('limitations')));
+      if (valid('tradeoffs')) add('Tradeoffs', ['considerations', 'tradeoffs'], bullets(texts('tradeoffs')));
+      if (valid('ethical_considerations')) {
+        type Risk = NonNullable<typeof considerations.ethical_considerations>[number];
+        const risks = entries<Risk>('ethical_considerations').map((r) =>
+          typeof r === 'string' ? r : [sentence(r.name), r.mitigation_strategy ? `Mitigation: ${r.mitigation_strategy}` : undefined].filter(Boolean).join(' '),
+        );
+        add('Ethical considerations', ['considerations', 'ethical_considerations'], bullets(risks));
+      }
+    }
+    return sections.sort((a, b) => a.line - b.line);
+  }
+}

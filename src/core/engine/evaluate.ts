@@ -1,0 +1,19 @@
+// The engine's entry point: a snapshot and a loaded policy in, every finding out (DESIGN §3, §8).
+// It runs the registered rules; `options.rules` replaces them (tests inject a throwing rule to
+// prove crash isolation). The work itself lives in pipeline.ts, which takes rules explicitly.
+import type { LoadedPolicy } from '../policy/load.ts';
+import type { Rule } from '../rules/define.ts';
+import { rules as registeredRules } from '../rules/index.ts';
+import { evaluateWithRules, type Evaluation } from './pipeline.ts';
+import type { Snapshot } from './snapshot.ts';
+
+export type { Evaluation, ModelEvaluation } from './pipeline.ts';
+export { ENGINE_RULE_ID } from './run-rules.ts';
+
+export interface EvaluateOptions {
+  rules?: readonly Rule<any>[];
+}
+
+export function evaluate(snapshot: Snapshot, loaded: LoadedPolicy, options: EvaluateOptions = {}): Evaluation {
+  return evaluateWithRules(snapshot, loaded, options.rules ?? registeredRules);
+}

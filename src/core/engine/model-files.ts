@@ -1,0 +1,156 @@
+// One model at one side of the PR: its card parsed, the artifacts the card names (or, when it
+// names none, the conventionally named ones, DESIGN §2) parsed, and the set of files that
+// belong to it (for "is this model touched?" and for approval staleness).
+import picomatch from 'picomatch';
+import type { ArtifactParseResult } from '../artifacts/index.ts';
+import { mergeDvc } from '../artifacts/lineage/dvc.ts';
+import { isMlrunsPath, parseError } from '../artifacts/source.ts';
+import { parseNniConfig, type NniConfigLog } from '../artifacts/tuning-log/nni.ts';
+import type { Lineage, ModelCard, ParseError, TuningLog } from '../artifacts/types.ts';
+import type { ModelArtifacts } from '../rules/define.ts';
+import type { DiscoveredCard } from './discover.ts';
+import { baseOf, deepestOwner, dirOf, isUnder, joinPath, resolveFrom } from './paths.ts';
+import type { TreeReader } from './reader.ts';
+
+export interface ModelSide {
+  card: DiscoveredCard;
+  /** Present when the card parsed far enough to be read. */
+  artifacts?: ModelArtifacts;
+  /** Errors of every file read for this model (card included). */
+  parseErrors: ParseError[];
+  /** Existing files that belong to the model: its directory, card, artifacts, governance.paths. */
+  files: Set<string>;
+  /** Paths the card names, whether or not they exist (adding one changes the model). */
+  referenced: string[];
+  /** `governance.paths` globs, repository-relative. */
+  governancePaths: string[];
+}
+
+const LINEAGE_NAME = /^lineage\.ya?ml$/;
+const OPENLINEAGE_NAME = /\.openlineage\.json$/;
+/** Names that are tuning logs by convention; the content still has to be in a tuning format. */
+const TUNING_NAMES = [/^tuning.*\.jsonl$/, /^sweep.*\.ya?ml$/, /^search_space\.json$/, /^experiment_state-.*\.json$/, /^config\.ya?ml$/, /^trials.*\.csv$/];
+const isDvcFile = (path: string) => ['dvc.yaml', 'dvc.yml', 'dvc.lock'].includes(baseOf(path));
+
+/**
+ * `allDirs` are every model directory of the tree, so a nested model's files are not claimed by
+ * the model above it.
+ */
+export function loadModelSide(reader: TreeReader, card: DiscoveredCard, allDirs: readonly string[]): ModelSide {
+  const side: ModelSide = { card, parseErrors: [], files: new Set([card.cardPath]), referenced: [], governancePaths: [] };
+  const own = reader.paths.filter((p) => isUnder(p, card.dir) && deepestOwner(p, allDirs) === card.dir);
+  for (const p of own) side.files.add(p);
+  const cardResult = reader.parse(card.cardPath, { format: card.format });
+  if (!cardResult) return side;
+  side.parseErrors.push(...cardResult.errors);
+  const parsed = cardResult.value as ModelCard | undefined;
+  if (!parsed) return side;
+
+  const gov = parsed.governance;
+  side.governancePaths = gov?.paths ?? [];
+  if (side.governancePaths.length > 0) {
+    const isMatch = picomatch(side.governancePaths, { dot: true });
+    for (const p of reader.paths) if (isMatch(p)) side.files.add(p);
+  }
+  const candidates = own.filter((p) => !isMlrunsPath(p));
+  const used = (path: string) => side.files.add(path);
+  const keep = (result: ArtifactParseResult | undefined) => {
+    if (result) side.parseErrors.push(...result.errors);
+    return result;
+  };
+
+  // Lineage: the file the card names, else lineage.y*ml / *.openlineage.json / DVC by convention.
+  const lineage: Lineage[] = [];
+  const declaredLineage = gov?.lineage === undefined ? undefined : resolveFrom(card.dir, gov.lineage);
+  if (declaredLineage) side.referenced.push(declaredLineage);
+  const lineageFiles: string[] = [];
+  let dvcDir: string | undefined;
+  if (declaredLineage !== undefined) {
+    if (isDvcFile(declaredLineage)) dvcDir = dirOf(declaredLineage);
+    else if (reader.has(declaredLineage)) lineageFiles.push(declaredLineage);
+  } else if (gov?.lineage === undefined) {
+    lineageFiles.push(...candidates.filter((p) => LINEAGE_NAME.test(baseOf(p)) || OPENLINEAGE_NAME.test(baseOf(p))));
+    dvcDir = ['dvc.yaml', 'dvc.lock'].some((n) => reader.has(joinPath(card.dir, n))) ? card.dir : ['dvc.yaml', 'dvc.lock'].some((n) => reader.has(n)) ? '' : undefined;
+    lineageFiles.push(...candidates.filter((p) => p.endsWith('.dvc')));
+  }
+  for (const path of lineageFiles) {
+    const result = keep(reader.parse(path));
+    used(path);
+    if (result?.value && result.kind === 'lineage') lineage.push(result.value as Lineage);
+    else if (result?.value) side.parseErrors.push(parseError(path, 1, 'schema', `named as the lineage manifest, but read as a ${result.kind ?? 'file of unknown format'}`));
+  }
+  if (dvcDir !== undefined) {
+    const merged = loadDvc(reader, dvcDir, keep, used);
+    if (merged) lineage.push(merged);
+  }
+
+  // Tuning logs: the file the card names, else conventional names whose content is a tuning format.
+  const tuningLogs: TuningLog[] = [];
+  const declaredTuningLog = gov?.tuningLog === undefined ? undefined : resolveFrom(card.dir, gov.tuningLog);
+  if (declaredTuningLog) side.referenced.push(declaredTuningLog);
+  if (declaredTuningLog !== undefined) {
+    if (reader.has(declaredTuningLog)) {
+      const result = keep(reader.parse(declaredTuningLog));
+      used(declaredTuningLog);
+      if (result?.value && result.kind === 'tuning-log') tuningLogs.push(withSearchSpace(reader, result, used, side.parseErrors));
+      else if (result?.value) side.parseErrors.push(parseError(declaredTuningLog, 1, 'schema', `named as the tuning log, but read as a ${result.kind ?? 'file of unknown format'}`));
+    }
+  } else if (gov?.tuningLog === undefined) {
+    const conventional = candidates.filter((p) => TUNING_NAMES.some((re) => re.test(baseOf(p))));
+    const results = conventional.map((path) => ({ path, result: reader.parse(path) }));
+    // A search space an NNI config names is read with the config, not as a second log.
+    const named = new Set<string>();
+    for (const { path, result } of results) {
+      const file = (result?.value as NniConfigLog | undefined)?.searchSpaceFile;
+      const at = file === undefined ? undefined : resolveFrom(dirOf(path), file);
+      if (result?.format === 'nni-config' && at) named.add(at);
+    }
+    for (const { path, result } of results) {
+      // Speculative names (config.yml, trials.csv) that hold something else are simply not tuning logs.
+      if (!result || result.format === 'unknown' || (result.kind !== undefined && result.kind !== 'tuning-log') || named.has(path)) continue;
+      keep(result);
+      used(path);
+      if (result.value) tuningLogs.push(withSearchSpace(reader, result, used, side.parseErrors));
+    }
+  }
+
+  side.artifacts = { cardPath: card.cardPath, card: parsed, lineage, tuningLogs };
+  if (declaredLineage !== undefined) side.artifacts.declaredLineage = declaredLineage;
+  if (declaredTuningLog !== undefined) side.artifacts.declaredTuningLog = declaredTuningLog;
+  return side;
+}
+
+/** dvc.yaml + dvc.lock + params.yaml of one directory, as one lineage (DVC's own view). */
+function loadDvc(reader: TreeReader, dir: string, keep: (r: ArtifactParseResult | undefined) => ArtifactParseResult | undefined, used: (p: string) => void): Lineage | undefined {
+  const pipelinePath = ['dvc.yaml', 'dvc.yml'].map((n) => joinPath(dir, n)).find((p) => reader.has(p));
+  const lockPath = joinPath(dir, 'dvc.lock');
+  const paramsPath = joinPath(dir, 'params.yaml');
+  const pipeline = pipelinePath ? keep(reader.parse(pipelinePath, { format: 'dvc-pipeline' })) : undefined;
+  const lock = reader.has(lockPath) ? keep(reader.parse(lockPath, { format: 'dvc-lock' })) : undefined;
+  if (pipelinePath) used(pipelinePath);
+  if (lock) used(lockPath);
+  if (!pipeline?.value) return lock?.value as Lineage | undefined;
+  let params: string | undefined;
+  if (reader.has(paramsPath)) {
+    params = reader.text(paramsPath);
+    used(paramsPath);
+  }
+  return mergeDvc(pipeline.value as Lineage, lock?.value as Lineage | undefined, params);
+}
+
+/** An NNI config that names its search space file is re-read with that file's text. */
+function withSearchSpace(reader: TreeReader, result: ArtifactParseResult, used: (p: string) => void, errors: ParseError[]): TuningLog {
+  const log = result.value as TuningLog;
+  const named = (log as NniConfigLog).searchSpaceFile;
+  if (result.format !== 'nni-config' || named === undefined) return log;
+  const spacePath = resolveFrom(dirOf(log.file), named);
+  if (!spacePath || !reader.has(spacePath)) return log;
+  used(spacePath);
+  const configText = reader.text(log.file);
+  const spaceText = reader.text(spacePath);
+  if (configText === undefined || spaceText === undefined) return log;
+  const reparsed = parseNniConfig(log.file, configText, { searchSpaceText: spaceText });
+  // The config's own errors were already kept; add only those of the search space file.
+  errors.push(...reparsed.errors.filter((e) => e.file !== log.file));
+  return reparsed.value ?? log;
+}

@@ -1,0 +1,81 @@
+// The models a PR touches (DESIGN §2): a changed file under the model's directory, a file the
+// card's `governance.paths` match, or an artifact the card references. Shared by filesToFetch
+// and evaluate, so both walk the same files in the same order.
+import picomatch from 'picomatch';
+import { isMlrunsPath, parseError } from '../artifacts/source.ts';
+import type { ParseError } from '../artifacts/types.ts';
+import type { Policy } from '../policy/types.ts';
+import { discoverCards, modelPathMatcher, type DiscoveredCard } from './discover.ts';
+import { loadModelSide, type ModelSide } from './model-files.ts';
+import { deepestOwner } from './paths.ts';
+import { TreeReader } from './reader.ts';
+import type { ChangedFile, Snapshot } from './snapshot.ts';
+
+export interface CollectedModel {
+  card: DiscoveredCard;
+  head: ModelSide;
+  /** The model at base: the card at the same path, when it existed there. */
+  base?: ModelSide;
+  /** Changed paths that touch this model (every file of it under `--all`). */
+  changedFiles: string[];
+}
+
+export interface Collected {
+  head: TreeReader;
+  base?: TreeReader;
+  /** Every model of the head tree. */
+  cards: DiscoveredCard[];
+  /** Touched models only, ordered by directory. */
+  models: CollectedModel[];
+  /** Changed paths (renames contribute both names); every head path under `--all`. */
+  changedFiles: string[];
+  /** Changed files under `models.paths` with no card above them. */
+  uncoveredModelFiles: string[];
+  /** Committed MLflow runs among the changed model files: one error per `mlruns/` directory. */
+  mlrunsErrors: ParseError[];
+}
+
+export function collect(snapshot: Snapshot, policy: Policy): Collected {
+  const head = new TreeReader(snapshot.head);
+  const base = snapshot.base ? new TreeReader(snapshot.base, snapshot.head) : undefined;
+  const cards = discoverCards(head, policy);
+  const dirs = cards.map((c) => c.dir);
+  const all = snapshot.changedFiles === 'all';
+  const changes: ChangedFile[] = snapshot.changedFiles === 'all' ? head.paths.map((path) => ({ path, status: 'modified' })) : snapshot.changedFiles.filter((c) => c.status !== 'unchanged');
+  const changedFiles = [...new Set(changes.flatMap((c) => (c.previousPath ? [c.path, c.previousPath] : [c.path])))].sort();
+  const present = changes.filter((c) => c.status !== 'removed').map((c) => c.path);
+
+  const models: CollectedModel[] = [];
+  for (const card of cards) {
+    // Every card is needed (it says what else belongs to the model); a model's artifacts only
+    // once the PR is known to touch it.
+    head.content(card.cardPath);
+    let headSide = loadModelSide(head.probe(), card, dirs);
+    let touching: string[];
+    if (all) touching = [...headSide.files].sort();
+    else {
+      const inGovernance = headSide.governancePaths.length > 0 ? picomatch(headSide.governancePaths, { dot: true }) : () => false;
+      const referenced = new Set(headSide.referenced);
+      touching = changedFiles.filter((p) => deepestOwner(p, dirs) === card.dir || headSide.files.has(p) || referenced.has(p) || inGovernance(p));
+    }
+    if (touching.length === 0) continue;
+    headSide = loadModelSide(head, card, dirs);
+    if (all) touching = [...headSide.files].sort();
+    const model: CollectedModel = { card, head: headSide, changedFiles: touching };
+    if (base?.has(card.cardPath)) model.base = loadModelSide(base, card, dirs);
+    models.push(model);
+  }
+
+  const gated = modelPathMatcher(policy);
+  const uncoveredModelFiles = present.filter((p) => gated.file(p) && deepestOwner(p, dirs) === undefined).sort();
+  const mlrunsErrors: ParseError[] = [];
+  const seenRoots = new Set<string>();
+  for (const p of [...present].sort()) {
+    if (!isMlrunsPath(p) || (deepestOwner(p, dirs) === undefined && !gated.file(p))) continue;
+    const root = p.slice(0, p.search(/(^|\/)mlruns\//) + (p.startsWith('mlruns/') ? 6 : 7));
+    if (seenRoots.has(root)) continue;
+    seenRoots.add(root);
+    mlrunsErrors.push(parseError(p, 1, 'mlruns', `committed MLflow tracking data (${root}/) is not a governance artifact: log runs to a tracking server and reference them from the model card`));
+  }
+  return { head, ...(base ? { base } : {}), cards, models, changedFiles, uncoveredModelFiles, mlrunsErrors };
+}

@@ -1,0 +1,184 @@
+// evaluate(), with the rules passed in: snapshot + policy -> touched models -> contexts ->
+// findings. evaluate.ts binds it to the registry; tests and the rule tester pass their own
+// rules so a single rule runs through exactly the same engine.
+import type { ParseError, RiskTier } from '../artifacts/types.ts';
+import type { LoadedPolicy } from '../policy/load.ts';
+import type { Policy } from '../policy/types.ts';
+import type { Finding, ModelArtifacts, ModelContext, PullRequestContext, Rule } from '../rules/define.ts';
+import { collect, type CollectedModel } from './models.ts';
+import { deepestOwner } from './paths.ts';
+import { ENGINE_RULE_ID, maxTier, ruleSettings, runRule } from './run-rules.ts';
+import type { Snapshot } from './snapshot.ts';
+
+export interface ModelEvaluation {
+  dir: string;
+  cardPath: string;
+  name?: string;
+  /** Highest of base and head; a card without `risk_tier` counts as medium. */
+  tier: RiskTier;
+  /** `risk_tier` as each side's card declares it. */
+  tierBase?: RiskTier;
+  tierHead?: RiskTier;
+  versionBase?: string;
+  versionHead?: string;
+  findings: Finding[];
+  /** Every file of the model at head: directory, card, artifacts, governance.paths matches. */
+  files: string[];
+  /** path -> git blob SHA at head, for the audit and approval staleness. */
+  blobs: Record<string, string>;
+  changedFiles: string[];
+  context: ModelContext;
+}
+
+export interface Evaluation {
+  policy: Policy;
+  policyErrors: ParseError[];
+  policySha256?: string;
+  /** Touched models, ordered by directory. */
+  models: ModelEvaluation[];
+  /** Findings not tied to a model (policy, uncovered files, engine errors). */
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+  baseSha?: string;
+  headSha: string;
+}
+
+const DEFAULT_POLICY_PATH = '.github/modelgate.yml';
+
+export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rules: readonly Rule<any>[]): Evaluation {
+  const policy = loaded.policy;
+  const policyErrors = [...loaded.errors];
+  const engine: Finding[] = loaded.errors.map((e) => engineFinding(`policy invalid: ${e.message}`, e.file, e.line));
+  const collected = collect(snapshot, policy);
+
+  const built = collected.models.map((m) => buildModel(m));
+  const parseErrors = dedupe([...built.flatMap((b) => b.model.head.parseErrors), ...collected.mlrunsErrors]);
+  const pr: PullRequestContext = {
+    changedFiles: collected.changedFiles,
+    uncoveredModelFiles: collected.uncoveredModelFiles,
+    parseErrors,
+    models: built.filter((b) => b.parsed).map((b) => b.context),
+  };
+
+  // Fail closed on anything the adapter did not provide: an unread card could hide a model.
+  for (const [side, reader] of [['head', collected.head], ['base', collected.base]] as const) {
+    for (const path of [...(reader?.missing ?? [])].sort()) {
+      engine.push(engineFinding(`content of ${path} at ${side} was not provided to the engine, so it could not be checked; the gate fails closed`, path, 1));
+    }
+  }
+
+  const where = { file: loaded.path ?? DEFAULT_POLICY_PATH, locations: loaded.locations };
+  const reportedOptionErrors = new Set<string>();
+  const settingsFor = (rule: Rule<any>, tier: RiskTier | undefined) => {
+    const s = ruleSettings(rule, policy, tier, where);
+    if (s.optionsError && !reportedOptionErrors.has(s.optionsError.message)) {
+      reportedOptionErrors.add(s.optionsError.message);
+      policyErrors.push(s.optionsError);
+      engine.push(engineFinding(`policy invalid: ${s.optionsError.message}`, s.optionsError.file, s.optionsError.line));
+    }
+    return s;
+  };
+
+  const raw: Finding[] = [];
+  const prTier = maxTier(built.map((b) => b.context.tier));
+  for (const rule of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+    if (rule.meta.appliesTo === 'pr') {
+      const s = settingsFor(rule, prTier);
+      if (s.severity === 'off' || s.optionsError) continue;
+      raw.push(...runRule(rule, { options: s.options, pr }, s.severity, { file: crashFileForPr(collected.changedFiles, where.file) }));
+      continue;
+    }
+    for (const b of built) {
+      if (!b.parsed) continue;
+      const s = settingsFor(rule, b.context.tier);
+      if (s.severity === 'off' || s.optionsError) continue;
+      raw.push(...runRule(rule, { options: s.options, model: b.context, pr }, s.severity, { file: b.model.card.cardPath, model: b.context.dir }));
+    }
+  }
+
+  // PR-wide findings about a file of a touched model are shown with that model.
+  const dirs = built.map((b) => b.context.dir);
+  const models = built.map((b) => b.evaluation);
+  const byDir = new Map(models.map((m) => [m.dir, m]));
+  const loose: Finding[] = [...engine];
+  for (const f of raw) {
+    const owner = f.model ?? models.find((m) => m.files.includes(f.file) && deepestOwner(f.file, dirs) === m.dir)?.dir ?? deepestOwner(f.file, dirs);
+    const target = owner === undefined ? undefined : byDir.get(owner);
+    if (target) target.findings.push(f.model === undefined ? { ...f, model: target.dir } : f);
+    else loose.push(f);
+  }
+  for (const m of models) m.findings.sort(byLocation);
+  loose.sort(byLocation);
+  const all = [...loose, ...models.flatMap((m) => m.findings)];
+  const evaluation: Evaluation = {
+    policy,
+    policyErrors,
+    models,
+    findings: loose,
+    errors: all.filter((f) => f.severity === 'error').length,
+    warnings: all.filter((f) => f.severity === 'warn').length,
+    headSha: snapshot.head.sha,
+  };
+  if (loaded.sha256 !== undefined) evaluation.policySha256 = loaded.sha256;
+  if (snapshot.base) evaluation.baseSha = snapshot.base.sha;
+  return evaluation;
+
+  function buildModel(m: CollectedModel) {
+    const headCard = m.head.artifacts?.card;
+    const baseCard = m.base?.artifacts?.card;
+    const tierHead = headCard?.governance?.riskTier;
+    const tierBase = baseCard?.governance?.riskTier;
+    // A card that exists but declares no tier counts as medium; a card that cannot be read
+    // counts as medium too, and the base's tier still applies (breaking the card lowers nothing).
+    const tier = maxTier([m.head.artifacts ? (tierHead ?? 'medium') : 'medium', m.base?.artifacts ? (tierBase ?? 'medium') : undefined]) ?? 'medium';
+    const head: ModelArtifacts = m.head.artifacts ?? unreadCard(m.card.cardPath, m.card.format);
+    const context: ModelContext = { dir: m.card.dir, head, changedFiles: m.changedFiles, tier };
+    if (m.base?.artifacts) context.base = m.base.artifacts;
+    const files = [...m.head.files].sort();
+    const blobs: Record<string, string> = {};
+    for (const f of files) {
+      const sha = snapshot.head.files[f]?.sha;
+      if (sha !== undefined) blobs[f] = sha;
+    }
+    const evaluation: ModelEvaluation = { dir: m.card.dir, cardPath: m.card.cardPath, tier, findings: [], files, blobs, changedFiles: m.changedFiles, context };
+    const name = headCard?.governance?.model ?? headCard?.name;
+    if (name !== undefined) evaluation.name = name;
+    if (tierBase !== undefined) evaluation.tierBase = tierBase;
+    if (tierHead !== undefined) evaluation.tierHead = tierHead;
+    if (baseCard?.governance?.version !== undefined) evaluation.versionBase = baseCard.governance.version;
+    if (headCard?.governance?.version !== undefined) evaluation.versionHead = headCard.governance.version;
+    return { model: m, context, evaluation, parsed: m.head.artifacts !== undefined };
+  }
+}
+
+function engineFinding(message: string, file: string, line: number): Finding {
+  return { ruleId: ENGINE_RULE_ID, severity: 'error', message, file, line };
+}
+
+/** Placeholder for a card that did not parse: per-model rules skip it, the parse error is the finding. */
+function unreadCard(cardPath: string, format: ModelArtifacts['card']['format']): ModelArtifacts {
+  return { cardPath, card: { format, file: cardPath, metadata: {}, datasets: [], sections: [], results: [], locations: {}, bodyLine: 1 }, lineage: [], tuningLogs: [] };
+}
+
+function crashFileForPr(changed: string[], policyPath: string): string {
+  return changed[0] ?? policyPath;
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+function dedupe(errors: ParseError[]): ParseError[] {
+  const seen = new Set<string>();
+  const out: ParseError[] = [];
+  for (const e of errors) {
+    const key = `${e.file}\u0000${e.line}\u0000${e.code}\u0000${e.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(e);
+    }
+  }
+  return out.sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
+}

@@ -1,0 +1,91 @@
+// Reads one side (head or base) of a snapshot and remembers what it could not read. The same
+// walk serves filesToFetch (which returns the misses) and evaluate (which fails closed on
+// them), so the files the adapter fetches are exactly the files the evaluation reads.
+import { parseArtifact, type ArtifactParseResult, type ParseArtifactOptions } from '../artifacts/index.ts';
+import { parseError } from '../artifacts/source.ts';
+import type { RepoState } from './snapshot.ts';
+
+export class TreeReader {
+  /** Paths that exist in the tree but whose content the adapter has not provided yet. */
+  readonly missing = new Set<string>();
+  private readonly parsed: Map<string, ArtifactParseResult | undefined>;
+  /** Every path of the tree, sorted, for directory walks. */
+  readonly paths: string[];
+
+  /**
+   * `borrow`: the other side of the snapshot. A base file with the same blob SHA as at head has
+   * the same bytes, so it is read from head and never fetched twice.
+   */
+  constructor(
+    readonly state: RepoState,
+    private readonly borrow?: RepoState,
+    shared?: { paths: string[]; parsed: Map<string, ArtifactParseResult | undefined> },
+  ) {
+    this.paths = shared?.paths ?? Object.keys(state.files).sort();
+    this.parsed = shared?.parsed ?? new Map();
+  }
+
+  /**
+   * A reader over the same tree and parse cache whose misses are not recorded here: for looking
+   * at a model before knowing the PR touches it, so untouched models cost no fetches.
+   */
+  probe(): TreeReader {
+    return new TreeReader(this.state, this.borrow, { paths: this.paths, parsed: this.parsed });
+  }
+
+  has(path: string): boolean {
+    return Object.hasOwn(this.state.files, path);
+  }
+
+  sha(path: string): string | undefined {
+    return this.state.files[path]?.sha;
+  }
+
+  /** The file's bytes; undefined (and recorded as missing) when not fetched yet. */
+  content(path: string): string | Uint8Array | undefined {
+    const entry = this.state.files[path];
+    if (!entry || entry.unreadable !== undefined) return undefined;
+    if (entry.content !== undefined) return entry.content;
+    const twin = entry.sha === undefined ? undefined : this.borrow?.files[path];
+    if (twin?.content !== undefined && twin.sha === entry.sha) return twin.content;
+    this.missing.add(path);
+    return undefined;
+  }
+
+  /** Whether `content(path)` would be answered without a fetch. */
+  isReadable(path: string): boolean {
+    const entry = this.state.files[path];
+    if (!entry) return false;
+    if (entry.unreadable !== undefined || entry.content !== undefined) return true;
+    const twin = this.borrow?.files[path];
+    return entry.sha !== undefined && twin?.content !== undefined && twin.sha === entry.sha;
+  }
+
+  /**
+   * Parses a file once per reader. Undefined when the path is not in the tree or its content is
+   * still missing; an adapter-flagged unreadable file is an 'unreadable' parse error.
+   */
+  parse(path: string, options: ParseArtifactOptions = {}): ArtifactParseResult | undefined {
+    const key = `${options.format ?? ''}\u0000${path}`;
+    if (this.parsed.has(key)) return this.parsed.get(key);
+    let result: ArtifactParseResult | undefined;
+    const entry = this.state.files[path];
+    if (entry?.unreadable !== undefined) {
+      result = { format: options.format ?? 'unknown', errors: [parseError(path, 1, 'unreadable', `could not be read: ${entry.unreadable}`)] };
+    } else if (entry) {
+      const content = this.content(path);
+      result = content === undefined ? undefined : parseArtifact(path, content, options);
+    }
+    // A miss is not cached: the next round may bring the content.
+    if (result !== undefined) this.parsed.set(key, result);
+    return result;
+  }
+
+  /** The file as text, for the companion files parsers take as text (params.yaml, search spaces). */
+  text(path: string): string | undefined {
+    const content = this.content(path);
+    if (content === undefined) return undefined;
+    const text = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
+}

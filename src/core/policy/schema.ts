@@ -1,0 +1,104 @@
+// The policy file `.github/modelgate.yml` as a zod schema (DESIGN §4). It validates the file as
+// written: no defaults are applied here, because `_extends` must know which keys the repository
+// set itself before the org's values and the built-in defaults fill the rest (load.ts).
+// Every object is strict: a misspelt key is an error with its path, never silently ignored.
+// `schemas/policy.schema.json` is generated from this with z.toJSONSchema(policySchema, {io:'input'}).
+import { z } from 'zod';
+import { RULE_IDS } from './rule-ids.ts';
+
+export const SEVERITIES = ['off', 'warn', 'error'] as const;
+export const RISK_TIERS = ['low', 'medium', 'high'] as const;
+export const INVALIDATE_ON = ['model-change', 'any-push', 'never'] as const;
+
+const severity = z.enum(SEVERITIES).describe('off = the rule does not run; warn = reported, does not fail the gate; error = fails the gate until fixed or waived');
+
+const ruleSetting = z
+  .union(
+    [
+    severity,
+    z.strictObject({
+      severity: severity.optional().describe('Severity for this rule; the rule default when omitted'),
+      options: z.record(z.string(), z.unknown()).optional().describe("The rule's options; see docs/rules/<id>.md for each rule's option table"),
+    }),
+    ],
+    { error: 'expected off, warn, error or {severity, options}' },
+  )
+  .describe('A severity, or {severity, options}')
+  // One shared definition in the JSON Schema instead of 4 x 27 inline copies.
+  .meta({ id: 'RuleSetting' });
+
+const rulesMap = z
+  .strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, ruleSetting.optional().describe(`Rule ${id} (docs/rules/${id}.md)`)])))
+  .describe('Rule settings by rule id; an unknown id is an error')
+  .meta({ id: 'RuleSettings' });
+
+const handle = z.string().min(1).describe('A GitHub user (@user) or team (@org/team)');
+
+const tier = z
+  .strictObject({
+    approvals: z.int().min(0).max(20).optional().describe('Approvals from eligible reviewers the gate needs (default: low 1, medium 1, high 2)'),
+    reviewers: z.array(handle).optional().describe('Who may approve models of this tier; empty or absent = anyone with write access'),
+    rules: rulesMap.optional().describe('Rule settings for models of this tier, over the top-level rules'),
+  })
+  .describe('Requirements for models of one risk tier');
+
+const checklistItem = z
+  .strictObject({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes (it is typed in /modelgate ack <id>)')
+      .describe('Identifier typed in `/modelgate ack <id>`'),
+    text: z.string().min(1).describe('What a person confirms, shown in the checklist comment'),
+    tiers: z.array(z.enum(RISK_TIERS)).optional().describe('Tiers the item applies to; all tiers when absent'),
+  })
+  .describe('A human-in-the-loop item that must be acknowledged before the gate passes');
+
+export const policySchema = z
+  .strictObject({
+    _extends: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be owner/repo, e.g. acme/.github')
+      .optional()
+      .describe('Repository (owner/repo) whose .github/modelgate.yml holds defaults; this file overrides them'),
+    models: z
+      .strictObject({
+        paths: z.array(z.string().min(1)).optional().describe('Globs of model directories: a changed file under them with no model card above it is a finding, and a README.md there is a card'),
+        cards: z.array(z.string().min(1)).optional().describe('File names that are model cards (default MODEL_CARD.md, README.md, model_card.json)'),
+      })
+      .optional()
+      .describe('Where models live'),
+    rules: rulesMap.optional().describe('Rule settings for every model'),
+    tiers: z
+      .strictObject({ low: tier.optional(), medium: tier.optional(), high: tier.optional() })
+      .optional()
+      .describe('Approval requirements and rule overrides per risk tier (governance.risk_tier; medium when absent)'),
+    approval: z
+      .strictObject({
+        invalidate_on: z.enum(INVALIDATE_ON).optional().describe('When an approval becomes stale: a change to a model file (default), any push, or never'),
+        allow_author: z.boolean().optional().describe('Whether the PR author may approve (default false)'),
+        allow_contributors: z.boolean().optional().describe('Whether authors of commits in the PR may approve (default false)'),
+        request_reviewers: z.boolean().optional().describe("Whether to request review from the tier's reviewers (default true)"),
+        waivers: z
+          .strictObject({
+            by: z.array(handle).optional().describe('Who may waive a rule with /modelgate waive; empty or absent = whoever may approve'),
+            require_reason: z.boolean().optional().describe('Whether a waiver needs a reason after `--` (default true)'),
+          })
+          .optional()
+          .describe('Who may waive findings'),
+      })
+      .optional()
+      .describe('How approvals are counted'),
+    checklist: z.array(checklistItem).optional().describe('Human-in-the-loop items acknowledged with /modelgate ack <id>'),
+  })
+  .superRefine((policy, ctx) => {
+    const seen = new Set<string>();
+    policy.checklist?.forEach((item, i) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: ['checklist', i, 'id'], message: `duplicate checklist id "${item.id}"` });
+      seen.add(item.id);
+    });
+  })
+  .describe('modelgate policy (.github/modelgate.yml), read from the pull request base branch');
+
+/** The policy file as written (all keys optional). */
+export type PolicyFile = z.input<typeof policySchema>;
+export type RuleSettingInput = z.input<typeof ruleSetting>;

@@ -1,0 +1,44 @@
+// The effective policy the engine and the approval gate read: the file, merged over `_extends`,
+// merged over the built-in defaults, with every field present. Keys are camelCase here; the
+// file's snake_case names are mapped once in load.ts.
+import type { RiskTier } from '../artifacts/types.ts';
+import type { Severity } from '../rules/define.ts';
+
+export interface RuleSetting {
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface TierPolicy {
+  approvals: number;
+  /** Users/teams (`@user`, `@org/team`) who may approve; empty = anyone with write access. */
+  reviewers: string[];
+  /** Overrides of `Policy.rules` for models of this tier. */
+  rules: Record<string, RuleSetting>;
+}
+
+export type InvalidateOn = 'model-change' | 'any-push' | 'never';
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  /** Tiers the item applies to; all three when the file gives none. */
+  tiers: RiskTier[];
+}
+
+export interface Policy {
+  /** `_extends` as written, when the file extends org defaults. */
+  extends?: string;
+  models: { paths: string[]; cards: string[] };
+  rules: Record<string, RuleSetting>;
+  tiers: Record<RiskTier, TierPolicy>;
+  approval: {
+    invalidateOn: InvalidateOn;
+    allowAuthor: boolean;
+    allowContributors: boolean;
+    requestReviewers: boolean;
+    /** `by` empty = whoever may approve the tier may waive. */
+    waivers: { by: string[]; requireReason: boolean };
+  };
+  checklist: ChecklistItem[];
+}

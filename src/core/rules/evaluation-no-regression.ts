@@ -1,0 +1,94 @@
+// A model update that is worse than what it replaces should not merge by accident. "Worse" is
+// direction-aware (a rising loss is a regression) and must exceed what noise explains: the
+// reported uncertainty, or the policy's tolerance, whichever is larger.
+import { z } from 'zod';
+import type { Metric } from '../artifacts/types.ts';
+import { defineRule, type RuleReport } from './define.ts';
+import { isProductionBaseline } from './support/evaluation.ts';
+import { claimedMetrics, clean, findMetric, formatDelta, formatValue, improvement, metricDirection } from './support/metrics.ts';
+import { halfWidthToward, intervalOf } from './support/stats.ts';
+
+const options = z.object({
+  /** Absolute drop in the headline metric accepted without a finding (e.g. 0.005 AUC). */
+  tolerance: z.number().min(0).default(0),
+});
+
+/** Half-width of the uncertainty between two values: both intervals combined when both exist. */
+function uncertainty(head: Metric, reference: Metric): number {
+  const parts = [head, reference].flatMap((m, i) => {
+    const interval = intervalOf(m);
+    const other = i === 0 ? reference.value : head.value;
+    return interval ? [halfWidthToward(interval, m.value, other)] : [];
+  });
+  return clean(Math.sqrt(parts.reduce((sum, h) => sum + h * h, 0)));
+}
+
+export default defineRule({
+  meta: {
+    id: 'evaluation-no-regression',
+    title: 'Headline metric does not regress',
+    antipattern: 'PEST / lifecycle',
+    area: 'evaluation',
+    rationale:
+      'An update can ship a worse model when nobody compares it with what it replaces. The headline metric (the first of ' +
+      '`governance.evaluation.metrics`, else of the card\'s results) is compared with the same metric on the base branch\'s card ' +
+      'and with the `production` baseline, direction-aware (loss, error, WER, perplexity: lower is better). A drop counts when ' +
+      'it exceeds both the 95% uncertainty (the new value\'s interval, combined with the reference\'s when it has one) and the `tolerance`.',
+    howToFix: 'Fix the regression before merging; if it is an accepted trade-off, say so in the card and waive the rule with the reason.',
+    defaultSeverity: 'error',
+    appliesTo: 'card',
+    options,
+    messages: {
+      regression:
+        'Headline metric `{{metric}}` is worse than {{reference}}: {{old}} → {{new}} ({{delta}}; {{direction}} is better), more than the {{allowed}} allowed by {{allowedBy}}. Fix the regression, or waive `evaluation-no-regression` with the reason it is acceptable.',
+    },
+    examples: {
+      valid: ['# base card: auc 0.861\nevaluation:\n  metrics: [{name: auc, value: 0.858, ci95: [0.849, 0.867]}]   # drop inside the CI'],
+      invalid: ['evaluation:\n  metrics: [{name: auc, value: 0.84, ci95: [0.835, 0.845]}]\n  baselines:\n    - {name: production, metrics: {auc: 0.861}}'],
+    },
+  },
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return [];
+    const { card, cardPath: file } = model.head;
+    const headline = claimedMetrics(card)[0];
+    if (!headline) return [];
+    const references: { label: string; metric: Metric }[] = [];
+    const onBase = model.base ? findMetric(claimedMetrics(model.base.card), headline.name) : undefined;
+    if (onBase) {
+      const version = model.base!.card.governance?.version;
+      references.push({ label: version ? `the base branch's card (version ${version})` : "the base branch's card", metric: onBase });
+    }
+    const production = card.governance?.evaluation?.baselines.find(isProductionBaseline);
+    const inProduction = production ? findMetric(production.metrics, headline.name) : undefined;
+    if (production && inProduction && inProduction.value !== onBase?.value) {
+      references.push({ label: `the \`${production.name}\` baseline${production.version ? ` ${production.version}` : ''}`, metric: inProduction });
+    }
+    const reports: RuleReport[] = [];
+    for (const { label, metric: old } of references) {
+      const worse = -improvement(headline.name, old.value, headline.value);
+      if (worse <= 0) continue;
+      const noise = uncertainty(headline, old);
+      const allowed = Math.max(noise, ctx.options.tolerance);
+      if (worse <= allowed) continue;
+      const allowedBy =
+        allowed === 0 ? 'the card (no uncertainty reported, tolerance 0)' : noise >= ctx.options.tolerance ? 'the 95% uncertainty' : 'the policy tolerance';
+      reports.push({
+        messageId: 'regression',
+        data: {
+          metric: headline.name,
+          reference: label,
+          old: formatValue(old.value),
+          new: formatValue(headline.value),
+          delta: formatDelta(clean(headline.value - old.value)),
+          direction: metricDirection(headline.name),
+          allowed: formatValue(allowed),
+          allowedBy,
+        },
+        file,
+        line: headline.line,
+      });
+    }
+    return reports;
+  },
+});

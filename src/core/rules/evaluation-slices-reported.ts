@@ -1,0 +1,63 @@
+// Segment validation: an overall metric averages over groups, and a model can be good on average
+// while failing one region, product or protected group. Slices make that visible.
+import { z } from 'zod';
+import type { Metric } from '../artifacts/types.ts';
+import { defineRule, type RuleReport } from './define.ts';
+import { evaluationLine } from './support/evaluation.ts';
+import { claimedMetrics, findMetric, formatValue, improvement } from './support/metrics.ts';
+
+const options = z.object({
+  /** Largest accepted shortfall of a slice below the overall metric, absolute (0.05 = 5 AUC points). */
+  maxGap: z.number().min(0).default(0.05),
+});
+
+export default defineRule({
+  meta: {
+    id: 'evaluation-slices-reported',
+    title: 'Evaluation reports slices, none far below overall',
+    antipattern: 'segment validation',
+    area: 'evaluation',
+    rationale:
+      'An overall metric can hide a segment the model serves badly. Slices come from `governance.evaluation.slices` or, in a Model ' +
+      'Card Toolkit card, from sliced performance metrics. A slice is compared with the overall metric of the same name, ' +
+      'direction-aware; `maxGap` is absolute, so set it per policy for unbounded metrics such as perplexity. Default severity is ' +
+      'warn: which slices matter is a judgement; raise it to error for high-risk tiers.',
+    howToFix: 'Report metrics per relevant segment (region, tenure, protected groups); investigate and document any slice far below overall.',
+    defaultSeverity: 'warn',
+    appliesTo: 'card',
+    options,
+    messages: {
+      noSlices:
+        'No slice metrics: add `governance.evaluation.slices` with `{{metric}}` for the segments the model serves (e.g. region, tenure, protected groups), so a group it serves badly is visible.',
+      sliceBelowOverall:
+        'Slice `{{slice}}` has `{{metric}}` {{value}} against {{overall}} overall, {{gap}} worse (more than `maxGap` {{maxGap}}): investigate the gap, then fix it or document it under limitations with a mitigation.',
+    },
+    examples: {
+      valid: ['evaluation:\n  metrics: [{name: auc, value: 0.861}]\n  slices:\n    - {name: "region=EU", metrics: {auc: 0.855}, n: 3100}'],
+      invalid: ['evaluation:\n  metrics: [{name: auc, value: 0.861}]          # no slices', 'evaluation:\n  metrics: [{name: auc, value: 0.861}]\n  slices:\n    - {name: "age<25", metrics: {auc: 0.78}, n: 900}'],
+    },
+  },
+  check(ctx) {
+    const head = ctx.model?.head;
+    if (!head) return [];
+    const { card, cardPath: file } = head;
+    const overall = claimedMetrics(card);
+    if (overall.length === 0) return [];
+    const sliced: { slice: string; metric: Metric }[] = card.governance?.evaluation
+      ? card.governance.evaluation.slices.flatMap((s) => s.metrics.map((metric) => ({ slice: s.name, metric })))
+      : card.results.flatMap((r) => r.metrics.flatMap((metric) => (metric.slice === undefined ? [] : [{ slice: metric.slice, metric }])));
+    if (sliced.length === 0) {
+      return [{ messageId: 'noSlices', data: { metric: overall[0]!.name }, file, line: evaluationLine(card) }];
+    }
+    const reports: RuleReport[] = [];
+    for (const { slice, metric } of sliced) {
+      const whole = findMetric(overall, metric.name);
+      if (!whole) continue;
+      const gap = improvement(metric.name, metric.value, whole.value);
+      if (gap <= ctx.options.maxGap) continue;
+      const data = { slice, metric: metric.name, value: formatValue(metric.value), overall: formatValue(whole.value), gap: formatValue(gap), maxGap: formatValue(ctx.options.maxGap) };
+      reports.push({ messageId: 'sliceBelowOverall', data, file, line: metric.line });
+    }
+    return reports;
+  },
+});

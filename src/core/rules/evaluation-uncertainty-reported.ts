@@ -1,0 +1,64 @@
+// "Communicate with ambivalence": a point estimate with no uncertainty cannot be compared with
+// anything, so every later decision (ship, roll back, retrain) is made on noise.
+import { z } from 'zod';
+import { defineRule, type RuleReport } from './define.ts';
+import { claimedMetrics, formatCount, formatValue, isProportionMetric } from './support/metrics.ts';
+import { wilsonInterval } from './support/stats.ts';
+
+const round4 = (x: number) => String(Number(x.toFixed(4)));
+
+export default defineRule({
+  meta: {
+    id: 'evaluation-uncertainty-reported',
+    title: 'Evaluation metrics report their uncertainty',
+    antipattern: 'communicate with ambivalence',
+    area: 'evaluation',
+    rationale:
+      'A metric without a confidence interval (or a standard deviation and sample size) cannot be told apart from noise, ' +
+      'so gains, regressions and thresholds built on it are guesses. Checked: `governance.evaluation.metrics`, else the Model ' +
+      'Card Toolkit\'s performance metrics. Hugging Face `model-index` has no field for uncertainty, so a card whose only metrics ' +
+      'are there gets one finding, not one per metric; a card that reports no metrics gets none (model-card-required-sections covers that).',
+    howToFix: 'Give each metric `ci95: [low, high]`, or `std` with `n`, or write the value as "0.861 ± 0.009".',
+    defaultSeverity: 'error',
+    appliesTo: 'card',
+    options: z.object({}),
+    messages: {
+      noUncertainty: 'Metric `{{metric}}` = {{value}} has no uncertainty: add `ci95: [low, high]`, or `std` with `n` (the number of evaluation examples).',
+      noUncertaintyWilson: 'Metric `{{metric}}` = {{value}} has no uncertainty: add `ci95: [{{low}}, {{high}}]` (the Wilson 95% interval for n = {{n}}).',
+      stdWithoutN: 'Metric `{{metric}}` = {{value}} has `std` {{std}} but no `n`, so no interval can be computed: add `n` (the number of evaluation examples), or `ci95`.',
+      modelIndexOnly:
+        'The card reports {{metrics}} only in `model-index`, which has no field for uncertainty: add them to `governance.evaluation.metrics` with `ci95`, or `std` and `n`.',
+    },
+    examples: {
+      valid: ['evaluation:\n  metrics:\n    - {name: auc, value: 0.861, ci95: [0.852, 0.870], n: 12000}\n    - {name: accuracy, value: "0.91 ± 0.004"}'],
+      invalid: ['evaluation:\n  metrics:\n    - {name: auc, value: 0.861}', 'evaluation:\n  metrics:\n    - {name: f1, value: 0.78, std: 0.01}   # no n'],
+    },
+  },
+  check(ctx) {
+    const head = ctx.model?.head;
+    if (!head) return [];
+    const { card, cardPath: file } = head;
+    const metrics = claimedMetrics(card);
+    if (metrics.length === 0) return [];
+    const governed = (card.governance?.evaluation?.metrics.length ?? 0) > 0;
+    if (!governed && card.format === 'hf-model-card') {
+      const names = [...new Set(metrics.map((m) => `\`${m.name}\``))].join(', ');
+      const described = `${metrics.length} metric${metrics.length === 1 ? '' : 's'} (${names})`;
+      return [{ messageId: 'modelIndexOnly', data: { metrics: described }, file, line: card.results[0]!.line }];
+    }
+    const reports: RuleReport[] = [];
+    for (const m of metrics) {
+      if (m.ci95 || (m.std !== undefined && m.n !== undefined)) continue;
+      const data = { metric: m.name, value: formatValue(m.value) };
+      if (m.std !== undefined) {
+        reports.push({ messageId: 'stdWithoutN', data: { ...data, std: formatValue(m.std) }, file, line: m.line });
+      } else if (m.n !== undefined && isProportionMetric(m.name, m.value)) {
+        const [low, high] = wilsonInterval(m.value, m.n);
+        reports.push({ messageId: 'noUncertaintyWilson', data: { ...data, low: round4(low), high: round4(high), n: formatCount(m.n) }, file, line: m.line });
+      } else {
+        reports.push({ messageId: 'noUncertainty', data, file, line: m.line });
+      }
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,42 @@
+// Audit trail: "trained on s3://acme-data/tx/" names a place, not data. Without a content hash
+// or table version the data behind the model changes silently and no one can say which rows
+// it learned from.
+import { z } from 'zod';
+import { defineRule } from './define.ts';
+import { inputDatasets } from './support/lineage.ts';
+import { isBlank } from './support/wording.ts';
+
+export default defineRule({
+  meta: {
+    id: 'lineage-inputs-versioned',
+    title: 'Every input dataset is pinned to a version',
+    antipattern: 'audit trail',
+    area: 'lineage',
+    rationale:
+      'An input named only by its location can change under the model: the next retrain, an audit or a bug hunt then sees ' +
+      'different rows than the model was trained on. A content hash or table version pins the exact data.',
+    howToFix:
+      'Give every input dataset a `version`: a content hash (`sha256:…`), the DVC md5 (commit `dvc.lock` or the `.dvc` pointer), ' +
+      'a snapshot id, or a Delta/Iceberg table version.',
+    defaultSeverity: 'error',
+    appliesTo: 'lineage',
+    options: z.object({}),
+    messages: {
+      unversioned:
+        'Input dataset `{{dataset}}` has no version: pin it with a content hash, DVC md5, snapshot id or table version ' +
+        'so the model can be traced to the exact data it was trained on.',
+    },
+    examples: {
+      valid: ['datasets:\n  - {name: transactions, uri: "s3://acme-data/tx/", version: "sha256:9f2c…"}'],
+      invalid: ['datasets:\n  - {name: transactions, uri: "s3://acme-data/tx/"}   # no version'],
+    },
+  },
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return [];
+    // dvc.yaml names a dep that dvc.lock pins: a dataset is versioned when any mention of it is.
+    return inputDatasets(model.head.lineage)
+      .filter((input) => input.mentions.every((d) => isBlank(d.version)))
+      .map((input) => ({ messageId: 'unversioned', data: { dataset: input.dataset.name }, file: input.doc.file, line: input.dataset.line }));
+  },
+});

@@ -1,0 +1,51 @@
+// Data crisis as a service: a model with no record of the data it was built from cannot be
+// audited, reproduced or checked for leakage. Only a card that opts into modelgate's governance
+// block is asked for one: a plain Hugging Face or Model Card Toolkit card claims no artifacts,
+// and gets no finding about them (a manifest found by its conventional name is still checked).
+import { z } from 'zod';
+import { defineRule } from './define.ts';
+import { governanceKeyLine, governanceLine } from './support/locate.ts';
+
+export default defineRule({
+  meta: {
+    id: 'lineage-present',
+    title: 'The model has a lineage manifest',
+    antipattern: 'data crisis as a service',
+    area: 'lineage',
+    rationale:
+      'Data crisis as a service: without a record of the input datasets, their versions, the split and the pipeline steps, ' +
+      'nobody can reproduce the model, trace a bad prediction to its data, or check the pipeline for leakage.',
+    howToFix:
+      'Add a lineage manifest next to the card — `lineage.yaml`, a DVC pipeline (`dvc.yaml` + `dvc.lock`) or an OpenLineage ' +
+      'event — and name it in `governance.lineage`.',
+    defaultSeverity: 'error',
+    appliesTo: 'card',
+    options: z.object({}),
+    messages: {
+      missing:
+        'No lineage manifest for this model: add `lineage.yaml` (or `dvc.yaml` + `dvc.lock`, or an OpenLineage event) recording the input ' +
+        'datasets and their versions, the split and the steps, and name it in `governance.lineage`.',
+      declaredMissing: '`governance.lineage` names `{{path}}`, which is not in the repository: commit the lineage manifest or fix the path.',
+    },
+    examples: {
+      valid: ['governance:\n  lineage: lineage.yaml   # committed next to the card'],
+      invalid: ['governance:\n  model: churn-classifier   # no lineage.yaml, dvc.yaml or *.openlineage.json in the model directory'],
+    },
+  },
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return [];
+    const { card, cardPath, lineage, declaredLineage } = model.head;
+    if (lineage.length > 0) return [];
+    // A manifest that exists but did not parse is artifact-parseable's finding.
+    if (declaredLineage && ctx.pr.parseErrors.some((e) => e.file === declaredLineage)) return [];
+    if (declaredLineage) {
+      const path = card.governance?.lineage ?? declaredLineage;
+      return [{ messageId: 'declaredMissing', data: { path }, file: cardPath, line: governanceKeyLine(card, 'lineage') }];
+    }
+    // Only a card's own `governance:` block opts into artifact claims. An MCT card's owners and
+    // version are mapped onto Governance too, but claim no lineage.
+    if (!card.governance || card.metadata['governance'] === undefined) return [];
+    return [{ messageId: 'missing', file: cardPath, line: governanceLine(card) }];
+  },
+});

@@ -1,0 +1,86 @@
+// Data leakage through time: when rows have a timestamp, a random split puts next month's rows
+// in training and last month's in test, and a train range that reaches into the test period
+// does the same. The model is graded on a past it has already seen the future of.
+import { z } from 'zod';
+import type { Lineage, LineageSplits } from '../artifacts/types.ts';
+import { defineRule, type RuleReport } from './define.ts';
+import { compareBounds, partDataset, rangeLine, type SplitPartName } from './support/lineage.ts';
+import { listOf } from './support/wording.ts';
+
+/** Datasets the split draws from that have a time column; all datasets with one when no part names its dataset. */
+function timedDatasets(doc: Lineage, splits: LineageSplits): string[] {
+  const named = new Set((['train', 'validation', 'test'] as const).map((p) => partDataset(splits, p)).filter((d): d is string => d !== undefined));
+  return doc.datasets.filter((d) => d.timeColumn && (named.size === 0 || named.has(d.name))).map((d) => `\`${d.name}\` (\`${d.timeColumn}\`)`);
+}
+
+export default defineRule({
+  meta: {
+    id: 'lineage-temporal-split',
+    title: 'Time-stamped data is split by time',
+    antipattern: 'data leakage',
+    area: 'lineage',
+    rationale:
+      'Data leakage: for data with a time column, a random or stratified split trains on rows from after the test period, and a ' +
+      'train range that overlaps or follows the validation/test range does the same. The model then sees the future it is ' +
+      'evaluated on, and its metrics overstate how it will do on tomorrow\'s data.',
+    howToFix:
+      'Split time-stamped data with `method: temporal` (or `group` by entity) and give train, validation and test consecutive, ' +
+      'non-overlapping ranges: train ends before validation starts, validation ends before test starts.',
+    defaultSeverity: 'error',
+    appliesTo: 'lineage',
+    options: z.object({}),
+    messages: {
+      randomSplitOnTime:
+        '{{datasets}} {{have}} a time column but {{are}} split with method `{{method}}`: future rows land in training and past rows in test; ' +
+        'split by time (`method: temporal`, train before validation before test).',
+      trainNotBefore:
+        'The train range ends {{trainEnd}}, not before the {{part}} range starts ({{partStart}}): the model trains on rows from the ' +
+        '{{part}} period or later, so {{part}} metrics are optimistic; end training before {{partStart}}.',
+    },
+    examples: {
+      valid: [
+        'splits:\n  method: temporal\n  train: {dataset: tx, range: ["2023-01-01", "2024-06-30"]}\n' +
+          '  validation: {range: ["2024-07-01", "2024-08-31"]}\n  test: {range: ["2024-09-01", "2024-10-31"]}',
+      ],
+      invalid: [
+        'datasets:\n  - {name: tx, version: "sha256:…", time_column: event_time}\nsplits: {method: random, seed: 42}',
+        'splits:\n  method: temporal\n  train: {dataset: tx, range: ["2023-01-01", "2024-09-30"]}\n  test: {range: ["2024-09-01", "2024-10-31"]}',
+      ],
+    },
+  },
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return [];
+    const reports: RuleReport[] = [];
+    for (const doc of model.head.lineage) {
+      const splits = doc.splits;
+      if (!splits) continue;
+      if (splits.method === 'random' || splits.method === 'stratified') {
+        const timed = timedDatasets(doc, splits);
+        if (timed.length > 0) {
+          const plural = timed.length > 1;
+          reports.push({
+            messageId: 'randomSplitOnTime',
+            data: { datasets: listOf(timed), have: plural ? 'have' : 'has', are: plural ? 'are' : 'is', method: splits.method },
+            file: doc.file,
+            line: splits.line,
+          });
+        }
+      }
+      const train = splits.train;
+      if (!train?.range) continue;
+      for (const part of ['validation', 'test'] as const satisfies readonly SplitPartName[]) {
+        const held = splits[part];
+        // Inclusive ranges: training must end strictly before the held-out part begins.
+        if (!held?.range || compareBounds(train.range[1], held.range[0]) < 0) continue;
+        reports.push({
+          messageId: 'trainNotBefore',
+          data: { trainEnd: train.range[1], part, partStart: held.range[0] },
+          file: doc.file,
+          line: rangeLine(doc, 'train', train),
+        });
+      }
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,56 @@
+// The five questions every model card must answer (Mitchell et al., "Model Cards for Model
+// Reporting"; the Hugging Face template): what is it for, where does it fail, what was it
+// trained on, how was it evaluated, what are the ethical risks.
+import { z } from 'zod';
+import { defineRule, type RuleReport } from './define.ts';
+import { acceptedHeadings, findSection, REQUIRED_SECTIONS, type RequiredSectionId } from './support/card-sections.ts';
+import { claimedMetrics } from './support/metrics.ts';
+
+/** Structured metadata that answers the same question as a section. */
+const ALTERNATIVES: Partial<Record<RequiredSectionId, string>> = {
+  'intended-use': '`governance.intended_use`',
+  evaluation: '`governance.evaluation.metrics` (or `model-index` results)',
+};
+
+export default defineRule({
+  meta: {
+    id: 'model-card-required-sections',
+    title: 'Model card has the required sections',
+    antipattern: 'governance',
+    area: 'card',
+    rationale:
+      'A card that does not say what the model is for, where it fails, what it learned from, how it was evaluated and what ' +
+      'its ethical risks are leaves reviewers and users to guess. Headings of the Hugging Face template, Mitchell et al. and ' +
+      'the Model Card Toolkit are accepted; `governance.intended_use` counts as intended use, and metrics in ' +
+      '`governance.evaluation` or `model-index` count as evaluation.',
+    howToFix: 'Add each missing section under one of the accepted headings, with real content (see the Hugging Face model card template).',
+    defaultSeverity: 'error',
+    appliesTo: 'card',
+    options: z.object({}),
+    messages: {
+      missingSection: 'No {{section}} section: add one under a heading such as {{headings}}.',
+      missingSectionOr: 'No {{section}} section: add one under a heading such as {{headings}}, or set {{alternative}}.',
+    },
+    examples: {
+      valid: ['## Uses\n...\n## Bias, Risks, and Limitations\n...\n## Training Details\n...\n## Evaluation\n...\n## Ethical considerations\n...'],
+      invalid: ['## Training data\n...\n## Evaluation\n...   # no intended use, limitations or ethical considerations'],
+    },
+  },
+  check(ctx) {
+    const head = ctx.model?.head;
+    if (!head) return [];
+    const { card, cardPath: file } = head;
+    const answered: Partial<Record<RequiredSectionId, boolean>> = {
+      'intended-use': (card.governance?.intendedUse ?? '').trim() !== '',
+      evaluation: claimedMetrics(card).length > 0,
+    };
+    const reports: RuleReport[] = [];
+    for (const section of REQUIRED_SECTIONS) {
+      if (answered[section.id] || findSection(card.sections, section)) continue;
+      const alternative = ALTERNATIVES[section.id];
+      const data = { section: section.label, headings: acceptedHeadings(section), ...(alternative ? { alternative } : {}) };
+      reports.push({ messageId: alternative ? 'missingSectionOr' : 'missingSection', data, file, line: card.bodyLine });
+    }
+    return reports;
+  },
+});

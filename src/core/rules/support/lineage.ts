@@ -1,0 +1,110 @@
+// Lineage facts the leakage and audit rules share: which steps learn from data, what a
+// `fit_on` value lets them see, how split ranges compare, and which datasets are inputs.
+import type { Lineage, LineageDataset, LineageSplits, SplitPart, StepKind } from '../../artifacts/types.ts';
+import { lineAt } from './locate.ts';
+
+/** Steps that learn parameters from the rows they see; fitted on held-out rows, they leak them. */
+export const FITTED_STEP_KINDS: ReadonlySet<StepKind> = new Set<StepKind>([
+  'normalize', 'standardize', 'impute', 'encode', 'target-encode', 'resample', 'oversample', 'select', 'pca',
+]);
+
+// Words in `fit_on` that mean "more than the training rows". `data`/`dataset` alone are read as
+// everything: "fit on the dataset" is exactly the leak this rule exists for.
+const TEST_WORDS = new Set(['test', 'testing', 'holdout', 'all', 'full', 'everything', 'entire', 'whole', 'data', 'dataset', 'rows', '*']);
+const VALIDATION_WORDS = new Set(['validation', 'valid', 'val', 'dev', 'development', 'trainval', 'eval']);
+
+export type HeldOut = 'test' | 'validation';
+
+/**
+ * The held-out data a `fit_on` value includes: `test` when it reaches test rows (`all`, `test`,
+ * `full dataset`), `validation` when only validation rows, undefined for training rows only.
+ * `train_rows` is training only: `rows` counts as "all" only when nothing names a split.
+ */
+export function heldOutIn(fitOn: string): HeldOut | undefined {
+  const words = fitOn.toLowerCase().split(/[^a-z0-9*]+/).filter(Boolean);
+  const namesTrain = words.some((w) => w === 'train' || w === 'training');
+  if (words.some((w) => TEST_WORDS.has(w) && !(namesTrain && (w === 'rows' || w === 'data' || w === 'dataset')))) return 'test';
+  if (words.some((w) => VALIDATION_WORDS.has(w))) return 'validation';
+  return undefined;
+}
+
+/** Orders two range bounds: numerically when both are numbers, else as text (ISO dates sort as text). */
+export function compareBounds(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Inclusive ranges share at least one point. */
+export function rangesOverlap(a: readonly [string, string], b: readonly [string, string]): boolean {
+  return compareBounds(a[0], b[1]) <= 0 && compareBounds(b[0], a[1]) <= 0;
+}
+
+export type SplitPartName = 'train' | 'validation' | 'test';
+
+/** The dataset a split part draws from: its own, else the training part's (parts without one share it). */
+export function partDataset(splits: LineageSplits, part: SplitPartName): string | undefined {
+  return splits[part]?.dataset ?? splits.train?.dataset;
+}
+
+/** Line of a part's `range:`, else of the part itself. */
+export function rangeLine(lineage: Lineage, part: SplitPartName, splitPart: SplitPart): number {
+  return lineAt(lineage.locations, `splits.${part}.range`, splitPart.line);
+}
+
+/** Names of datasets some step writes: derived data, versioned by the pipeline that made it. */
+export function derivedDatasets(docs: readonly Lineage[]): Set<string> {
+  return new Set(docs.flatMap((d) => d.steps.flatMap((s) => s.outputs.flatMap((o) => datasetKeys(d, { name: o, qualityAssertions: [], line: s.line })))));
+}
+
+// DVC names data by path relative to the file that mentions it: `data/x.csv` in dvc.yaml and
+// `x.csv` in data/x.csv.dvc are the same file.
+const PATH_NAMED: ReadonlySet<Lineage['format']> = new Set<Lineage['format']>(['dvc-pipeline', 'dvc-lock', 'dvc-pointer']);
+
+/** `dir/a/../b.csv` -> `dir/b.csv`, POSIX separators, no leading `./`. */
+export function joinPath(dir: string, relative: string): string {
+  const parts: string[] = [];
+  for (const part of `${dir}/${relative}`.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return parts.join('/');
+}
+
+/** Keys a dataset is known by across documents: its name, its uri, and for DVC its repository path. */
+export function datasetKeys(doc: Lineage, dataset: LineageDataset): string[] {
+  const keys = [dataset.name];
+  if (dataset.uri && dataset.uri !== dataset.name) keys.push(dataset.uri);
+  if (PATH_NAMED.has(doc.format) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(dataset.name)) {
+    keys.push(joinPath(doc.file.split('/').slice(0, -1).join('/'), dataset.name));
+  }
+  return keys;
+}
+
+export interface InputDataset {
+  /** The document and entry of its first mention: where a finding about it points. */
+  doc: Lineage;
+  dataset: LineageDataset;
+  /** Every mention across documents (dvc.yaml and dvc.lock both list a dep). */
+  mentions: LineageDataset[];
+}
+
+/** Input datasets of all documents (derived ones left out), each once, in order of first mention. */
+export function inputDatasets(docs: readonly Lineage[]): InputDataset[] {
+  const derived = derivedDatasets(docs);
+  const inputs: (InputDataset & { keys: Set<string> })[] = [];
+  for (const doc of docs) {
+    for (const dataset of doc.datasets) {
+      const keys = datasetKeys(doc, dataset);
+      if (keys.some((k) => derived.has(k))) continue;
+      const known = inputs.find((i) => keys.some((k) => i.keys.has(k)));
+      if (known) {
+        known.mentions.push(dataset);
+        for (const k of keys) known.keys.add(k);
+      } else inputs.push({ doc, dataset, mentions: [dataset], keys: new Set(keys) });
+    }
+  }
+  return inputs.map(({ doc, dataset, mentions }) => ({ doc, dataset, mentions }));
+}

@@ -1,0 +1,85 @@
+// Metric names as people write them (`auc`, `eval_loss`, `test/WER`, `neg_log_loss`), and
+// which way is better for each: a regression check that treats a lower loss as worse is wrong
+// in the most confident possible way, so direction is decided in one place.
+import type { Metric, ModelCard } from '../../artifacts/types.ts';
+
+/** Tokens that make a metric lower-is-better wherever they appear in its name. */
+const LOWER_IS_BETTER = new Set([
+  'loss', 'error', 'errors', 'err', 'wer', 'cer', 'perplexity', 'ppl', 'mae', 'mse', 'rmse', 'rmsle', 'msle', 'mape',
+  'smape', 'logloss', 'brier', 'nll', 'fpr', 'fnr', 'eer', 'bpc', 'bpb',
+]);
+
+/** Tokens of proportion metrics: counts over a known number of samples, so Wilson applies. */
+const PROPORTION_TOKENS = new Set(['accuracy', 'acc', 'precision', 'recall', 'sensitivity', 'specificity', 'tpr', 'tnr', 'fpr', 'fnr']);
+/** Whole names of proportion metrics whose tokens alone are ambiguous (`mean_absolute_error` is not one). */
+const PROPORTION_NAMES = new Set(['error', 'error_rate', 'err', 'misclassification_rate', 'hit_rate', 'exact_match', 'em']);
+
+/** `Test/Log-Loss` -> `test_log_loss`: the form names are compared in. */
+export function normalizeMetricName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9@]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}
+
+export type Direction = 'higher' | 'lower';
+
+/** Which way is better. scikit-learn's `neg_*` scores (negated losses) are higher-is-better. */
+export function metricDirection(name: string): Direction {
+  const tokens = normalizeMetricName(name).split(/[_@]/);
+  if (tokens[0] === 'neg' || tokens[0] === 'negative') return 'higher';
+  return tokens.some((t) => LOWER_IS_BETTER.has(t)) ? 'lower' : 'higher';
+}
+
+/** Rounds away binary floating-point noise (0.861 - 0.811 is 0.05000000000000004). */
+export function clean(x: number): number {
+  return Number(x.toFixed(12));
+}
+
+/** How much `to` improves on `from` for this metric: positive = better, negative = worse. */
+export function improvement(name: string, from: number, to: number): number {
+  return clean(metricDirection(name) === 'lower' ? from - to : to - from);
+}
+
+/** True for a proportion-like metric (accuracy, precision, recall, error rate, ...) with a value in [0, 1]. */
+export function isProportionMetric(name: string, value: number): boolean {
+  if (!(value >= 0 && value <= 1)) return false;
+  const normalized = normalizeMetricName(name);
+  if (PROPORTION_NAMES.has(normalized)) return true;
+  return normalized.split(/[_@]/).some((t) => PROPORTION_TOKENS.has(t));
+}
+
+export function sameMetric(a: string, b: string): boolean {
+  return normalizeMetricName(a) === normalizeMetricName(b);
+}
+
+export function findMetric(metrics: readonly Metric[], name: string): Metric | undefined {
+  return metrics.find((m) => sameMetric(m.name, name));
+}
+
+/**
+ * The metrics a card claims, from the most to the least structured source: the governance
+ * evaluation, else every metric of the Model Card Toolkit's quantitative analysis or the
+ * Hugging Face `model-index` (in card order). The first one is the headline.
+ */
+export function claimedMetrics(card: ModelCard): Metric[] {
+  const governed = card.governance?.evaluation?.metrics ?? [];
+  if (governed.length > 0) return governed;
+  return card.results.flatMap((r) => r.metrics).filter((m) => m.slice === undefined);
+}
+
+/** A value as a reviewer reads it: six significant digits at most, no float noise. */
+export function formatValue(x: number): string {
+  return String(Number(x.toPrecision(6)));
+}
+
+/** A signed difference: `+0.006`, `-0.012`. */
+export function formatDelta(x: number): string {
+  return (x > 0 ? '+' : '') + formatValue(x);
+}
+
+/** A sample size with thousands separators (`41,000`), independent of the runtime's locale. */
+export function formatCount(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -1,0 +1,80 @@
+// Tuning-under-the-carpet, the last step: the log shows a search, but the card ships something
+// else. Then the log documents a model nobody deployed, and the shipped configuration was chosen
+// by a process nobody recorded.
+import { z } from 'zod';
+import { defineRule, type RuleReport } from './define.ts';
+import { governanceKeyLine, lineAt } from './support/locate.ts';
+import { bestTrials, combinedStudy, flattenParams, objectiveKey, sameParamValue } from './support/tuning.ts';
+import { shown } from './support/wording.ts';
+
+export default defineRule({
+  meta: {
+    id: 'tuning-log-params-match',
+    title: 'Shipped hyperparameters are the best trial’s',
+    antipattern: 'tuning-under-the-carpet',
+    area: 'tuning',
+    rationale:
+      'Tuning-under-the-carpet: when the hyperparameters in the card are not those of the best trial in the tuning log, the log ' +
+      'does not describe the shipped model, and the configuration that did ship was chosen by a process nobody can review.',
+    howToFix:
+      'Ship the best trial’s parameters, or add the run that produced the shipped configuration to the tuning log so the ' +
+      'log and the card agree. Every tuned parameter must be recorded on every trial.',
+    defaultSeverity: 'error',
+    appliesTo: 'tuning',
+    options: z.object({
+      /** Numbers closer than this, relative to the larger, are the same value (float printing noise). */
+      relativeTolerance: z.number().nonnegative().default(1e-9),
+    }),
+    messages: {
+      differs:
+        '`{{param}}` is {{cardValue}} in the card but {{trialValue}} in the best trial #{{trial}} ({{objective}} = {{value}}, {{direction}}): ' +
+        'ship {{trialValue}} or add the run that produced {{cardValue}} to the tuning log.',
+      notInTrial:
+        '`{{param}}` is tuned (it is in the search space) but the best trial #{{trial}} does not record it: ' +
+        'log every tuned parameter on every trial so the shipped value {{cardValue}} can be traced.',
+    },
+    examples: {
+      valid: ['governance:\n  hyperparameters: {learning_rate: 0.05, max_depth: 6}   # = best trial #3 by validation/auc'],
+      invalid: ['governance:\n  hyperparameters: {learning_rate: 0.1, max_depth: 6}   # best trial #3 has learning_rate 0.05'],
+    },
+  },
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return [];
+    const { card, cardPath, tuningLogs, declaredTuningLog } = model.head;
+    const shipped = flattenParams(card.governance?.hyperparameters ?? {});
+    if (Object.keys(shipped).length === 0) return [];
+    const study = combinedStudy(tuningLogs, declaredTuningLog);
+    if (!study) return [];
+    const best = bestTrials(tuningLogs.flatMap((l) => l.trials), study.objective);
+    // No finished trial with an objective value: there is no "best" to compare with (other rules say why).
+    if (!best) return [];
+    const context = {
+      trial: String(best.trials[0]!.id),
+      objective: objectiveKey(study.objective) ?? 'value',
+      value: best.value,
+      direction: best.direction,
+    };
+    const reports: RuleReport[] = [];
+    for (const [param, cardValue] of Object.entries(shipped)) {
+      const line = lineAt(card.locations, `governance.hyperparameters.${param}`, governanceKeyLine(card, 'hyperparameters'));
+      // On a tie, the card may ship any of the equally good trials.
+      const recorded = best.trials.map((t) => ({ id: String(t.id), params: flattenParams(t.params) })).filter((t) => Object.hasOwn(t.params, param));
+      if (recorded.length === 0) {
+        // A parameter the search never varied (fixed settings, `n_jobs`) is not the log's business.
+        if (Object.hasOwn(study.searchSpace, param)) {
+          reports.push({ messageId: 'notInTrial', data: { ...context, param, cardValue: shown(cardValue) }, file: cardPath, line });
+        }
+        continue;
+      }
+      if (recorded.some((t) => sameParamValue(cardValue, t.params[param], ctx.options.relativeTolerance))) continue;
+      reports.push({
+        messageId: 'differs',
+        data: { ...context, trial: recorded[0]!.id, param, cardValue: shown(cardValue), trialValue: shown(recorded[0]!.params[param]) },
+        file: cardPath,
+        line,
+      });
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,2 @@
+// The tool version in every audit record. Kept in step with package.json by a test.
+export const TOOL_VERSION = '0.1.0';

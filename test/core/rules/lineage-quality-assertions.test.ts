@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { defaultLineage } from '../../helpers/fixtures.ts';
+import { testRule } from '../../helpers/rule-tester.ts';
+import { DIR, error, invalidModel, LINEAGE, validModel } from './model-case.ts';
+
+const POINTER = `${DIR}/data/Churn_Modelling.csv.dvc`;
+const demo = (name: string) => readFileSync(new URL(`../../fixtures/real-world/lineage/dvc-demo-bank-customer-churn/${name}`, import.meta.url), 'utf8');
+
+const failed = (check: string, target: string) =>
+  `Quality assertion \`${check}\` failed on \`${target}\`: fix the data (or the pipeline that produced it) before training on it, ` +
+  'and record the passing result.';
+const noAssertions = (dataset: string) =>
+  `Input dataset \`${dataset}\` has no quality assertions: add \`quality_assertions\` (not-null, uniqueness, row counts, value ranges) ` +
+  'with their results, so bad data is caught before it trains a model.';
+const [transactions] = defaultLineage().datasets as Record<string, unknown>[];
+const closures = { name: 'closures', uri: 's3://acme-data/closures/', version: 'delta:v412' };
+const failing = { ...transactions, quality_assertions: [{ check: 'not_null', column: 'amount', result: 'fail' }, { check: 'row_count >= 1000000', result: 'fail' }] };
+
+testRule('lineage-quality-assertions', {
+  valid: [
+    validModel('every input has passing assertions'),
+    validModel('inputs without assertions accepted by the options', { lineage: { datasets: [transactions, closures] } }, { options: { requireAssertions: false } }),
+    validModel('plain card without lineage', { card: { governance: null }, lineage: null, tuning: null }),
+  ],
+  invalid: [
+    invalidModel(
+      'a failing not-null assertion',
+      { lineage: { datasets: [{ ...transactions, quality_assertions: [{ check: 'not_null', column: 'amount', result: 'fail' }] }] } },
+      (at) => [error(failed('not_null', 'transactions.amount'), LINEAGE, at(LINEAGE, '- check: not_null'))],
+    ),
+    invalidModel('an input without assertions', { lineage: { datasets: [transactions, closures] } }, (at) => [
+      error(noAssertions('closures'), LINEAGE, at(LINEAGE, '- name: closures')),
+    ]),
+    invalidModel('two failing assertions and an unchecked input', { lineage: { datasets: [failing, closures] } }, (at) => [
+      error(noAssertions('closures'), LINEAGE, at(LINEAGE, '- name: closures')),
+      error(failed('not_null', 'transactions.amount'), LINEAGE, at(LINEAGE, '- check: not_null')),
+      error(failed('row_count >= 1000000', 'transactions'), LINEAGE, at(LINEAGE, '- check: row_count')),
+    ].sort((a, b) => a.line - b.line)),
+    invalidModel(
+      'failing assertions are reported even when missing ones are accepted',
+      { lineage: { datasets: [failing, closures] } },
+      (at) => [error(failed('not_null', 'transactions.amount'), LINEAGE, at(LINEAGE, '- check: not_null')), error(failed('row_count >= 1000000', 'transactions'), LINEAGE, at(LINEAGE, '- check: row_count'))],
+      { options: { requireAssertions: false } },
+    ),
+    // dvc.yaml names the input by path, its .dvc pointer by file name: one input, one finding.
+    invalidModel(
+      'DVC input without assertions, named by dvc.yaml and its pointer',
+      {
+        card: { governance: { lineage: null } },
+        lineage: null,
+        files: { 'dvc.yaml': demo('dvc.yaml'), 'dvc.lock': demo('dvc.lock'), 'params.yaml': demo('params.yaml'), 'data/Churn_Modelling.csv.dvc': demo('data/Churn_Modelling.csv.dvc') },
+      },
+      (at) => [error(noAssertions('Churn_Modelling.csv'), POINTER, at(POINTER, '- md5:'))],
+    ),
+  ],
+});

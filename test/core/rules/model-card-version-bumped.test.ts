@@ -1,0 +1,48 @@
+import { cardText, cleanModelFiles, DEFAULT_CARD_BODY } from '../../helpers/fixtures.ts';
+import { testRule } from '../../helpers/rule-tester.ts';
+import { CARD, DIR, error, invalidModel, validModel } from './model-case.ts';
+
+const MODEL = `${DIR}/model.txt`;
+const base = { ...cleanModelFiles(DIR), [MODEL]: 'weights v1' };
+const retrained = { files: { 'model.txt': 'weights v2' } };
+const sameWeights = { files: { 'model.txt': 'weights v1' } };
+const andCard = `\`${MODEL}\` and 1 more file`;
+const changed = (files: string) => `The model changed (${files})`;
+const NOT_BUMPED = (what: string) => `${changed(what)} but its version is still 2.3.0, as on the base branch: raise \`governance.version\`, e.g. to 2.3.1.`;
+
+testRule('model-card-version-bumped', {
+  valid: [
+    validModel('version raised with the retrained model', { card: { governance: { version: '2.4.0' } }, ...retrained }, { base }),
+    validModel('a patch bump is enough', { card: { governance: { version: '2.3.1' } }, ...retrained }, { base }),
+    validModel('a release after its release candidate', { card: { governance: { version: '2.4.0' } }, ...retrained }, {
+      base: { ...base, [CARD]: cardText({ governance: { version: '2.4.0-rc.1' } }) },
+    }),
+    validModel('a new model (no card on the base branch) needs no bump', retrained, { base: { 'README.md': '# repo' } }),
+    validModel('an edit to the prose of the card alone is not a model change', { card: { body: DEFAULT_CARD_BODY.replace('retail customer', 'retail banking customer') }, ...sameWeights }, { base }),
+    validModel('the base card had no version: any valid version is an increase', retrained, { base: { ...base, [CARD]: cardText({ governance: { version: null } }) } }),
+    validModel('no base to compare with (every model touched)', retrained),
+  ],
+  invalid: [
+    invalidModel('retrained model, same version', retrained, (at) => [error(NOT_BUMPED(`\`${MODEL}\``), CARD, at(CARD, 'version: 2.3.0'))], { base }),
+    invalidModel('version lowered', { card: { governance: { version: '2.2.9' } }, ...retrained }, (at) => [
+      error(
+        `${changed(andCard)} but its version 2.2.9 is lower than 2.3.0 on the base branch: raise \`governance.version\` above it, e.g. to 2.3.1.`,
+        CARD,
+        at(CARD, 'version: 2.2.9'),
+      ),
+    ], { base }),
+    invalidModel('version removed', { card: { governance: { version: null } }, ...retrained }, (at) => [
+      error(`${changed(andCard)} but the card has no \`governance.version\`: add \`version: "2.3.1"\`.`, CARD, at(CARD, 'governance:')),
+    ], { base }),
+    invalidModel('version not semver (the parser drops it; the rule still shows it)', { card: { governance: { version: '2.4' } }, ...retrained }, (at) => [
+      error('Model version `2.4` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"2.4.0"`, quoted so YAML keeps it a string.', CARD, at(CARD, 'version: "2.4"')),
+    ], { base }),
+    invalidModel('card metadata changed (new metric value) without a bump', {
+      card: { governance: { evaluation: { metrics: [{ name: 'auc', value: 0.866, ci95: [0.857, 0.875], n: 12000 }] } } },
+      ...sameWeights,
+    }, (at) => [error(NOT_BUMPED(`\`${CARD}\``), CARD, at(CARD, 'version: 2.3.0'))], { base }),
+    invalidModel('several files changed: the first non-card file is named', { lineage: { splits: { seed: 7 } }, ...retrained }, (at) => [
+      error(NOT_BUMPED(`\`${DIR}/lineage.yaml\` and 1 more file`), CARD, at(CARD, 'version: 2.3.0')),
+    ], { base }),
+  ],
+});

@@ -1,0 +1,25 @@
+import { testRule } from '../../helpers/rule-tester.ts';
+import { CARD, error, invalidModel, validModel } from './model-case.ts';
+
+const MISSING =
+  'No fallback declared: add `governance.fallback` with a strategy (previous-version, rules-based, human review) and how to switch, ' +
+  'so a failing model can be taken out of service.';
+const NO_STRATEGY =
+  '`governance.fallback` names no strategy: say what serves requests when this model is pulled (previous-version, rules-based, human review).';
+
+testRule('operations-fallback-declared', {
+  valid: [
+    validModel('strategy and description'),
+    validModel('a description alone states the strategy in prose', { card: { governance: { fallback: { strategy: null } } } }),
+  ],
+  invalid: [
+    invalidModel('no fallback block', { card: { governance: { fallback: null } } }, (at) => [error(MISSING, CARD, at(CARD, 'governance:'))]),
+    invalidModel('empty fallback block', { card: { governance: { fallback: { strategy: null, description: null } } } }, (at) => [
+      error(NO_STRATEGY, CARD, at(CARD, '  fallback:')),
+    ]),
+    invalidModel('placeholder strategy', { card: { governance: { fallback: { strategy: 'n/a', description: null } } } }, (at) => [
+      error(NO_STRATEGY, CARD, at(CARD, '  fallback:')),
+    ]),
+    invalidModel('plain card without a governance block', { card: { governance: null } }, () => [error(MISSING, CARD, 1)]),
+  ],
+});

@@ -1,0 +1,42 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RULE_IDS } from '../../../src/core/policy/rule-ids.ts';
+import { ruleById, rules } from '../../../src/core/rules/index.ts';
+
+const ruleFiles = readdirSync(new URL('../../../src/core/rules/', import.meta.url))
+  .filter((name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'define.ts')
+  .map((name) => name.slice(0, -3))
+  .sort();
+
+describe('rule registry', () => {
+  it('holds the 27 rules of DESIGN §3, sorted by id, equal to the policy schema ids', () => {
+    const ids = rules.map((r) => r.meta.id);
+    expect(ids).toHaveLength(27);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toEqual([...RULE_IDS]);
+  });
+
+  it('registers every rule file, and each file holds the rule of its name', () => {
+    expect(rules.map((r) => r.meta.id)).toEqual(ruleFiles);
+  });
+
+  it('ruleById finds each rule and nothing else', () => {
+    for (const rule of rules) expect(ruleById(rule.meta.id)).toBe(rule);
+    expect(ruleById('no-such-rule')).toBeUndefined();
+  });
+
+  describe.each(rules.map((r) => [r.meta.id, r] as const))('%s metadata', (_id, rule) => {
+    it('is complete', () => {
+      const m = rule.meta;
+      for (const text of [m.title, m.antipattern, m.rationale, m.howToFix]) expect(text.trim().length).toBeGreaterThan(0);
+      expect(['error', 'warn', 'off']).toContain(m.defaultSeverity);
+      expect(['card', 'lineage', 'tuning', 'pr']).toContain(m.appliesTo);
+      expect(['artifacts', 'card', 'evaluation', 'tuning', 'lineage', 'operations', 'explainability']).toContain(m.area);
+      expect(Object.keys(m.messages).length).toBeGreaterThan(0);
+    });
+
+    it('has options that default from an empty object (a policy may omit them)', () => {
+      expect(rule.meta.options.safeParse({}).success).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import { defaultTuningRecords, type TuningRecord } from '../../helpers/fixtures.ts';
+import { testRule } from '../../helpers/rule-tester.ts';
+import { CARD, error, invalidModel, validModel } from './model-case.ts';
+
+const differs = (param: string, cardValue: string, trialValue: string, trial: string, objective = 'validation/auc = 0.858, maximize') =>
+  `\`${param}\` is ${cardValue} in the card but ${trialValue} in the best trial #${trial} (${objective}): ` +
+  `ship ${trialValue} or add the run that produced ${cardValue} to the tuning log.`;
+const notInTrial = (param: string, trial: string, cardValue: string) =>
+  `\`${param}\` is tuned (it is in the search space) but the best trial #${trial} does not record it: ` +
+  `log every tuned parameter on every trial so the shipped value ${cardValue} can be traced.`;
+
+const trial = (id: number, params: Record<string, unknown>, metrics: Record<string, number>, state = 'complete'): TuningRecord => ({
+  type: 'trial',
+  id,
+  state,
+  params,
+  metrics,
+});
+const [study] = defaultTuningRecords();
+/** A loss minimised on validation; trial 1 is best, trial 2 would win if pruned trials counted. */
+const lossLog: TuningRecord[] = [
+  { ...study, objective: { metric: 'loss', split: 'validation', direction: 'minimize' } },
+  trial(0, { learning_rate: 0.05, max_depth: 6 }, { 'validation/loss': 0.41 }),
+  trial(1, { learning_rate: 0.02, max_depth: 8 }, { 'validation/loss': 0.35 }),
+  trial(2, { learning_rate: 0.05, max_depth: 6 }, { 'validation/loss': 0.2 }, 'pruned'),
+];
+
+testRule('tuning-log-params-match', {
+  valid: [
+    validModel('card ships the best trial'),
+    validModel('float noise within the tolerance', { card: { governance: { hyperparameters: { learning_rate: 0.05000000000000001 } } } }),
+    validModel('fixed settings that were never tuned', { card: { governance: { hyperparameters: { n_jobs: 8, objective: 'binary:logistic' } } } }),
+    validModel('ties: any of the equally good trials may ship', {
+      tuning: [...defaultTuningRecords().slice(0, 5), trial(9, { learning_rate: 0.07, max_depth: 6 }, { 'validation/auc': 0.858 })],
+      card: { governance: { hyperparameters: { learning_rate: 0.07 } } },
+    }),
+  ],
+  invalid: [
+    invalidModel('learning rate differs from the best trial', { card: { governance: { hyperparameters: { learning_rate: 0.1 } } } }, (at) => [
+      error(differs('learning_rate', '0.1', '0.05', '3'), CARD, at(CARD, 'learning_rate:')),
+    ]),
+    invalidModel(
+      'minimised loss: the card ships a worse trial, pruned trials do not count',
+      { tuning: lossLog },
+      (at) => [
+        error(differs('learning_rate', '0.05', '0.02', '1', 'validation/loss = 0.35, minimize'), CARD, at(CARD, 'learning_rate:')),
+        error(differs('max_depth', '6', '8', '1', 'validation/loss = 0.35, minimize'), CARD, at(CARD, 'max_depth:')),
+      ],
+    ),
+    invalidModel(
+      'a categorical parameter differs',
+      {
+        tuning: [
+          { ...study, search_space: { ...(study!.search_space as object), booster: { choices: ['gbtree', 'dart'] } } },
+          trial(0, { learning_rate: 0.05, max_depth: 6, booster: 'gbtree' }, { 'validation/auc': 0.85 }),
+        ],
+        card: { governance: { hyperparameters: { booster: 'dart' } } },
+      },
+      (at) => [error(differs('booster', '"dart"', '"gbtree"', '0', 'validation/auc = 0.85, maximize'), CARD, at(CARD, 'booster:'))],
+    ),
+    invalidModel(
+      'a tuned parameter the best trial does not record',
+      {
+        tuning: [study!, trial(0, { learning_rate: 0.05 }, { 'validation/auc': 0.85 })],
+      },
+      (at) => [error(notInTrial('max_depth', '0', '6'), CARD, at(CARD, 'max_depth:'))],
+    ),
+  ],
+});

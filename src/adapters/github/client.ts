@@ -102,6 +102,7 @@ export interface GitHubClient {
   createIssueComment(ref: RepoRef, issueNumber: number, body: string): Promise<number>;
   updateIssueComment(ref: RepoRef, commentId: number, body: string): Promise<void>;
   deleteIssueComment(ref: RepoRef, commentId: number): Promise<void>;
+  /** `teams` are slugs of the repository owner's organisation (see review-requests.ts). */
   requestReviewers(ref: RepoRef, pullNumber: number, reviewers: { users: string[]; teams: string[] }): Promise<void>;
   createCommitStatus(ref: RepoRef, sha: string, status: { state: 'success' | 'failure' | 'pending' | 'error'; context: string; description: string; targetUrl?: string }): Promise<void>;
 }
@@ -236,8 +237,10 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       const result = await octokit.graphql<Record<string, unknown>>(query, { owner, repo });
       const eligibility = empty;
       teams.forEach((t, i) => {
-        const org = result[alias('t', i)] as { team: { members: { nodes: { login: string }[] } } | null } | null;
-        eligibility.teamMembers[t] = org?.team?.members.nodes.map((n) => n.login) ?? [];
+        const team = (result[alias('t', i)] as { team: { members: { nodes: { login: string }[] } } | null } | null)?.team;
+        // A team GitHub does not show us stays out of the map: the gate then says its members
+        // are unknown (a typo in the policy is visible), and nobody qualifies through it.
+        if (team) eligibility.teamMembers[t] = team.members.nodes.map((n) => n.login);
       });
       const repository = (result.repository ?? {}) as Record<string, unknown>;
       users.forEach((u, i) => {

@@ -26,11 +26,13 @@ export function isOwnComment(comment: IssueCommentRecord, author: CommentAuthor)
   return author.botLogin !== undefined && comment.user.login === author.botLogin;
 }
 
-export type CommentWrite = 'created' | 'updated' | 'unchanged';
+export type CommentWrite = 'created' | 'updated' | 'unchanged' | 'skipped';
 
 /**
  * Keeps exactly one checklist comment: updates ours in place (no write when the body is the
- * same), deletes duplicates a race may have left, creates one when there is none.
+ * same), deletes duplicates a race may have left, creates one when there is none, unless
+ * `createIfMissing` is false (a PR with nothing to report gets no new comment, but an
+ * existing one is still brought up to date, e.g. after a model change was reverted).
  */
 export async function upsertStickyComment(
   client: GitHubClient,
@@ -38,10 +40,12 @@ export async function upsertStickyComment(
   issueNumber: number,
   body: string,
   author: CommentAuthor,
-): Promise<{ write: CommentWrite; id: number }> {
+  createIfMissing = true,
+): Promise<{ write: CommentWrite; id?: number }> {
   const ours = (await client.listIssueComments(ref, issueNumber)).filter((c) => isOwnComment(c, author));
   const [keep, ...duplicates] = ours;
   for (const duplicate of duplicates) await client.deleteIssueComment(ref, duplicate.id);
+  if (!keep && !createIfMissing) return { write: 'skipped' };
   if (!keep) return { write: 'created', id: await client.createIssueComment(ref, issueNumber, body) };
   if (keep.body === body) return { write: 'unchanged', id: keep.id };
   await client.updateIssueComment(ref, keep.id, body);

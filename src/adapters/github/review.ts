@@ -12,6 +12,7 @@ import type { CheckAnnotation, GitHubClient, PullComment } from './client.ts';
 import { readCommandState, recordCommands, writeCommandState } from './command-state.ts';
 import { loadEligibility, loadSnapshot, type PullRequestRef } from './load-snapshot.ts';
 import { COMMENT_MARKER, publishCheckRun, upsertStickyComment, type CommentAuthor } from './publish.ts';
+import { reviewRequestFor } from './review-requests.ts';
 
 export const RULES_CHECK = 'modelgate / rules';
 export const APPROVAL_CHECK = 'modelgate / approval';
@@ -26,6 +27,8 @@ export interface ReviewOptions {
   /** Write the sticky comment (the Action skips it without write access). */
   comment?: boolean;
   ruleDocsUrl?: string;
+  /** Users and team slugs GitHub already lists as requested reviewers (asked once, not on every push). */
+  alreadyRequested?: { users: string[]; teams: string[] };
 }
 
 export interface ReviewResult {
@@ -33,6 +36,8 @@ export interface ReviewResult {
   decision: ApprovalDecision;
   comment: string;
   view: ReportView;
+  /** Best-effort steps that failed without affecting the gate (e.g. a review request GitHub refused). */
+  warnings: string[];
 }
 
 const areaOf = (ruleId: string) => ruleById(ruleId)?.meta.area;
@@ -129,12 +134,21 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     output: { title: decision.summary.replace(/`/g, ''), summary: [decision.summary, '', ...decision.reasons.map((r) => `- ${r}`)].join('\n') },
     annotations: [],
   });
-  if (options.comment !== false) await upsertStickyComment(client, ref, pr.number, comment, options.author);
-  if (options.requestReviewers && policy.approval.requestReviewers && decision.state === 'pending') {
-    const wanted = reviewersToRequest(decision, policy, pr.author);
-    await client.requestReviewers(ref, pr.number, wanted);
+  // A PR that touches no model and has no finding is not worth a new comment on every PR.
+  const worthAComment = evaluation.models.length > 0 || evaluation.errors + evaluation.warnings > 0 || decision.state !== 'pass';
+  if (options.comment !== false) await upsertStickyComment(client, ref, pr.number, comment, options.author, worthAComment);
+  const warnings: string[] = [];
+  const request = options.requestReviewers ? reviewRequestFor(reviewersToRequest(decision, policy, pr.author), pr.owner, options.alreadyRequested) : undefined;
+  if (request) {
+    // Asking for a review is a courtesy: the gate is already published, so a refusal (a user
+    // without access, a team not visible to the App) must not turn it into a failure.
+    try {
+      await client.requestReviewers(ref, pr.number, request);
+    } catch (error) {
+      warnings.push(`could not request reviewers ${JSON.stringify(request)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  return { evaluation, decision, comment, view };
+  return { evaluation, decision, comment, view, warnings };
 }
 
 /** Fail closed: the approval check is completed as `failure`, saying why. Never throws. */

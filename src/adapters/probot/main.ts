@@ -1,5 +1,6 @@
-// `npm start`: configuration from the environment, then the server. Exits non-zero with a
-// clear message when a required setting (WEBHOOK_SECRET above all) is missing.
+// `npm start` (and the container's entry, bundled as dist/app.js): configuration from the
+// environment, then the server. Exits non-zero with a clear message when a required setting
+// (WEBHOOK_SECRET above all) is missing; stops accepting deliveries on SIGTERM/SIGINT.
 import { configFromEnv, startServer } from './server.ts';
 
 try {
@@ -7,7 +8,13 @@ try {
   const server = await startServer(config);
   const address = server.address();
   const where = typeof address === 'object' && address ? `${address.address}:${address.port}` : String(address);
-  console.log(`modelgate listening on ${where}${config.webhookPath}`);
+  console.log(`modelgate listening on ${where}${config.webhookPath} (health: /healthz)`);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      // Deliveries in flight finish; GitHub redelivers nothing by itself, so let them complete.
+      server.close(() => process.exit(0));
+    });
+  }
 } catch (error) {
   console.error(`modelgate: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

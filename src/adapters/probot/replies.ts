@@ -13,10 +13,8 @@ export function refusalReply(decision: ApprovalDecision, login: string): string 
   return [`Thanks, ${codeSpan(login)}. modelgate did not apply ${refused.length === 1 ? 'this command' : 'these commands'}:`, '', ...lines, '', 'Nothing about the gate changed. The checklist comment lists who can approve and waive.'].join('\n');
 }
 
-export async function replyToRefusedCommands(client: GitHubClient, pr: PullRequestRef, triggeringCommentId: number, decision: ApprovalDecision): Promise<void> {
-  const comments = await client.listIssueComments(pr, pr.number);
-  const trigger = comments.find((c) => c.id === triggeringCommentId);
-  if (!trigger) return;
-  const reply = refusalReply(decision, trigger.user.login);
-  if (reply) await client.createIssueComment(pr, pr.number, reply);
+/** `login` is the triggering comment's author, from the webhook payload (no lookup needed). */
+export async function replyToRefusedCommands(client: GitHubClient, pr: PullRequestRef, login: string, decision: ApprovalDecision): Promise<void> {
+  const reply = refusalReply(decision, login);
+  if (reply) await client.createIssueComment({ owner: pr.owner, repo: pr.repo }, pr.number, reply);
 }

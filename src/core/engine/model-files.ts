@@ -9,7 +9,7 @@ import { parseNniConfig, type NniConfigLog } from '../artifacts/tuning-log/nni.t
 import type { Lineage, ModelCard, ParseError, TuningLog } from '../artifacts/types.ts';
 import type { ModelArtifacts } from '../rules/define.ts';
 import type { DiscoveredCard } from './discover.ts';
-import { baseOf, deepestOwner, dirOf, isUnder, joinPath, resolveFrom } from './paths.ts';
+import { baseOf, deepestOwner, dirOf, joinPath, pathsUnder, resolveFrom } from './paths.ts';
 import type { TreeReader } from './reader.ts';
 
 export interface ModelSide {
@@ -20,6 +20,8 @@ export interface ModelSide {
   parseErrors: ParseError[];
   /** Existing files that belong to the model: its directory, card, artifacts, governance.paths. */
   files: Set<string>;
+  /** Existing artifact files read for the model (lineage, tuning logs and their companions). */
+  artifactPaths: Set<string>;
   /** Paths the card names, whether or not they exist (adding one changes the model). */
   referenced: string[];
   /** `governance.paths` globs, repository-relative. */
@@ -32,13 +34,19 @@ const OPENLINEAGE_NAME = /\.openlineage\.json$/;
 const TUNING_NAMES = [/^tuning.*\.jsonl$/, /^sweep.*\.ya?ml$/, /^search_space\.json$/, /^experiment_state-.*\.json$/, /^config\.ya?ml$/, /^trials.*\.csv$/];
 const isDvcFile = (path: string) => ['dvc.yaml', 'dvc.yml', 'dvc.lock'].includes(baseOf(path));
 
-/**
- * `allDirs` are every model directory of the tree, so a nested model's files are not claimed by
- * the model above it.
- */
-export function loadModelSide(reader: TreeReader, card: DiscoveredCard, allDirs: readonly string[]): ModelSide {
-  const side: ModelSide = { card, parseErrors: [], files: new Set([card.cardPath]), referenced: [], governancePaths: [] };
-  const own = reader.paths.filter((p) => isUnder(p, card.dir) && deepestOwner(p, allDirs) === card.dir);
+/** Files of the tree by the model directory that owns them (the deepest card above), computed once. */
+export function filesByOwner(paths: readonly string[], dirs: readonly string[]): Map<string, string[]> {
+  const owned = new Map<string, string[]>(dirs.map((d) => [d, []]));
+  for (const p of paths) {
+    const owner = deepestOwner(p, dirs);
+    if (owner !== undefined) owned.get(owner)!.push(p);
+  }
+  return owned;
+}
+
+/** `own` = the tree's files under the model directory, minus those of nested models (filesByOwner). */
+export function loadModelSide(reader: TreeReader, card: DiscoveredCard, own: readonly string[]): ModelSide {
+  const side: ModelSide = { card, parseErrors: [], files: new Set([card.cardPath]), artifactPaths: new Set(), referenced: [], governancePaths: [] };
   for (const p of own) side.files.add(p);
   const cardResult = reader.parse(card.cardPath, { format: card.format });
   if (!cardResult) return side;
@@ -49,11 +57,16 @@ export function loadModelSide(reader: TreeReader, card: DiscoveredCard, allDirs:
   const gov = parsed.governance;
   side.governancePaths = gov?.paths ?? [];
   if (side.governancePaths.length > 0) {
-    const isMatch = picomatch(side.governancePaths, { dot: true });
-    for (const p of reader.paths) if (isMatch(p)) side.files.add(p);
+    for (const glob of side.governancePaths) {
+      const isMatch = picomatch(glob, { dot: true });
+      for (const p of pathsUnder(reader.paths, picomatch.scan(glob).base)) if (isMatch(p)) side.files.add(p);
+    }
   }
   const candidates = own.filter((p) => !isMlrunsPath(p));
-  const used = (path: string) => side.files.add(path);
+  const used = (path: string) => {
+    side.files.add(path);
+    side.artifactPaths.add(path);
+  };
   const keep = (result: ArtifactParseResult | undefined) => {
     if (result) side.parseErrors.push(...result.errors);
     return result;

@@ -6,7 +6,7 @@ import { isMlrunsPath, parseError } from '../artifacts/source.ts';
 import type { ParseError } from '../artifacts/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { discoverCards, modelPathMatcher, type DiscoveredCard } from './discover.ts';
-import { loadModelSide, type ModelSide } from './model-files.ts';
+import { filesByOwner, loadModelSide, type ModelSide } from './model-files.ts';
 import { deepestOwner } from './paths.ts';
 import { TreeReader } from './reader.ts';
 import type { ChangedFile, Snapshot } from './snapshot.ts';
@@ -45,12 +45,15 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
   const changedFiles = [...new Set(changes.flatMap((c) => (c.previousPath ? [c.path, c.previousPath] : [c.path])))].sort();
   const present = changes.filter((c) => c.status !== 'removed').map((c) => c.path);
 
+  const headOwned = filesByOwner(head.paths, dirs);
+  let baseOwned: Map<string, string[]> | undefined;
   const models: CollectedModel[] = [];
   for (const card of cards) {
+    const own = headOwned.get(card.dir) ?? [];
     // Every card is needed (it says what else belongs to the model); a model's artifacts only
     // once the PR is known to touch it.
     head.content(card.cardPath);
-    let headSide = loadModelSide(head.probe(), card, dirs);
+    let headSide = loadModelSide(head.probe(), card, own);
     let touching: string[];
     if (all) touching = [...headSide.files].sort();
     else {
@@ -59,10 +62,16 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
       touching = changedFiles.filter((p) => deepestOwner(p, dirs) === card.dir || headSide.files.has(p) || referenced.has(p) || inGovernance(p));
     }
     if (touching.length === 0) continue;
-    headSide = loadModelSide(head, card, dirs);
+    headSide = loadModelSide(head, card, own);
     if (all) touching = [...headSide.files].sort();
     const model: CollectedModel = { card, head: headSide, changedFiles: touching };
-    if (base?.has(card.cardPath)) model.base = loadModelSide(base, card, dirs);
+    if (base?.has(card.cardPath)) {
+      // The base card usually names the same artifacts as head: ask for them with the card
+      // rather than a round later (a wrong guess costs one blob, never a wrong result).
+      if (!base.isReadable(card.cardPath)) for (const p of headSide.artifactPaths) if (base.has(p)) base.content(p);
+      baseOwned ??= filesByOwner(base.paths, dirs);
+      model.base = loadModelSide(base, card, baseOwned.get(card.dir) ?? []);
+    }
     models.push(model);
   }
 

@@ -38,11 +38,44 @@ export function resolveFrom(dir: string, written: string): string | undefined {
   return parts.length === 0 ? undefined : parts.join('/');
 }
 
-/** The deepest directory in `dirs` that contains `path`. */
+const dirSets = new WeakMap<readonly string[], Set<string>>();
+
+/**
+ * The deepest directory in `dirs` that contains `path`. Walks up the path's ancestors against a
+ * set (cached per `dirs` array), so it costs the path's depth, not the number of models.
+ */
 export function deepestOwner(path: string, dirs: readonly string[]): string | undefined {
-  let best: string | undefined;
-  for (const dir of dirs) {
-    if (isUnder(path, dir) && (best === undefined || dir.length > best.length)) best = dir;
+  let set = dirSets.get(dirs);
+  if (!set) dirSets.set(dirs, (set = new Set(dirs)));
+  for (let d = dirOf(path); ; d = dirOf(d)) {
+    if (set.has(d)) return d;
+    if (d === '') return undefined;
   }
-  return best;
+}
+
+/** Index of the first element of a sorted array that is >= `key`. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The paths of a sorted list that lie under `base` (or equal it). A glob only matches below
+ * its static base, so `src/churn/**` is tested against src/churn's files, not the whole tree.
+ */
+export function pathsUnder(sorted: readonly string[], base: string): readonly string[] {
+  if (base === '') return sorted;
+  const out: string[] = [];
+  for (let i = lowerBound(sorted, base); i < sorted.length; i++) {
+    const p = sorted[i]!;
+    if (!p.startsWith(base)) break;
+    if (p.length === base.length || p[base.length] === '/') out.push(p);
+  }
+  return out;
 }

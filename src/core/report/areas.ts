@@ -1,7 +1,9 @@
 // The per-model checklist: one row per governance area, ✅ / ⚠️ / ❌, saying what was found,
 // or, when all is well, what evidence was seen (so a ✅ is never an unexplained tick).
 import type { ModelArtifacts, RuleArea, Finding } from '../rules/define.ts';
-import { codeSpan, escapeMarkdown, escapeMessage } from './escape.ts';
+import { findSection, REQUIRED_SECTIONS } from '../rules/support/card-sections.ts';
+import { bestTrials, combinedStudy } from '../rules/support/tuning.ts';
+import { escapeMarkdown, escapeMessage, inertCodeSpan } from './escape.ts';
 import type { Links } from './links.ts';
 
 export interface AreaRow {
@@ -29,56 +31,85 @@ export function statusIcon(findings: readonly Finding[]): string {
   return '✅';
 }
 
+/**
+ * The problem half of a rule message: messages read "what is wrong: how to fix it", and the
+ * checklist row only has room for the first half (the findings table has the whole message).
+ * A colon inside a code span (`ci95: [lo, hi]`) does not count.
+ */
+export function headline(message: string): string {
+  let inCode = false;
+  for (let i = 0; i < message.length - 1; i++) {
+    const ch = message[i];
+    if (ch === '`') inCode = !inCode;
+    else if (ch === ':' && !inCode && message[i + 1] === ' ' && i > 0) return message.slice(0, i);
+  }
+  return message.replace(/\.$/, '');
+}
+
 export function findingText(f: Finding, links: Links): string {
-  return `${escapeMessage(f.message)} (${links.rule(f.ruleId)}, ${links.file(f.file, f.line, `${basename(f.file)}:${f.line}`)})`;
+  return `${escapeMessage(headline(f.message), 300, { inert: true })} (${links.rule(f.ruleId)}, ${links.file(f.file, f.line, `${basename(f.file)}:${f.line}`)})`;
 }
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
-/** What was seen when an area has no findings. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What was seen when an area has no findings. Every value from the card is escaped here. */
 function evidence(area: RuleArea, head: ModelArtifacts | undefined): string {
   const g = head?.card.governance;
   switch (area) {
     case 'artifacts':
       return 'every artifact parsed';
     case 'card': {
-      const seen = ['owners', 'intended use', 'limitations', 'training data', 'evaluation', 'ethical considerations'];
-      return g ? seen.join(', ') : 'card sections present';
+      const seen = [...(g && g.owners.length > 0 ? ['owners'] : []), ...REQUIRED_SECTIONS.filter((s) => head && findSection(head.card.sections, s)).map((s) => s.label)];
+      return seen.length > 0 ? seen.join(', ') : 'nothing required is missing';
     }
     case 'evaluation': {
       const e = g?.evaluation;
       if (!e) return 'no evaluation claims to check';
-      const parts = [`${e.metrics.length} metric${e.metrics.length === 1 ? '' : 's'} with uncertainty`];
-      if (e.baselines.length) parts.push(`${e.baselines.length} baseline${e.baselines.length === 1 ? '' : 's'}`);
-      if (e.slices.length) parts.push(`${e.slices.length} slice${e.slices.length === 1 ? '' : 's'}`);
-      if (e.split) parts.push(`on ${codeSpan(e.split)}`);
+      const parts = [`${plural(e.metrics.length, 'metric')} with uncertainty`];
+      if (e.baselines.length) parts.push(plural(e.baselines.length, 'baseline'));
+      if (e.slices.length) parts.push(plural(e.slices.length, 'slice'));
+      if (e.split) parts.push(`on ${inertCodeSpan(e.split, 40)}`);
       return parts.join(', ');
     }
     case 'tuning': {
-      const log = head?.tuningLogs[0];
-      if (!log) return 'no tuning claims to check';
-      const s = log.study;
-      const parts = [s.method ? `${escapeMarkdown(s.method)} search` : 'search', `${log.trials.length} trials`];
-      if (s.seed !== undefined) parts.push(`seed ${s.seed}`);
-      return parts.join(', ');
+      const logs = head?.tuningLogs ?? [];
+      const study = combinedStudy(logs, head?.declaredTuningLog);
+      if (!study) return 'no tuning claims to check';
+      const trials = logs.flatMap((l) => l.trials);
+      const parts = [study.method ? `${escapeMarkdown(study.method, 40)} search` : 'search', plural(trials.length, 'trial')];
+      if (study.seed !== undefined) parts.push(`seed ${study.seed}`);
+      const best = bestTrials(trials, study.objective)?.trials[0];
+      const text = parts.join(', ');
+      return best && g?.hyperparameters ? `${text}; shipped params = best trial ${escapeMarkdown(`#${best.id}`, 40)}` : text;
     }
     case 'lineage': {
       const lineage = head?.lineage[0];
       if (!lineage) return 'no lineage claims to check';
-      const versioned = lineage.datasets.filter((d) => d.version).length;
-      const parts = [`${lineage.datasets.length} dataset${lineage.datasets.length === 1 ? '' : 's'}, ${versioned} versioned`];
+      const datasets = head.lineage.flatMap((l) => l.datasets);
+      const versioned = datasets.filter((d) => d.version).length;
+      const parts = [`${plural(datasets.length, 'dataset')}, ${versioned} versioned`];
       if (lineage.splits) parts.push(`${lineage.splits.method} split`);
-      parts.push(`${lineage.steps.length} steps`);
+      parts.push(plural(lineage.steps.length, 'step'));
       return parts.join(', ');
     }
-    case 'operations':
-      return 'monitoring, retraining, fallback and retirement declared';
+    case 'operations': {
+      if (!g) return 'nothing declared, nothing required';
+      const parts: string[] = [];
+      const drift = g.monitoring?.drift?.method;
+      if (g.monitoring) parts.push(drift ? `monitoring (${escapeMarkdown(drift, 40)} drift${g.monitoring.alert ? ', alert' : ''})` : 'monitoring');
+      if (g.retraining) parts.push(g.retraining.trigger ? `retraining on ${escapeMarkdown(g.retraining.trigger, 40)}` : 'retraining');
+      if (g.fallback) parts.push(g.fallback.strategy ? `fallback ${escapeMarkdown(g.fallback.strategy, 40)}` : 'fallback');
+      if (g.retirement) parts.push('retirement criteria');
+      return parts.length > 0 ? parts.join(', ') : 'nothing required is missing';
+    }
     case 'explainability': {
       const x = g?.explainability;
       if (!x) return 'nothing required';
-      return [x.method ? escapeMarkdown(x.method) : undefined, x.artifact ? `at ${codeSpan(x.artifact)}` : undefined].filter(Boolean).join(' ') || 'documented';
+      return [x.method ? escapeMarkdown(x.method.length <= 4 ? x.method.toUpperCase() : x.method, 60) : undefined, x.artifact ? `at ${inertCodeSpan(x.artifact, 120)}` : undefined].filter(Boolean).join(' ') || 'documented';
     }
   }
 }
@@ -92,7 +123,9 @@ export function areaRows(findings: readonly Finding[], head: ModelArtifacts | un
   for (const { area, name } of AREAS) {
     const inArea = findings.filter((f) => (areaOf(f.ruleId) ?? 'artifacts') === area);
     if (area === 'artifacts' && inArea.length === 0) continue;
-    const shown = inArea.slice(0, INLINE_FINDINGS).map((f) => findingText(f, links));
+    // Errors first: the row's icon is the worst finding, so its text should name it.
+    const ordered = [...inArea.filter((f) => f.severity === 'error'), ...inArea.filter((f) => f.severity !== 'error')];
+    const shown = ordered.slice(0, INLINE_FINDINGS).map((f) => findingText(f, links));
     const more = inArea.length - shown.length;
     const text = inArea.length === 0 ? evidence(area, head) : shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
     rows.push({ icon: statusIcon(inArea), name, text });

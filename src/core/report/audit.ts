@@ -2,6 +2,8 @@
 // It is JSON so it can be pulled out of the comment or check run and archived as is.
 import type { ApprovalDecision } from '../approval/types.ts';
 import type { Evaluation } from '../engine/evaluate.ts';
+import { fencedBlock, inertJson } from './escape.ts';
+import { localDecision } from './verdict.ts';
 
 export interface AuditRecord {
   tool: 'modelgate';
@@ -11,6 +13,8 @@ export interface AuditRecord {
   head: string;
   models: { path: string; tier: string; version?: string; blobs: Record<string, string> }[];
   findings: { ruleId: string; severity: string; file: string; line: number }[];
+  /** Set when the record was shortened to fit GitHub's size limit: findings left out. */
+  findingsOmitted?: number;
   approvals: { user: string; via: string; commit: string }[];
   stale: { user: string; commit: string }[];
   waivers: { ruleId: string; by: string; reason: string }[];
@@ -29,12 +33,25 @@ export function auditRecord(evaluation: Evaluation, decision: ApprovalDecision |
       path: m.dir,
       tier: m.tier,
       ...(m.versionHead ? { version: m.versionHead } : {}),
-      blobs: Object.fromEntries(Object.entries(m.blobs).sort(([a], [b]) => a.localeCompare(b))),
+      blobs: Object.fromEntries(Object.entries(m.blobs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     })),
     findings: allFindings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line })),
     approvals: (decision?.approvedBy ?? []).map((a) => ({ user: a.login, via: a.via, commit: a.commit })),
     stale: (decision?.stale ?? []).map((s) => ({ user: s.login, commit: s.commit })),
     waivers: (decision?.waivers ?? []).map((w) => ({ ruleId: w.ruleId, by: w.by, reason: w.reason })),
-    decision: decision?.state ?? (evaluation.errors > 0 ? 'fail' : 'pass'),
+    decision: decision?.state ?? localDecision(evaluation),
   };
+}
+
+/** The record keeping only its first `keep` findings (the count of the rest is recorded). */
+export function shortenAudit(record: AuditRecord, keep: number): AuditRecord {
+  if (keep >= record.findings.length) return record;
+  const omitted = record.findings.length - keep + (record.findingsOmitted ?? 0);
+  const { approvals, stale, waivers, decision, ...head } = record;
+  return { ...head, findings: record.findings.slice(0, keep), findingsOmitted: omitted, approvals, stale, waivers, decision };
+}
+
+/** The record as a fenced JSON block; PR text inside is \u-escaped (see `inertJson`). */
+export function auditBlock(record: AuditRecord): string {
+  return fencedBlock(inertJson(record), 'json');
 }

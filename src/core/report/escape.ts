@@ -70,7 +70,9 @@ export function mermaidLabel(text: string, maxLength = 60): string {
 
 /** A path or URL segment for a GitHub link: each segment percent-encoded, `/` kept. */
 export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
+  // encodeURIComponent leaves `( ) ' ! *`: a `)` would end a Markdown link destination early.
+  const encode = (segment: string) => encodeURIComponent(segment).replace(/[()'!*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return path.split('/').map(encode).join('/');
 }
 
 /**
@@ -90,15 +92,51 @@ export function fencedBlock(content: string, info = ''): string {
  * smuggles in its own backticks only moves text from one side to the other: both sides are
  * inert, so nothing it contains can become a link, tag or mention.
  */
-export function escapeMessage(text: string, maxLength = 300): string {
+export function escapeMessage(text: string, maxLength = 300, options: { inert?: boolean } = {}): string {
   const flat = singleLine(text, maxLength);
+  const code = options.inert ? inertCodeSpan : codeSpan;
   const parts = flat.split('`');
   // An odd number of backticks leaves the last one unpaired: it is shown literally.
   const paired = parts.length % 2 === 1 ? parts : [...parts.slice(0, -2), `${parts[parts.length - 2]}\`${parts[parts.length - 1]}`];
   return paired
     .map((part, i) => {
       if (i % 2 === 0) return escapeInline(part);
-      return codeSpan(part, maxLength);
+      return code(part, maxLength);
     })
     .join('');
+}
+
+/**
+ * Untrusted text shown literally inside a code span or code block, where Markdown escapes do not
+ * apply: GitHub already ignores mentions and HTML there, but a copy of the checklist marker or an
+ * `@org/team` would still be found by anything that searches the raw body (the sticky-comment
+ * lookup, a notification filter). A zero-width joiner after `@` and after `<` of `<!--` keeps
+ * the text readable and makes both strings disappear from the raw body.
+ */
+export function defuse(text: string): string {
+  return breakMentions(text).replace(/<!--/g, `<${MENTION_BREAK}!--`);
+}
+
+/** A code span for untrusted text: `codeSpan` after `defuse`. */
+export function inertCodeSpan(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  return codeSpan(defuse(text), maxLength);
+}
+
+/**
+ * JSON for a fenced block in the comment (the audit record): `< > & @` and the two JavaScript
+ * line separators written as \u escapes, so the document parses to exactly the same value while
+ * no tag, comment marker or mention appears in the raw body.
+ */
+export function inertJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(/[<>&@\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * One line of untrusted text for a terminal: control characters (ANSI escape sequences start
+ * with one) and bidirectional overrides are dropped, so a card cannot move the cursor, recolour
+ * or retitle the terminal, or make a line read differently from what it is.
+ */
+export function terminalText(text: string, maxLength = Number.POSITIVE_INFINITY): string {
+  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+  return flat.length <= maxLength ? flat : `${flat.slice(0, Math.max(0, maxLength - 1))}…`;
 }

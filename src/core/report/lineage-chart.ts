@@ -46,16 +46,18 @@ export function lineageChart(lineage: Lineage, leakingLines: ReadonlySet<number>
     const consumer = steps.findIndex((s) => s.inputs.includes(d.name));
     edges.push({ from: `d${i + 1}`, to: `s${(consumer >= 0 ? consumer : 0) + 1}`, leak: false });
   });
+  // The edge out of a leaking step carries the leak onward; a leaking last step has none, so
+  // the edge into it is drawn instead.
+  const leaks = (i: number) => leakingLines.has(steps[i]!.line);
   for (let i = 0; i + 1 < steps.length; i++) {
-    edges.push({ from: `s${i + 1}`, to: `s${i + 2}`, leak: leakingLines.has(steps[i]!.line) });
+    edges.push({ from: `s${i + 1}`, to: `s${i + 2}`, leak: leaks(i) || (i + 2 === steps.length && leaks(i + 1)) });
   }
   for (const e of edges) lines.push(`  ${e.from} --> ${e.to}`);
   edges.forEach((e, index) => {
     if (e.leak) lines.push(`  linkStyle ${index} ${LEAK_STYLE}`);
   });
-  const leaks = edges.some((e) => e.leak);
   return {
-    summary: leaks ? 'Lineage (the red edge leaks)' : 'Lineage',
+    summary: edges.some((e) => e.leak) ? 'Lineage (the red edge leaks)' : 'Lineage',
     mermaid: fencedBlock(lines.join('\n'), 'mermaid'),
   };
 }

@@ -3,12 +3,16 @@
 import type { ApprovalDecision } from '../approval/types.ts';
 import type { Evaluation, ModelEvaluation } from '../engine/evaluate.ts';
 import type { Finding, RuleArea } from '../rules/define.ts';
+import { approvalView, type ApprovalView } from './approval-view.ts';
 import { areaRows, statusIcon, type AreaRow } from './areas.ts';
-import { auditRecord } from './audit.ts';
-import { codeSpan, escapeMarkdown, escapeMessage, fencedBlock } from './escape.ts';
+import { auditBlock, auditRecord, type AuditRecord } from './audit.ts';
+import { escapeMarkdown, escapeMessage, inertCodeSpan } from './escape.ts';
 import { lineageChart, type LineageChart } from './lineage-chart.ts';
-import { makeLinks, type LinkTarget, type Links } from './links.ts';
-import { metricsTable } from './metrics-table.ts';
+import { linkDestination, makeLinks, type LinkTarget, type Links } from './links.ts';
+import { metricsTable, slicesLine } from './metrics-table.ts';
+import { localVerdict, withoutAt } from './verdict.ts';
+
+export type { ApprovalView } from './approval-view.ts';
 
 export interface FindingRow {
   icon: string;
@@ -20,6 +24,8 @@ export interface FindingRow {
 export interface ModelView {
   link: string;
   title: string;
+  /** Owners and intended use, one line; null when the card gives neither. */
+  facts: string | null;
   tier: string;
   version: string;
   rulesSummary: string;
@@ -27,36 +33,35 @@ export interface ModelView {
   areas: AreaRow[];
   findings: FindingRow[];
   findingsSummary: string;
+  /** Findings of this model not listed (per-model cap or size limit). */
   findingsOmitted: number | null;
   lineageChart: LineageChart | null;
   metricsTable: string | null;
-}
-
-export interface ApprovalView {
-  requirement: string;
-  approved: string;
-  stale: string | null;
-  changesRequested: string | null;
-  ignored: string | null;
-  waivers: string | null;
-  refused: string | null;
-  checklist: { box: string; text: string }[];
+  slices: string | null;
 }
 
 export interface ReportView {
   verdict: { icon: string; text: string; state: 'pass' | 'pending' | 'fail' };
   models: ModelView[];
+  /** Models left out to stay under the size limit. */
+  modelsOmitted: number | null;
   findingsOutsideModels: FindingRow[];
   /** Every finding, for the check summary (which may truncate it). */
   findings: FindingRow[];
   findingsOmitted: number | null;
   approval: ApprovalView | null;
+  /** Where the complete list is, for truncation notes: a link, or the CLI command. */
+  fullReport: string;
+  /** Set by the renderer when it shortened the report to fit GitHub's size limit. */
+  truncation: string | null;
   audit: string;
+  /** The audit record as data, so a shortened report can re-render a shortened (still valid) record. Never placed by a template. */
+  auditRecord: AuditRecord;
 }
 
 export interface ReportInput {
   evaluation: Evaluation;
-  /** Absent in the CLI, which cannot see reviews. */
+  /** Absent in the CLI, which cannot see reviews: the verdict then comes from the files and the policy. */
   decision?: ApprovalDecision;
   target?: LinkTarget;
   ruleDocsUrl?: string;
@@ -64,8 +69,10 @@ export interface ReportInput {
   /** Where the policy was read from (absent: built-in defaults). */
   policyRef?: { path: string; ref?: string };
   areaOf: (ruleId: string) => RuleArea | undefined;
-  /** Caps the findings listed per model (the check summary lists fewer). */
+  /** Caps the findings listed per model in the comment (default 50). */
   maxFindingsPerModel?: number;
+  /** Where the complete report lives (a workflow run, an artifact), for truncation notes. */
+  fullReportUrl?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -77,12 +84,12 @@ function countSummary(findings: readonly Finding[]): string {
   return [errors ? `❌ ${plural(errors, 'error')}` : '', warnings ? `⚠️ ${plural(warnings, 'warning')}` : ''].filter(Boolean).join(' · ');
 }
 
-function findingRow(f: Finding, links: Links): FindingRow {
+export function findingRow(f: Finding, links: Links): FindingRow {
   return {
     icon: f.severity === 'error' ? '❌ error' : '⚠️ warn',
     ruleLink: links.rule(f.ruleId),
     location: links.file(f.file, f.line),
-    message: escapeMessage(f.message),
+    message: escapeMessage(f.message, 300, { inert: true }),
   };
 }
 
@@ -92,72 +99,58 @@ function versionText(m: ModelEvaluation): string {
   return head;
 }
 
-function verdictOf(evaluation: Evaluation, decision: ApprovalDecision | undefined): ReportView['verdict'] {
-  if (decision) {
-    const summary = decision.summary;
-    if (decision.state === 'fail') return { icon: '⛔', text: summary, state: 'fail' };
-    if (decision.state === 'pending') return { icon: '⏳', text: summary, state: 'pending' };
-    return { icon: '✅', text: summary, state: 'pass' };
-  }
-  if (evaluation.models.length === 0 && evaluation.findings.length === 0) return { icon: '✅', text: 'pass — no model changes', state: 'pass' };
-  if (evaluation.errors > 0) return { icon: '⛔', text: `blocked — ${plural(evaluation.errors, 'error')} to fix`, state: 'fail' };
-  return { icon: '✅', text: evaluation.warnings > 0 ? `pass — ${plural(evaluation.warnings, 'warning')}` : 'pass', state: 'pass' };
+function tierText(m: ModelEvaluation): string {
+  if (m.tierBase && m.tierHead && m.tierBase !== m.tierHead) return `${m.tier} (base ${m.tierBase}, head ${m.tierHead})`;
+  return m.tier;
 }
 
-function approvalSummary(decision: ApprovalDecision | undefined): string {
-  if (!decision) return 'not checked here';
+function verdictOf(evaluation: Evaluation, decision: ApprovalDecision | undefined): ReportView['verdict'] {
+  const icons = { fail: '⛔', pending: '⏳', pass: '✅' } as const;
+  if (decision) return { icon: icons[decision.state], text: decision.summary, state: decision.state };
+  const local = localVerdict(evaluation, (name) => inertCodeSpan(name, 100));
+  return { icon: icons[local.state], text: local.text, state: local.state };
+}
+
+function approvalSummary(decision: ApprovalDecision | undefined, m: ModelEvaluation, evaluation: Evaluation): string {
+  if (!decision) {
+    const needed = evaluation.policy.tiers[m.tier]?.approvals ?? 0;
+    return needed > 0 ? `${needed} needed` : 'none needed';
+  }
   const parts = [`${decision.approvedBy.length} of ${decision.required}`];
   if (decision.stale.length) parts.push(`${decision.stale.length} stale`);
   if (decision.changesRequestedBy.length) parts.push('changes requested');
   return parts.join(' · ');
 }
 
-function people(logins: readonly string[]): string {
-  return logins.map((l) => codeSpan(l)).join(', ');
+function factsLine(m: ModelEvaluation): string | null {
+  const g = m.context?.head.card.governance;
+  const parts: string[] = [];
+  if (g && g.owners.length > 0) parts.push(`Owners ${g.owners.slice(0, 5).map((o) => inertCodeSpan(withoutAt(o), 80)).join(', ')}${g.owners.length > 5 ? ` and ${g.owners.length - 5} more` : ''}`);
+  if (g?.intendedUse) parts.push(`Intended use: ${escapeMarkdown(g.intendedUse, 200)}`);
+  return parts.length > 0 ? parts.join(' · ') : null;
 }
 
-function approvalView(decision: ApprovalDecision, links: Links): ApprovalView {
-  const who = decision.reviewers.length ? `from ${people(decision.reviewers)}` : 'from anyone with write access';
-  const tierNote = decision.tierBase && decision.tierHead && decision.tierBase !== decision.tierHead ? ` (base ${decision.tierBase}, head ${decision.tierHead}: the higher counts)` : decision.tier ? ' (base and head)' : '';
-  return {
-    requirement: decision.tier
-      ? `Tier **${decision.tier}**${tierNote}: **${decision.required}** approval${decision.required === 1 ? '' : 's'} ${who}; authors and contributors cannot approve.`
-      : 'No model changes: no approval needed.',
-    approved: `Approved: ${decision.approvedBy.length ? decision.approvedBy.map((a) => `${codeSpan(a.login)} (${a.via} on ${codeSpan(a.commit.slice(0, 7) || 'unknown')})`).join(', ') : 'none'}.`,
-    stale: decision.stale.length
-      ? `Stale: ${decision.stale.map((s) => `${codeSpan(s.login)} approved ${codeSpan(s.commit.slice(0, 7) || 'unknown')}${s.changedFiles.length ? `, and ${s.changedFiles.slice(0, 3).map((f) => codeSpan(f)).join(', ')}${s.changedFiles.length > 3 ? ` and ${s.changedFiles.length - 3} more` : ''} changed since` : ` (${escapeMarkdown(s.why)})`}`).join('; ')}.`
-      : null,
-    changesRequested: decision.changesRequestedBy.length ? `Changes requested by ${people(decision.changesRequestedBy)}: blocks until they approve.` : null,
-    ignored: decision.ignored.length ? `Not counted: ${decision.ignored.map((i) => `${codeSpan(i.login)} (${escapeMarkdown(i.why)})`).join(', ')}.` : null,
-    waivers: decision.waivers.length ? `Waived: ${decision.waivers.map((w) => `${links.rule(w.ruleId)} by ${codeSpan(w.by)} — ${escapeMarkdown(w.reason, 300)}`).join('; ')}.` : null,
-    refused: decision.refusedCommands.length ? `Refused: ${decision.refusedCommands.map((r) => `${codeSpan(r.command, 120)} by ${codeSpan(r.login)} — ${escapeMarkdown(r.why)}`).join('; ')}.` : null,
-    checklist: decision.checklist.map((c) => ({
-      box: c.acked ? '☑' : '☐',
-      text: `${codeSpan(c.id)} — ${escapeMarkdown(c.text, 300)}${c.acked ? ` (acknowledged by ${codeSpan(c.by ?? 'unknown')})` : ` (${codeSpan(`/modelgate ack ${c.id}`)})`}`,
-    })),
-  };
-}
-
-function modelView(m: ModelEvaluation, input: ReportInput, links: Links, decision: ApprovalDecision | undefined): ModelView {
+function modelView(m: ModelEvaluation, input: ReportInput, links: Links): ModelView {
   const head = m.context?.head;
   const maxFindings = input.maxFindingsPerModel ?? 50;
-  const leakLines = new Set(m.findings.filter((f) => f.ruleId === 'lineage-split-before-fit').map((f) => f.line));
   const lineage = head?.lineage[0];
-  const chart = lineage ? lineageChart(lineage, lineage.file && m.findings.some((f) => f.file === lineage.file) ? leakLines : new Set()) : undefined;
+  const leakLines = new Set(m.findings.filter((f) => f.ruleId === 'lineage-split-before-fit' && f.file === lineage?.file).map((f) => f.line));
   const name = head?.card.governance?.model ?? m.name;
   return {
     link: links.file(m.cardPath, undefined, m.dir || '.'),
-    title: `${codeSpan(m.dir || '.')}${name ? ` — ${escapeMarkdown(name, 80)}` : ''}`,
-    tier: m.tier,
+    title: `${inertCodeSpan(m.dir || '.')}${name ? ` — ${escapeMarkdown(name, 80)}` : ''}`,
+    facts: factsLine(m),
+    tier: tierText(m),
     version: versionText(m),
     rulesSummary: countSummary(m.findings),
-    approvalSummary: approvalSummary(decision),
+    approvalSummary: approvalSummary(input.decision, m, input.evaluation),
     areas: areaRows(m.findings, head, input.areaOf, links),
     findings: m.findings.slice(0, maxFindings).map((f) => findingRow(f, links)),
     findingsSummary: `${plural(m.findings.length, 'finding')} (${countSummary(m.findings)})`,
     findingsOmitted: m.findings.length > maxFindings ? m.findings.length - maxFindings : null,
-    lineageChart: chart ?? null,
-    metricsTable: metricsTable(head?.card.governance) ?? null,
+    lineageChart: (lineage && lineageChart(lineage, leakLines)) ?? null,
+    metricsTable: metricsTable(head?.card) ?? null,
+    slices: slicesLine(head?.card.governance) ?? null,
   };
 }
 
@@ -165,14 +158,20 @@ export function buildReportView(input: ReportInput): ReportView {
   const { evaluation, decision } = input;
   const links = makeLinks(input.target, input.ruleDocsUrl);
   const all = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)];
+  const record = auditRecord(evaluation, decision, input.toolVersion, input.policyRef);
+  const reportUrl = input.fullReportUrl ? linkDestination(input.fullReportUrl) : undefined;
   return {
     verdict: verdictOf(evaluation, decision),
-    models: evaluation.models.map((m) => modelView(m, input, links, decision)),
+    models: evaluation.models.map((m) => modelView(m, input, links)),
+    modelsOmitted: null,
     findingsOutsideModels: evaluation.findings.map((f) => findingRow(f, links)),
     findings: all.map((f) => findingRow(f, links)),
     findingsOmitted: null,
-    approval: decision ? approvalView(decision, links) : null,
-    audit: fencedBlock(JSON.stringify(auditRecord(evaluation, decision, input.toolVersion, input.policyRef)), 'json'),
+    approval: approvalView(decision, evaluation, links),
+    fullReport: reportUrl ? `[the full report](${reportUrl})` : '`modelgate check --format json`',
+    truncation: null,
+    audit: auditBlock(record),
+    auditRecord: record,
   };
 }
 

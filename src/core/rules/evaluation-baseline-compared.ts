@@ -16,7 +16,8 @@ export default defineRule({
       'Perceived empirical superiority: a metric in isolation says nothing about whether the model is worth its complexity or ' +
       'better than the model it replaces. A simple baseline is any baseline not named production/prod/current/previous/champion/' +
       'incumbent; a production baseline (one with such a name) is required only when the model already exists on the base branch. ' +
-      'Cards that report no metrics are left to model-card-required-sections.',
+      'Cards that report no metrics are left to model-card-required-sections. Model Card Toolkit JSON has no field for baselines, so such a card ' +
+      'gets the finding until a governance block (in a MODEL_CARD.md) states them.',
     howToFix:
       'Add `governance.evaluation.baselines`: a simple model (logistic regression, majority class, last heuristic) and, for an ' +
       'update, `{name: production, version: <serving version>, metrics: {...}}`, all on the same split and metrics.',

@@ -7,8 +7,7 @@ import { clean, formatCount, formatValue } from './support/metrics.ts';
 import { halfWidthToward, intervalOf, requiredSampleSize, type Interval } from './support/stats.ts';
 
 const options = z.object({
-  /** Significance level: 0.05 = a 95% interval. */
-  alpha: z.number().gt(0).lt(1).default(0.05),
+  alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the interval a gain must clear: 0.05 = 95%, 0.01 = 99%.'),
 });
 
 function describeMethod(interval: Interval, combined: boolean): string {

@@ -9,8 +9,11 @@ import { claimedMetrics, clean, findMetric, formatDelta, formatValue, improvemen
 import { halfWidthToward, intervalOf } from './support/stats.ts';
 
 const options = z.object({
-  /** Absolute drop in the headline metric accepted without a finding (e.g. 0.005 AUC). */
-  tolerance: z.number().min(0).default(0),
+  tolerance: z
+    .number()
+    .min(0)
+    .default(0)
+    .describe('Absolute worsening of the headline metric accepted without a finding (e.g. 0.005 AUC); the larger of this and the 95% uncertainty applies.'),
 });
 
 /** Half-width of the uncertainty between two values: both intervals combined when both exist. */

@@ -7,8 +7,11 @@ import { evaluationLine } from './support/evaluation.ts';
 import { claimedMetrics, findMetric, formatValue, improvement } from './support/metrics.ts';
 
 const options = z.object({
-  /** Largest accepted shortfall of a slice below the overall metric, absolute (0.05 = 5 AUC points). */
-  maxGap: z.number().min(0).default(0.05),
+  maxGap: z
+    .number()
+    .min(0)
+    .default(0.05)
+    .describe('Largest accepted shortfall of a slice below the overall metric, absolute and direction-aware (0.05 = 5 AUC points); set it per metric scale.'),
 });
 
 export default defineRule({

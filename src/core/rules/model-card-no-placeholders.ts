@@ -23,7 +23,8 @@ export default defineRule({
     area: 'card',
     rationale:
       'Template text ("[More Information Needed]", "TODO", "{{ field }}", "{license}") and empty sections look like documentation ' +
-      'without being any: reviewers skim headings and assume the question was answered. Code blocks and HTML comments are not searched.',
+      'without being any: reviewers skim headings and assume the question was answered. Code blocks and HTML comments are not searched; ' +
+      'a heading whose text is all in its sub-sections is not empty. In a Model Card Toolkit card the JSON strings are searched (its sections are synthesized from them).',
     howToFix: 'Replace each placeholder with the real information, or delete the line or section when it does not apply to this model.',
     defaultSeverity: 'error',
     appliesTo: 'card',

@@ -56,7 +56,7 @@ export default defineRule({
     options: z.object({}),
     messages: {
       missing: 'The model changed ({{changed}}) but the card has no `governance.version`: add `version: "{{suggested}}"`.',
-      invalid: 'Model version `{{version}}` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"{{suggested}}"`, quoted so YAML keeps it a string.',
+      invalid: 'Model version `{{version}}` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"{{suggested}}"` (quoted: YAML reads an unquoted 2.4 as a number).',
       notBumped: 'The model changed ({{changed}}) but its version is still {{version}}, as on the base branch: raise `governance.version`, e.g. to {{suggested}}.',
       lowered:
         'The model changed ({{changed}}) but its version {{version}} is lower than {{baseVersion}} on the base branch: raise `governance.version` above it, e.g. to {{suggested}}.',

@@ -61,8 +61,9 @@ export default defineRule({
       // On a tie, the card may ship any of the equally good trials.
       const recorded = best.trials.map((t) => ({ id: String(t.id), params: flattenParams(t.params) })).filter((t) => Object.hasOwn(t.params, param));
       if (recorded.length === 0) {
-        // A parameter the search never varied (fixed settings, `n_jobs`) is not the log's business.
-        if (Object.hasOwn(study.searchSpace, param)) {
+        // A parameter the search never varied (`n_jobs`, W&B `value:`, a single choice) is not the log's business.
+        const dimension = Object.hasOwn(study.searchSpace, param) ? study.searchSpace[param] : undefined;
+        if (dimension && dimension.value === undefined && dimension.choices?.length !== 1) {
           reports.push({ messageId: 'notInTrial', data: { ...context, param, cardValue: shown(cardValue) }, file: cardPath, line });
         }
         continue;

@@ -145,7 +145,7 @@ describe('evaluate: severity and options', () => {
       const snapshot = caseSnapshot({ name, files: CHURN });
       const loaded = loadPolicy(policy === undefined ? undefined : { path: POLICY_PATH, text: policy.replaceAll('probe', 'lineage-present') });
       expect(loaded.errors).toEqual([]);
-      const rename = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === 'lineage-present' ? 'probe' : k, v]));
+      const rename = <T,>(r: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === 'lineage-present' ? 'probe' : k, v]));
       loaded.policy.rules = rename(loaded.policy.rules);
       for (const t of ['low', 'medium', 'high'] as const) loaded.policy.tiers[t].rules = rename(loaded.policy.tiers[t].rules);
       const ev = evaluate(snapshot, loaded, { rules: [probe('card', defaultSeverity).rule] });

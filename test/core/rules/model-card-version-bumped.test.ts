@@ -1,4 +1,5 @@
-import { cardText, cleanModelFiles, DEFAULT_CARD_BODY } from '../../helpers/fixtures.ts';
+import { readFileSync } from 'node:fs';
+import { cardText, cleanModelFiles, DEFAULT_CARD_BODY, lineOf } from '../../helpers/fixtures.ts';
 import { testRule } from '../../helpers/rule-tester.ts';
 import { CARD, DIR, error, invalidModel, validModel } from './model-case.ts';
 
@@ -8,6 +9,8 @@ const retrained = { files: { 'model.txt': 'weights v2' } };
 const sameWeights = { files: { 'model.txt': 'weights v1' } };
 const andCard = `\`${MODEL}\` and 1 more file`;
 const changed = (files: string) => `The model changed (${files})`;
+const MCT = 'models/pets/model_card.json';
+const mctFull = readFileSync('test/fixtures/real-world/model-cards/mct-full.json', 'utf8');
 const NOT_BUMPED = (what: string) => `${changed(what)} but its version is still 2.3.0, as on the base branch: raise \`governance.version\`, e.g. to 2.3.1.`;
 
 testRule('model-card-version-bumped', {
@@ -35,7 +38,7 @@ testRule('model-card-version-bumped', {
       error(`${changed(andCard)} but the card has no \`governance.version\`: add \`version: "2.3.1"\`.`, CARD, at(CARD, 'governance:')),
     ], { base }),
     invalidModel('version not semver (the parser drops it; the rule still shows it)', { card: { governance: { version: '2.4' } }, ...retrained }, (at) => [
-      error('Model version `2.4` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"2.4.0"`, quoted so YAML keeps it a string.', CARD, at(CARD, 'version: "2.4"')),
+      error('Model version `2.4` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"2.4.0"` (quoted: YAML reads an unquoted 2.4 as a number).', CARD, at(CARD, 'version: "2.4"')),
     ], { base }),
     invalidModel('card metadata changed (new metric value) without a bump', {
       card: { governance: { evaluation: { metrics: [{ name: 'auc', value: 0.866, ci95: [0.857, 0.875], n: 12000 }] } } },
@@ -44,5 +47,13 @@ testRule('model-card-version-bumped', {
     invalidModel('several files changed: the first non-card file is named', { lineage: { splits: { seed: 7 } }, ...retrained }, (at) => [
       error(NOT_BUMPED(`\`${DIR}/lineage.yaml\` and 1 more file`), CARD, at(CARD, 'version: 2.3.0')),
     ], { base }),
+    {
+      name: 'Model Card Toolkit version "v1.0" (real-world) on a changed model',
+      base: { [MCT]: mctFull, 'models/pets/model.txt': 'v1' },
+      files: { [MCT]: mctFull, 'models/pets/model.txt': 'v2' },
+      findings: [
+        error('Model version `v1.0` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"1.0.0"` (quoted: YAML reads an unquoted 2.4 as a number).', MCT, lineOf(mctFull, '"name": "v1.0"')),
+      ],
+    },
   ],
 });

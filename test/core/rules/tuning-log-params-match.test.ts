@@ -30,6 +30,10 @@ testRule('tuning-log-params-match', {
     validModel('card ships the best trial'),
     validModel('float noise within the tolerance', { card: { governance: { hyperparameters: { learning_rate: 0.05000000000000001 } } } }),
     validModel('fixed settings that were never tuned', { card: { governance: { hyperparameters: { n_jobs: 8, objective: 'binary:logistic' } } } }),
+    validModel('a constant of the search space that trials do not record', {
+      tuning: [{ ...study, search_space: { ...(study!.search_space as object), n_estimators: { choices: [500] } } }, ...defaultTuningRecords().slice(1)],
+      card: { governance: { hyperparameters: { n_estimators: 500 } } },
+    }),
     validModel('ties: any of the equally good trials may ship', {
       tuning: [...defaultTuningRecords().slice(0, 5), trial(9, { learning_rate: 0.07, max_depth: 6 }, { 'validation/auc': 0.858 })],
       card: { governance: { hyperparameters: { learning_rate: 0.07 } } },

@@ -35,7 +35,7 @@ export const hasReference = (s: string): boolean => /\$\{[^}]*\}/.test(s);
  */
 export function interpolate(text: string, values: Record<string, unknown>): string {
   return text.replace(REFERENCE, (whole, key: string) => {
-    const v = values[key];
+    const v = Object.hasOwn(values, key) ? values[key] : undefined;
     return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : whole;
   });
 }

@@ -38,7 +38,8 @@ function inlineVars(vars: unknown): Record<string, unknown> {
 function lookup(values: Record<string, unknown>, reference: unknown): unknown {
   if (!isReference(reference)) return reference;
   let cur: unknown = values;
-  for (const key of String(reference).trim().slice(2, -1).trim().split('.')) cur = isRecord(cur) ? cur[key] : undefined;
+  // Own keys only: `${constructor}` or `${__proto__}` must not reach Object.prototype.
+  for (const key of String(reference).trim().slice(2, -1).trim().split('.')) cur = isRecord(cur) && Object.hasOwn(cur, key) ? cur[key] : undefined;
   return cur;
 }
 
@@ -133,7 +134,7 @@ export function parseDvcLock(file: string, text: string): ParseResult<Lineage> {
     errors.push(schemaError(file, locations, [], `expected a map with schema and stages, found ${describeValue(data)}`));
   } else if (data.schema === undefined) {
     errors.push(schemaError(file, locations, [], 'missing required key "schema" (only the 2.0 lock format of DVC 2 and later is read; DVC 1.x locks are not)'));
-  } else if (String(data.schema) !== '2.0') {
+  } else if (data.schema !== '2.0' && data.schema !== 2) {
     errors.push(schemaError(file, locations, ['schema'], `expected '2.0', found ${describeValue(data.schema)}`));
   }
   if (errors.length > 0 || !isRecord(data)) return { format: 'dvc-lock', errors };

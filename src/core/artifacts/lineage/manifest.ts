@@ -84,7 +84,9 @@ function expectedText(issue: Issue): string {
     return shown.length === 1 ? shown[0]! : `one of ${shown.join(', ')}`;
   }
   if (issue.code === 'invalid_union') {
-    const options = issue.errors.flatMap((branch) => branch.filter((i) => i.code === 'invalid_type').map((i) => (i.code === 'invalid_type' ? (EXPECTED[i.expected] ?? i.expected) : '')));
+    const options = issue.errors.flat().flatMap((i) =>
+      i.code === 'invalid_type' ? [EXPECTED[i.expected] ?? i.expected] : i.code === 'too_small' && i.origin === 'string' ? ['a non-empty string'] : [],
+    );
     return [...new Set(options)].join(' or ') || 'a different value';
   }
   return 'a different value';

@@ -28,7 +28,7 @@ export function describeValue(value: unknown): string {
 export function valueAt(data: unknown, path: Path): unknown {
   let cur = data;
   for (const key of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, String(key))) return undefined;
     cur = (cur as Record<string, unknown>)[String(key)];
   }
   return cur;

@@ -138,7 +138,8 @@ export function parseMctCard(file: string, text: string): ParseResult<ModelCard>
       add('Model details', ['model_details'], [details.overview, details.documentation].filter((t) => t !== undefined).join('\n\n'));
     }
     if (rawData !== undefined) {
-      add('Training data', ['model_parameters', 'data'], bullets(datasets.map(({ key, d }) => [d.name ?? String(key), d.description, d.link].filter(Boolean).join(': '))));
+      const label = (key: string | number, name: string | undefined) => name ?? (typeof key === 'string' ? key : `dataset ${key + 1}`);
+      add('Training data', ['model_parameters', 'data'], bullets(datasets.map(({ key, d }) => [label(key, d.name), d.description, d.link].filter(Boolean).join(': '))));
     }
     if (Array.isArray(data.quantitative_analysis?.performance_metrics)) {
       const rendered = card.results.flatMap((r) => r.metrics).map((m) => `${m.name}${m.slice ? ` (${m.slice})` : ''}: ${m.value}${m.ci95 ? ` [${m.ci95[0]}, ${m.ci95[1]}]` : ''}`);
@@ -151,8 +152,8 @@ export function parseMctCard(file: string, text: string): ParseResult<ModelCard>
         valid(key) ? (considerations[key] as T[]).filter((_, i) => ok('considerations', key, i)) : [];
       const texts = (key: 'users' | 'use_cases' | 'limitations' | 'tradeoffs') => entries<unknown>(key).map(describedText);
       if (valid('use_cases') || valid('users')) {
-        const users = texts('users');
-        const body = [bullets(texts('use_cases')), users.length > 0 ? `Intended users:\n${bullets(users)}` : ''].filter((t) => t !== '').join('\n\n');
+        const users = bullets(texts('users'));
+        const body = [bullets(texts('use_cases')), users !== '' ? `Intended users:\n${users}` : ''].filter((t) => t !== '').join('\n\n');
         add('Intended use', ['considerations', valid('use_cases') ? 'use_cases' : 'users'], body);
       }
       if (valid('limitations')) add('Limitations', ['considerations', 'limitations'], bullets(texts('limitations')));

@@ -72,6 +72,13 @@ describe('DVC', () => {
     expect(mergeDvc(pipeline.value!, undefined, 'a: [1,\n').params).toEqual({ data_dir: 'data' });
   });
 
+  it('${...} reads only the values given, never Object.prototype', () => {
+    const pipeline = parseDvcPipeline('dvc.yaml', lines('stages:', '  s:', '    foreach: ${constructor}', '    do:', '      cmd: x', '      deps:', '        - ${toString}/${__proto__}.csv'));
+    expect(pipeline.errors).toEqual([]);
+    expect((pipeline.value?.steps[0] as DvcStep).template).toEqual({ kind: 'foreach' });
+    expect(mergeDvc(pipeline.value!, undefined, 'a: 1\n').datasets.map((d) => d.name)).toEqual(['${toString}/${__proto__}.csv']);
+  });
+
   it('code, configuration and data deps', () => {
     expect(['src/train.py', 'notebooks/eda.ipynb', 'src', 'requirements.txt', 'configs/train.yaml'].map(isCodePath)).toEqual([true, true, true, true, true]);
     expect(['data/raw.csv', 'data', 'features.parquet', 'annotations.json', 'corpus/train.txt', 'src/data.csv'].map(isCodePath)).toEqual([false, false, false, false, false, false]);

@@ -94,6 +94,8 @@ const cases: [name: string, parser: Parser, text: string, errors: Expected[]][] 
     [1, 'schema', 'the top level: missing required key "schema" (only the 2.0 lock format of DVC 2 and later is read; DVC 1.x locks are not) (line 1)'],
   ]],
   ['dvc.lock: unknown schema', parseDvcLock, lines("schema: '3.0'", 'stages: {}'), [[1, 'schema', 'schema: expected \'2.0\', found the string "3.0" (line 1)']]],
+  // found by fuzzing: String() of this map throws
+  ['dvc.lock: schema is a map without toString', parseDvcLock, '{"schema": {"toString": null}}\n', [[1, 'schema', 'schema: expected \'2.0\', found a map (line 1)']]],
   ['dvc.lock: dep without path', parseDvcLock, lines("schema: '2.0'", 'stages:', '  train:', '    cmd: python train.py', '    deps:', '    - md5: abc'), [
     [6, 'schema', 'stages.train.deps.0: missing required key "path" (line 6)'],
   ]],

@@ -45,7 +45,7 @@ describe('tuning parsers never throw', () => {
         checkAll(values.map((v) => JSON.stringify(v)).join('\n'));
         checkAll(JSON.stringify(values));
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
     );
   });
 

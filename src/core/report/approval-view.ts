@@ -1,0 +1,97 @@
+// The Approval section: who must approve, who did, whose approval went stale and why, waivers,
+// refused commands and the checklist. With no decision (the CLI cannot see reviews) it states
+// the requirement from the policy alone.
+import type { ApprovalDecision } from '../approval/types.ts';
+import type { Evaluation } from '../engine/evaluate.ts';
+import { escapeMarkdown, inertCodeSpan } from './escape.ts';
+import type { Links } from './links.ts';
+import { approvalNeed, withoutAt } from './verdict.ts';
+
+export interface ApprovalView {
+  requirement: string;
+  approved: string;
+  stale: string | null;
+  changesRequested: string | null;
+  ignored: string | null;
+  waivers: string | null;
+  refused: string | null;
+  checklist: { box: string; text: string }[];
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const person = (login: string) => inertCodeSpan(withoutAt(login), 100);
+const commit = (sha: string) => inertCodeSpan(sha.slice(0, 7) || 'unknown', 40);
+
+function people(logins: readonly string[]): string {
+  return logins.map(person).join(', ');
+}
+
+function whoCanApprove(reviewers: readonly string[]): string {
+  return reviewers.length ? `from ${reviewers.map(person).join(' or ')}` : 'from anyone with write access';
+}
+
+function exclusions(evaluation: Evaluation): string {
+  const { allowAuthor, allowContributors } = evaluation.policy.approval;
+  if (!allowAuthor && !allowContributors) return '; authors and contributors cannot approve';
+  if (!allowAuthor) return '; the author cannot approve';
+  if (!allowContributors) return '; commit authors cannot approve';
+  return '';
+}
+
+function requirementText(tier: string | undefined, note: string, required: number, reviewers: readonly string[], evaluation: Evaluation): string {
+  if (!tier) return 'No model changes: no approval needed.';
+  if (required === 0) return `Tier **${tier}**${note}: no approval required.`;
+  return `Tier **${tier}**${note}: **${required}** ${required === 1 ? 'approval' : 'approvals'} ${whoCanApprove(reviewers)}${exclusions(evaluation)}.`;
+}
+
+function staleText(decision: ApprovalDecision): string | null {
+  if (decision.stale.length === 0) return null;
+  const items = decision.stale.map((s) => {
+    const files = s.changedFiles.slice(0, 3).map((f) => inertCodeSpan(f));
+    const more = s.changedFiles.length > 3 ? ` and ${s.changedFiles.length - 3} more` : '';
+    const why = files.length ? `, and ${files.join(', ')}${more} changed since` : ` (${escapeMarkdown(s.why)})`;
+    return `${person(s.login)} approved ${commit(s.commit)}${why}`;
+  });
+  return `Stale: ${items.join('; ')}.`;
+}
+
+export function approvalView(decision: ApprovalDecision | undefined, evaluation: Evaluation, links: Links): ApprovalView {
+  if (!decision) return localApprovalView(evaluation);
+  const tierNote =
+    decision.tierBase && decision.tierHead && decision.tierBase !== decision.tierHead
+      ? ` (base ${decision.tierBase}, head ${decision.tierHead}: the higher counts)`
+      : decision.tier
+        ? ' (base and head)'
+        : '';
+  return {
+    requirement: requirementText(decision.tier, tierNote, decision.required, decision.reviewers, evaluation),
+    approved: `Approved: ${decision.approvedBy.length ? decision.approvedBy.map((a) => `${person(a.login)} (${a.via} on ${commit(a.commit)})`).join(', ') : 'none'}.`,
+    stale: staleText(decision),
+    changesRequested: decision.changesRequestedBy.length ? `Changes requested by ${people(decision.changesRequestedBy)}: blocks until they approve.` : null,
+    ignored: decision.ignored.length ? `Not counted: ${decision.ignored.map((i) => `${person(i.login)} (${escapeMarkdown(i.why)})`).join(', ')}.` : null,
+    waivers: decision.waivers.length
+      ? `Waived: ${decision.waivers.map((w) => `${links.rule(w.ruleId)} by ${person(w.by)} (${plural(w.findings, 'finding')}) — ${escapeMarkdown(w.reason, 300)}`).join('; ')}.`
+      : null,
+    refused: decision.refusedCommands.length
+      ? `Refused: ${decision.refusedCommands.map((r) => `${inertCodeSpan(r.command, 120)} by ${person(r.login)} — ${escapeMarkdown(r.why)}`).join('; ')}.`
+      : null,
+    checklist: decision.checklist.map((c) => ({
+      box: c.acked ? '☑' : '☐',
+      text: `${inertCodeSpan(c.id, 80)} — ${escapeMarkdown(c.text, 300)}${c.acked ? ` (acknowledged by ${person(c.by ?? 'unknown')})` : ` (${inertCodeSpan(`/modelgate ack ${c.id}`, 120)})`}`,
+    })),
+  };
+}
+
+function localApprovalView(evaluation: Evaluation): ApprovalView {
+  const need = approvalNeed(evaluation);
+  return {
+    requirement: requirementText(need?.tier, '', need?.approvals ?? 0, need?.reviewers ?? [], evaluation),
+    approved: need ? 'Reviews are not visible to a local run: approvals, waivers and acknowledgements are counted on the pull request.' : '',
+    stale: null,
+    changesRequested: null,
+    ignored: null,
+    waivers: null,
+    refused: null,
+    checklist: (need?.checklist ?? []).map((c) => ({ box: '☐', text: `${inertCodeSpan(c.id, 80)} — ${escapeMarkdown(c.text, 300)} (${inertCodeSpan(`/modelgate ack ${c.id}`, 120)})` })),
+  };
+}

@@ -1,0 +1,86 @@
+// `--format sarif`: SARIF 2.1.0, for `github/codeql-action/upload-sarif` and any SARIF viewer.
+// Every registered rule is described once (driver.rules, with its doc page); each finding is a
+// result pointing at its file and line.
+import type * as Sarif from 'sarif';
+import { ENGINE_RULE_ID } from '../../engine/run-rules.ts';
+import type { Evaluation } from '../../engine/evaluate.ts';
+import type { Finding, Rule } from '../../rules/define.ts';
+import { rules as registeredRules } from '../../rules/index.ts';
+import { encodePath } from '../escape.ts';
+import { DEFAULT_RULE_DOCS_URL } from '../links.ts';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const INFORMATION_URI = 'https://github.com/modelgate/modelgate';
+
+export interface SarifOptions {
+  toolVersion: string;
+  /**
+   * Prepended to every (repository-relative) path: the checked directory's path inside the
+   * git repository, so code scanning places results when the CLI checked a subdirectory.
+   */
+  pathPrefix?: string;
+  ruleDocsUrl?: string;
+  /** Defaults to the registry; tests pass their own. */
+  rules?: readonly Rule<any>[];
+}
+
+const LEVEL = { error: 'error', warn: 'warning' } as const;
+
+function descriptor(rule: Rule<any>, docs: string): Sarif.ReportingDescriptor {
+  const m = rule.meta;
+  return {
+    id: m.id,
+    name: m.id.replace(/(^|-)([a-z])/g, (_, _dash: string, letter: string) => letter.toUpperCase()),
+    shortDescription: { text: m.title },
+    fullDescription: { text: m.rationale },
+    help: { text: m.howToFix },
+    helpUri: `${docs}${m.id}.md`,
+    defaultConfiguration: m.defaultSeverity === 'off' ? { enabled: false, level: 'warning' } : { level: LEVEL[m.defaultSeverity] },
+    properties: { tags: ['mlops', m.area], antipattern: m.antipattern },
+  };
+}
+
+/** Findings of the engine itself (policy invalid, rule crashed, content missing) have no rule module. */
+const ENGINE_DESCRIPTOR: Sarif.ReportingDescriptor = {
+  id: ENGINE_RULE_ID,
+  name: 'Modelgate',
+  shortDescription: { text: 'modelgate could not check something it needed to (the gate fails closed)' },
+  fullDescription: { text: 'An invalid policy, a rule that crashed, or an artifact whose content could not be read. modelgate reports these as errors instead of passing silently.' },
+  helpUri: `${INFORMATION_URI}#readme`,
+  defaultConfiguration: { level: 'error' },
+  properties: { tags: ['mlops', 'artifacts'] },
+};
+
+function byLocation(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+export function sarifLog(evaluation: Evaluation, options: SarifOptions): Sarif.Log {
+  const docs = options.ruleDocsUrl ?? DEFAULT_RULE_DOCS_URL;
+  const descriptors = [...(options.rules ?? registeredRules)].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)).map((r) => descriptor(r, docs));
+  const findings = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)].sort(byLocation);
+  if (findings.some((f) => !descriptors.some((d) => d.id === f.ruleId))) descriptors.push(ENGINE_DESCRIPTOR);
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : '';
+  const results: Sarif.Result[] = findings.map((f) => {
+    const region: Sarif.Region = { startLine: Math.max(1, f.line) };
+    if (f.column !== undefined && f.column > 0) region.startColumn = f.column;
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) ?? index.get(ENGINE_RULE_ID)!,
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(`${prefix}${f.file}`), uriBaseId: '%SRCROOT%' }, region } }],
+    };
+  });
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'modelgate', version: options.toolVersion, semanticVersion: options.toolVersion, informationUri: INFORMATION_URI, rules: descriptors } }, results }],
+  };
+}
+
+export function formatSarif(evaluation: Evaluation, options: SarifOptions): string {
+  return `${JSON.stringify(sarifLog(evaluation, options), null, 2)}\n`;
+}

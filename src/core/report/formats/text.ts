@@ -1,0 +1,83 @@
+// The terminal report, after ESLint's "stylish" formatter: findings grouped by file, one
+// aligned row each (`  line:col  severity  message  rule-id`), a problem count, and the verdict.
+// Colour only when the caller asks (the CLI asks when stdout is a TTY and NO_COLOR is unset).
+import type { Evaluation } from '../../engine/evaluate.ts';
+import type { Finding } from '../../rules/define.ts';
+import { terminalText } from '../escape.ts';
+import { localVerdict } from '../verdict.ts';
+
+export interface TextOptions {
+  color?: boolean;
+  /** How a repository-relative path is shown (the CLI makes it relative to the working directory). */
+  displayPath?: (file: string) => string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function palette(color: boolean) {
+  const wrap = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22), underline: wrap(4, 24) };
+}
+
+function byLocation(a: Finding, b: Finding): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || (a.column ?? 1) - (b.column ?? 1) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+const width = (text: string) => [...text].length;
+const padEnd = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - width(text)));
+
+export function formatText(evaluation: Evaluation, options: TextOptions = {}): string {
+  const c = palette(options.color ?? false);
+  const show = options.displayPath ?? ((file: string) => file);
+  const all = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)].sort(byLocation);
+  const out: string[] = [];
+  const files = [...new Set(all.map((f) => f.file))];
+  for (const file of files) {
+    const inFile = all.filter((f) => f.file === file);
+    out.push('', c.underline(terminalText(show(file))));
+    // Widths from the plain text; colour is applied to already padded cells.
+    const rows = inFile.map((f) => ({
+      line: String(f.line),
+      column: String(f.column ?? 1),
+      severity: f.severity === 'error' ? 'error' : 'warning',
+      message: terminalText(f.message).replace(/([^ ])\.$/, '$1'),
+      ruleId: terminalText(f.ruleId),
+      error: f.severity === 'error',
+    }));
+    const w = (key: 'line' | 'column' | 'severity' | 'message') => Math.max(...rows.map((r) => width(r[key])));
+    const [wLine, wColumn, wSeverity, wMessage] = [w('line'), w('column'), w('severity'), w('message')];
+    for (const r of rows) {
+      const location = c.dim(`${r.line.padStart(wLine)}:${padEnd(r.column, wColumn)}`);
+      const severity = (r.error ? c.red : c.yellow)(padEnd(r.severity, wSeverity));
+      out.push(`  ${location}  ${severity}  ${padEnd(r.message, wMessage)}  ${c.dim(r.ruleId)}`);
+    }
+  }
+  if (evaluation.models.length > 0) {
+    out.push('', c.bold(`${plural(evaluation.models.length, 'model')} checked:`));
+    const rows = evaluation.models.map((m) => {
+      const errors = m.findings.filter((f) => f.severity === 'error').length;
+      const warnings = m.findings.length - errors;
+      const status = m.findings.length === 0 ? c.green('✔ clean') : (errors ? c.red : c.yellow)(`✖ ${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ')}`);
+      return { path: terminalText(show(m.dir || '.')), tier: `tier ${m.tier}`, version: m.versionHead ? terminalText(m.versionHead, 40) : '—', status };
+    });
+    const wPath = Math.max(...rows.map((r) => width(r.path)));
+    const wTier = Math.max(...rows.map((r) => width(r.tier)));
+    const wVersion = Math.max(...rows.map((r) => width(r.version)));
+    for (const r of rows) out.push(`  ${padEnd(r.path, wPath)}  ${padEnd(r.tier, wTier)}  ${padEnd(r.version, wVersion)}  ${r.status}`);
+  } else {
+    out.push('', 'No model to check.');
+  }
+  const problems = evaluation.errors + evaluation.warnings;
+  out.push('');
+  if (problems > 0) {
+    const line = `✖ ${plural(problems, 'problem')} (${plural(evaluation.errors, 'error')}, ${plural(evaluation.warnings, 'warning')})`;
+    out.push(c.bold(evaluation.errors > 0 ? c.red(line) : c.yellow(line)));
+  } else {
+    out.push(c.green('✔ no problems'));
+  }
+  const verdict = localVerdict(evaluation, (name) => terminalText(name, 100));
+  const paint = verdict.state === 'fail' ? c.red : verdict.state === 'pending' ? c.yellow : c.green;
+  out.push(`${paint(c.bold('modelgate:'))} ${verdict.text}`);
+  return `${out.join('\n').replace(/^\n/, '')}\n`;
+}

@@ -1,0 +1,242 @@
+// A fake GitHub for adapter and App tests: it serves one repository's state (commits as file
+// maps, one pull request, its reviews and comments, team members, permissions) through nock
+// handlers on https://api.github.com, and records every request it receives (method, path,
+// body) so a test can assert the exact requests made and that nothing unexpected was asked.
+// Writes change the state (a created comment is listed afterwards), so a second event sees
+// what the first one wrote. Anything no route knows is answered 404 and recorded as unexpected.
+import nock from 'nock';
+import { answerGraphql, blobSha } from './fake-graphql.ts';
+
+export { blobSha };
+
+export const API = 'https://api.github.com';
+
+export type Files = Record<string, string>;
+
+export interface FakeReview {
+  id: number;
+  login: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  /** The commit the review was submitted on. */
+  commit: string;
+  submittedAt?: string;
+  bot?: boolean;
+}
+
+export interface FakeComment {
+  id: number;
+  login: string;
+  body: string;
+  createdAt?: string;
+  edited?: boolean;
+  bot?: boolean;
+  /** `performed_via_github_app.id`: the App that wrote it. */
+  appId?: number;
+}
+
+export interface FakeState {
+  owner: string;
+  repo: string;
+  installationId: number;
+  /** Our App: comments it creates carry this id and login, and GraphQL calls them the viewer's. */
+  appId: number;
+  botLogin: string;
+  /** commit SHA -> path -> text. */
+  commits: Record<string, Files>;
+  pull: { number: number; author: string; base: string; head: string; files?: { path: string; status: string }[]; mergeSha?: string };
+  reviews: FakeReview[];
+  comments: FakeComment[];
+  /** Logins of the PR's commit authors. */
+  commitAuthors: string[];
+  /** `org/slug` -> member logins (a team absent here does not exist). */
+  teams: Record<string, string[]>;
+  /** login -> `ADMIN|MAINTAIN|WRITE|TRIAGE|READ`; absent = not a collaborator. */
+  permissions: Record<string, string>;
+  /** Route kind -> HTTP status to fail with (e.g. `{ tree: 500 }`). */
+  fail: Partial<Record<RouteKind, number>>;
+}
+
+export type RouteKind =
+  | 'token'
+  | 'files'
+  | 'tree'
+  | 'graphql'
+  | 'pull'
+  | 'check-runs:create'
+  | 'check-runs:update'
+  | 'comments:list'
+  | 'comments:create'
+  | 'comments:update'
+  | 'comments:delete'
+  | 'requested-reviewers'
+  | 'statuses';
+
+export interface Recorded {
+  kind: RouteKind | 'unexpected';
+  method: string;
+  path: string;
+  body?: any;
+  /** For GraphQL: which of our queries it was (`context`, `blobs`, `eligibility`). */
+  query?: string;
+}
+
+const PER_PAGE_DEFAULT = 30;
+const DEFAULT_REQUIRED: RouteKind[] = ['token', 'files', 'tree', 'graphql'];
+
+type Reply = [number, unknown, Record<string, string>?];
+
+export class FakeGitHub {
+  readonly requests: Recorded[] = [];
+  private nextId = 9000;
+
+  constructor(readonly state: FakeState) {}
+
+  get unexpected(): Recorded[] {
+    return this.requests.filter((r) => r.kind === 'unexpected');
+  }
+
+  /** Requests of the given kinds (all when none given), as `METHOD path` lines. */
+  lines(...kinds: Recorded['kind'][]): string[] {
+    return this.requests.filter((r) => kinds.length === 0 || kinds.includes(r.kind)).map((r) => `${r.method} ${r.path}${r.query ? ` (${r.query})` : ''}`);
+  }
+
+  bodies(kind: RouteKind): any[] {
+    return this.requests.filter((r) => r.kind === kind).map((r) => r.body);
+  }
+
+  /** Everything before the first write: what loading one pull request cost (token excluded). */
+  loadRequests(): Recorded[] {
+    const firstWrite = this.requests.findIndex((r) => r.method !== 'GET' && r.kind !== 'graphql' && r.kind !== 'token');
+    return this.requests.slice(0, firstWrite < 0 ? undefined : firstWrite).filter((r) => r.kind !== 'token');
+  }
+
+  /**
+   * Installs the routes. Routes in `required` must be hit for `nock.isDone()`; the others
+   * (writes, mostly) are optional and the recorded list says whether they were used.
+   */
+  serve(required: RouteKind[] = DEFAULT_REQUIRED): this {
+    const { owner, repo, pull } = this.state;
+    const r = `/repos/${owner}/${repo}`;
+    const routes: [RouteKind, string, RegExp, (m: RegExpExecArray, body: any, query: URLSearchParams) => Reply][] = [
+      ['token', 'POST', /^\/app\/installations\/(\d+)\/access_tokens$/, () => [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }]],
+      ['files', 'GET', new RegExp(`^${r}/pulls/${pull.number}/files$`), (_m, _b, q) => this.page(`${r}/pulls/${pull.number}/files`, this.changedFiles(), q)],
+      ['tree', 'GET', new RegExp(`^${r}/git/trees/([0-9a-f]+)$`), (m) => this.tree(m[1]!)],
+      ['graphql', 'POST', /^\/graphql$/, (_m, body) => [200, answerGraphql(this.state, body)]],
+      ['pull', 'GET', new RegExp(`^${r}/pulls/(\\d+)$`), () => [200, this.pullObject()]],
+      ['check-runs:create', 'POST', new RegExp(`^${r}/check-runs$`), () => [201, { id: this.nextId++ }]],
+      ['check-runs:update', 'PATCH', new RegExp(`^${r}/check-runs/(\\d+)$`), (m) => [200, { id: Number(m[1]) }]],
+      ['comments:list', 'GET', new RegExp(`^${r}/issues/${pull.number}/comments$`), (_m, _b, q) => this.page(`${r}/issues/${pull.number}/comments`, this.state.comments.map(restComment), q)],
+      ['comments:create', 'POST', new RegExp(`^${r}/issues/${pull.number}/comments$`), (_m, body) => this.createComment(body.body)],
+      ['comments:update', 'PATCH', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m, body) => this.updateComment(Number(m[1]), body.body)],
+      ['comments:delete', 'DELETE', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m) => this.deleteComment(Number(m[1]))],
+      ['requested-reviewers', 'POST', new RegExp(`^${r}/pulls/${pull.number}/requested_reviewers$`), () => [201, {}]],
+      ['statuses', 'POST', new RegExp(`^${r}/statuses/([0-9a-f]+)$`), () => [201, {}]],
+    ];
+    const scope = nock(API).persist();
+    const record = this.requests;
+    const state = this.state;
+    for (const [kind, method, pattern, handler] of routes) {
+      const interceptor = scope.intercept((uri: string) => pattern.test(new URL(uri, API).pathname), method);
+      if (!required.includes(kind)) interceptor.optionally();
+      interceptor.reply(function (uri, body) {
+        const url = new URL(uri, API);
+        const parsed = typeof body === 'string' && body !== '' ? JSON.parse(body) : body || undefined;
+        const entry: Recorded = { kind, method, path: url.pathname + url.search, ...(parsed !== undefined ? { body: parsed } : {}) };
+        if (kind === 'graphql') entry.query = queryKind(parsed.query);
+        record.push(entry);
+        const failure = state.fail[kind];
+        if (failure) return [failure, { message: `fake GitHub: ${kind} fails with ${failure}` }];
+        return handler(pattern.exec(url.pathname)!, parsed, url.searchParams) as any;
+      });
+    }
+    for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
+      scope
+        .intercept(() => true, method)
+        .optionally()
+        .reply(function (uri, body) {
+          record.push({ kind: 'unexpected', method, path: uri, ...(body ? { body } : {}) });
+          return [404, { message: 'Not Found (fake GitHub has no such route)' }];
+        });
+    }
+    return this;
+  }
+
+  /** The PR's changed files as `pulls.listFiles` returns them (given, or the diff of base and head). */
+  changedFiles(): { filename: string; status: string }[] {
+    const { pull, commits } = this.state;
+    if (pull.files) return pull.files.map((f) => ({ filename: f.path, status: f.status }));
+    const base = commits[pull.base] ?? {};
+    const head = commits[pull.head] ?? {};
+    const out: { filename: string; status: string }[] = [];
+    for (const path of [...new Set([...Object.keys(base), ...Object.keys(head)])].sort()) {
+      if (base[path] === undefined) out.push({ filename: path, status: 'added' });
+      else if (head[path] === undefined) out.push({ filename: path, status: 'removed' });
+      else if (base[path] !== head[path]) out.push({ filename: path, status: 'modified' });
+    }
+    return out;
+  }
+
+  private page<T>(path: string, items: T[], query: URLSearchParams): Reply {
+    const perPage = Number(query.get('per_page') ?? PER_PAGE_DEFAULT);
+    const page = Number(query.get('page') ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const headers: Record<string, string> = {};
+    if (page < last) headers.link = `<${API}${path}?per_page=${perPage}&page=${page + 1}>; rel="next", <${API}${path}?per_page=${perPage}&page=${last}>; rel="last"`;
+    return [200, slice, headers];
+  }
+
+  private tree(sha: string): Reply {
+    const files = this.state.commits[sha];
+    if (!files) return [404, { message: 'Not Found' }];
+    const tree = Object.entries(files).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
+    return [200, { sha, truncated: false, tree }];
+  }
+
+  private pullObject(): unknown {
+    const { pull, owner, repo } = this.state;
+    return {
+      number: pull.number,
+      state: 'open',
+      user: { login: pull.author, type: 'User' },
+      head: { sha: pull.head, ref: 'feature', repo: { full_name: `${owner}/${repo}` } },
+      base: { sha: pull.base, ref: 'main', repo: { full_name: `${owner}/${repo}` } },
+      draft: false,
+      merged: false,
+    };
+  }
+
+  private createComment(body: string): Reply {
+    const comment: FakeComment = { id: this.nextId++, login: this.state.botLogin, bot: true, appId: this.state.appId, body, createdAt: '2024-06-01T12:00:00Z' };
+    this.state.comments.push(comment);
+    return [201, restComment(comment)];
+  }
+
+  private updateComment(id: number, body: string): Reply {
+    const comment = this.state.comments.find((c) => c.id === id);
+    if (!comment) return [404, { message: 'Not Found' }];
+    comment.body = body;
+    return [200, restComment(comment)];
+  }
+
+  private deleteComment(id: number): Reply {
+    this.state.comments = this.state.comments.filter((c) => c.id !== id);
+    return [204, ''];
+  }
+}
+
+export function restComment(c: FakeComment): unknown {
+  return {
+    id: c.id,
+    body: c.body,
+    user: { login: c.login, type: c.bot ? 'Bot' : 'User' },
+    created_at: c.createdAt ?? '2024-06-01T10:00:00Z',
+    performed_via_github_app: c.appId !== undefined ? { id: c.appId, slug: 'modelgate' } : null,
+  };
+}
+
+function queryKind(query: string): string {
+  if (query.includes('pullRequest(number:')) return 'context';
+  if (/\bb0: object\(/.test(query)) return 'blobs';
+  return 'eligibility';
+}

@@ -1,0 +1,90 @@
+// The fake GitHub's GraphQL endpoint: it recognises modelgate's three query kinds by their
+// text (PR context, blob contents, eligibility) and answers each from the fake's state, the
+// way GitHub would (null for a missing object, the viewer's own comments flagged).
+import { createHash } from 'node:crypto';
+import type { FakeState } from './fake-github.ts';
+
+/** Git's blob id of a text, as GitHub reports it. */
+export function blobSha(text: string): string {
+  return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
+}
+
+interface GraphqlBody {
+  query: string;
+  variables?: Record<string, unknown>;
+}
+
+/** `"sha:path"` as the query wrote it (a JSON string literal) -> the text at that commit. */
+function textAt(state: FakeState, expression: string): string | undefined {
+  const colon = expression.indexOf(':');
+  const files = state.commits[expression.slice(0, colon)];
+  return files?.[expression.slice(colon + 1)];
+}
+
+function actor(login: string, bot?: boolean) {
+  return { __typename: bot ? 'Bot' : 'User', login };
+}
+
+function context(state: FakeState, variables: Record<string, unknown>) {
+  const policy = textAt(state, String(variables.policy));
+  return {
+    repository: {
+      policy: policy === undefined ? null : { text: policy, isBinary: false },
+      pullRequest: {
+        reviews: {
+          pageInfo: { hasNextPage: false },
+          nodes: state.reviews.map((r) => ({ databaseId: r.id, state: r.state, submittedAt: r.submittedAt ?? '2024-06-01T11:00:00Z', commit: { oid: r.commit }, author: actor(r.login, r.bot) })),
+        },
+        comments: {
+          nodes: state.comments.map((c) => ({
+            databaseId: c.id,
+            body: c.body,
+            createdAt: c.createdAt ?? '2024-06-01T10:00:00Z',
+            lastEditedAt: c.edited ? '2024-06-01T10:05:00Z' : null,
+            viewerDidAuthor: c.appId === state.appId && c.bot === true,
+            author: actor(c.login, c.bot),
+          })),
+        },
+        commits: {
+          pageInfo: { hasNextPage: false },
+          nodes: state.commitAuthors.map((login) => ({ commit: { author: { user: { login }, name: login }, committer: { user: { login: 'web-flow' }, name: 'GitHub' } } })),
+        },
+      },
+    },
+  };
+}
+
+function blobs(state: FakeState, query: string) {
+  const repository: Record<string, unknown> = {};
+  for (const [, alias, expression] of query.matchAll(/(b\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
+    const text = textAt(state, JSON.parse(expression!));
+    repository[alias!] = text === undefined ? null : { oid: blobSha(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+  }
+  return { repository };
+}
+
+function eligibility(state: FakeState, query: string) {
+  const data: Record<string, unknown> = {};
+  for (const [, alias, org, slug] of query.matchAll(/(t\d+): organization\(login: ("(?:[^"\\]|\\.)*")\) \{ team\(slug: ("(?:[^"\\]|\\.)*")\)/g)) {
+    const members = state.teams[`${JSON.parse(org!)}/${JSON.parse(slug!)}`];
+    data[alias!] = { team: members ? { members: { pageInfo: { hasNextPage: false }, nodes: members.map((login) => ({ login })) } } : null };
+  }
+  const repository: Record<string, unknown> = {};
+  for (const [, alias, login] of query.matchAll(/(u\d+): collaborators\(login: ("(?:[^"\\]|\\.)*")/g)) {
+    const name = JSON.parse(login!) as string;
+    const permission = state.permissions[name];
+    repository[alias!] = { edges: permission ? [{ permission, node: { login: name } }] : [] };
+  }
+  for (const [, alias, expression] of query.matchAll(/(c\d+_\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
+    const text = textAt(state, JSON.parse(expression!));
+    repository[alias!] = text === undefined ? null : { oid: blobSha(text) };
+  }
+  if (/repository\(/.test(query)) data.repository = repository;
+  return data;
+}
+
+export function answerGraphql(state: FakeState, body: GraphqlBody): { data: unknown } {
+  if (body.query.includes('pullRequest(number:')) return { data: context(state, body.variables ?? {}) };
+  if (/\bb0: object\(/.test(body.query)) return { data: blobs(state, body.query) };
+  return { data: eligibility(state, body.query) };
+}

@@ -1,0 +1,146 @@
+// The App under test: a real Probot with a freshly generated private key and the retry and
+// throttle plugins off (a test answers each request once), loaded with modelgateApp, plus
+// webhook payloads taken from @octokit/webhooks-examples and adapted to the fake repository.
+// A wave recorder wraps each event's Octokit to measure how many sequential request waves a
+// review needs (the longest chain of requests each starting after another one ended).
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Octokit } from '@octokit/rest';
+import { Probot, ProbotOctokit } from 'probot';
+import { octokitClient } from '../../../src/adapters/github/client.ts';
+import { modelgateApp } from '../../../src/adapters/probot/app.ts';
+import { APP_ID, AUTHOR, INSTALLATION_ID, OWNER, PR_NUMBER, REPO } from '../github/repo-fixture.ts';
+import type { FakeGitHub } from '../github/fake-github.ts';
+
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples') as { name: string; examples: any[] }[];
+
+export const PRIVATE_KEY = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+}).privateKey;
+
+/**
+ * Probot's own testing recipe. Note: Probot deep-merges its throttle options over these, so
+ * the throttle stays on (no rate limit is ever hit here); retries are off, so a 500 is final.
+ */
+export const TestOctokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+
+/** Start/end of each HTTP request an event's Octokit made, in one global order. */
+export class WaveRecorder {
+  private clock = 0;
+  readonly calls: { route: string; start: number; end: number }[] = [];
+
+  instrument(octokit: Octokit): void {
+    octokit.hook.wrap('request', async (request, options) => {
+      const call = { route: `${options.method} ${options.url}`, start: ++this.clock, end: Infinity };
+      this.calls.push(call);
+      try {
+        return await request(options);
+      } finally {
+        call.end = ++this.clock;
+      }
+    });
+  }
+
+  /** Waves of the calls before the first write: the longest chain where each call starts after the previous ended. */
+  loadWaves(): number {
+    // The installation token is fetched inside the first requests (auth), not as a wave of its own.
+    const calls = this.calls.filter((c) => !c.route.includes('/access_tokens'));
+    const firstWrite = calls.findIndex((c) => !c.route.startsWith('GET ') && !c.route.startsWith('POST /graphql'));
+    const reads = calls.slice(0, firstWrite < 0 ? undefined : firstWrite);
+    const wave = new Map<(typeof reads)[number], number>();
+    for (const call of [...reads].sort((a, b) => a.start - b.start)) {
+      const before = reads.filter((d) => d.end < call.start).map((d) => wave.get(d) ?? 1);
+      wave.set(call, 1 + Math.max(0, ...before));
+    }
+    return Math.max(0, ...wave.values());
+  }
+}
+
+export async function testApp(): Promise<{ probot: Probot; waves: WaveRecorder }> {
+  const waves = new WaveRecorder();
+  const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, Octokit: TestOctokit, logLevel: 'fatal' });
+  await probot.load(
+    modelgateApp({
+      appId: APP_ID,
+      clientFor: (octokit) => {
+        waves.instrument(octokit);
+        return octokitClient(octokit);
+      },
+    }),
+  );
+  return { probot, waves };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payloads: the library's example for the event, with our repository, PR, SHAs and people.
+
+function example(name: string, action: string): any {
+  const group = examples.find((e) => e.name === name);
+  const found = group?.examples.find((e) => e.action === action && e.installation) ?? group?.examples.find((e) => e.action === action);
+  if (!found) throw new Error(`no ${name}.${action} example in @octokit/webhooks-examples`);
+  return structuredClone(found);
+}
+
+function adaptRepository(payload: any): any {
+  payload.repository.name = REPO;
+  payload.repository.full_name = `${OWNER}/${REPO}`;
+  payload.repository.owner.login = OWNER;
+  payload.installation = { id: INSTALLATION_ID, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==' };
+  return payload;
+}
+
+function adaptPull(pull: any, gh: FakeGitHub): any {
+  pull.number = PR_NUMBER;
+  pull.user.login = gh.state.pull.author ?? AUTHOR;
+  pull.head.sha = gh.state.pull.head;
+  pull.base.sha = gh.state.pull.base;
+  pull.draft = false;
+  return pull;
+}
+
+export type PullAction = 'opened' | 'reopened' | 'ready_for_review' | 'synchronize' | 'closed' | 'edited';
+
+export function pullRequestEvent(action: PullAction, gh: FakeGitHub, extra: { merged?: boolean; changes?: unknown } = {}) {
+  const payload = adaptRepository(example('pull_request', action === 'edited' ? 'opened' : action));
+  payload.action = action;
+  payload.number = PR_NUMBER;
+  adaptPull(payload.pull_request, gh);
+  if (action === 'closed') {
+    payload.pull_request.merged = extra.merged ?? true;
+    payload.pull_request.merge_commit_sha = gh.state.pull.mergeSha ?? null;
+  }
+  if (extra.changes) payload.changes = extra.changes;
+  return { id: `delivery-${action}`, name: 'pull_request' as const, payload };
+}
+
+export function reviewEvent(action: 'submitted' | 'dismissed', gh: FakeGitHub, review: { id: number; login: string; state: string; commit: string }) {
+  const payload = adaptRepository(example('pull_request_review', 'submitted'));
+  payload.action = action;
+  adaptPull(payload.pull_request, gh);
+  Object.assign(payload.review, { id: review.id, state: review.state.toLowerCase(), commit_id: review.commit });
+  payload.review.user.login = review.login;
+  return { id: `delivery-review-${review.id}`, name: 'pull_request_review' as const, payload };
+}
+
+export function commentEvent(action: 'created' | 'edited', gh: FakeGitHub, comment: { id: number; login: string; body: string; bot?: boolean }) {
+  const payload = adaptRepository(example('issue_comment', action));
+  payload.action = action;
+  payload.issue.number = gh.state.pull.number;
+  payload.issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}` };
+  Object.assign(payload.comment, { id: comment.id, body: comment.body, performed_via_github_app: null });
+  payload.comment.user.login = comment.login;
+  payload.comment.user.type = comment.bot ? 'Bot' : 'User';
+  if (action === 'edited') payload.changes = { body: { from: 'before the edit' } };
+  return { id: `delivery-comment-${comment.id}`, name: 'issue_comment' as const, payload };
+}
+
+export function rerequestEvent(kind: 'check_run' | 'check_suite', gh: FakeGitHub) {
+  const payload = adaptRepository(example(kind, 'rerequested'));
+  const pulls = [{ number: PR_NUMBER, head: { sha: gh.state.pull.head, ref: 'feature' }, base: { sha: gh.state.pull.base, ref: 'main' } }];
+  payload[kind].pull_requests = pulls;
+  payload[kind].head_sha = gh.state.pull.head;
+  return { id: `delivery-${kind}`, name: kind, payload };
+}

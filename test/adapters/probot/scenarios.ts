@@ -1,0 +1,94 @@
+// Pull requests on the examples repository, as the App tests need them, and the assertions
+// they share. Content is the real `examples/` files with the smallest edits a scenario needs.
+import { expect } from 'vitest';
+import type { FakeGitHub, Files } from '../github/fake-github.ts';
+import { baseWithout, edit, exampleFiles, replaceOnce, scenario, sha, type ScenarioOptions } from '../github/repo-fixture.ts';
+
+export const CLEAN_CARD = 'models/churn-clean/MODEL_CARD.md';
+export const CLEAN_SHAP = 'models/churn-clean/reports/shap_summary.csv';
+export const POLICY = '.github/modelgate.yml';
+export const MARKER = '<!-- modelgate:checklist -->';
+
+/** A docs file outside every model: changing it changes no model. */
+export const withDocs = (files: Files, text = 'Release notes.\n'): Files => ({ ...files, 'docs/notes.md': text });
+
+export const setTier = (files: Files, tier: 'low' | 'medium' | 'high'): Files =>
+  edit(files, CLEAN_CARD, (t) => replaceOnce(t, 'risk_tier: medium', `risk_tier: ${tier}`));
+
+/** The clean model's next version: the card bumped, the tuning log re-run (one more line). */
+export const cleanChange = (files: Files): Files =>
+  edit(
+    edit(files, CLEAN_CARD, (t) => replaceOnce(t, 'version: 2.4.0', 'version: 2.5.0')),
+    'models/churn-clean/tuning/trials.jsonl',
+    (t) => `${t}\n`,
+  );
+
+/** A later change to a file of the clean model (its explainability report). */
+export const retouchModel = (files: Files): Files => edit(files, CLEAN_SHAP, (t) => `${t}tickets_90d,0.001\n`);
+
+/** PR adding the planted model: its 4 files and one docs file (1 model, 5 changed files). */
+export function plantedPr(options: Partial<ScenarioOptions> = {}): FakeGitHub {
+  return scenario({ base: baseWithout('models/fraud-planted/'), head: withDocs(exampleFiles()), ...options });
+}
+
+/** PR bumping the clean (medium tier) model; `reviewed` is a commit reviewers saw before head. */
+export function cleanPr(options: Partial<ScenarioOptions> & { tier?: 'low' | 'medium' | 'high' } = {}): FakeGitHub {
+  const { tier = 'medium', ...rest } = options;
+  const base = setTier(exampleFiles(), tier);
+  return scenario({ base, head: cleanChange(base), ...rest });
+}
+
+export const REVIEWED = sha('reviewed');
+
+// ---------------------------------------------------------------------------------------------
+// What the App wrote
+
+/** The one `check-runs` create request for a check (fails when there is not exactly one). */
+export function checkRun(gh: FakeGitHub, name: 'modelgate / rules' | 'modelgate / approval' | 'modelgate / audit'): any {
+  const runs = gh.bodies('check-runs:create').filter((b) => b.name === name);
+  expect(runs, `check runs named ${name}`).toHaveLength(1);
+  return runs[0];
+}
+
+/** The body of the one checklist comment the App created or updated. */
+export function writtenComment(gh: FakeGitHub): string {
+  const bodies = [...gh.bodies('comments:create'), ...gh.bodies('comments:update')].map((b) => b.body as string).filter((b) => b.includes(MARKER));
+  expect(bodies, 'checklist comment writes').toHaveLength(1);
+  return bodies[0]!;
+}
+
+export const verdictLine = (body: string): string => body.split('\n').find((l) => l.startsWith('### ')) ?? '';
+
+/** No raw @-mentions: teams and people are named in code spans, never pinged from a comment. */
+export function expectNoMentions(body: string): void {
+  const outsideCode = body.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  expect(outsideCode).not.toMatch(/(^|[^\w`])@[A-Za-z0-9-]+/);
+}
+
+/** The request lines: loading as a set (one wave runs in parallel), then the writes in order. */
+export function expectRequests(gh: FakeGitHub, expected: { load: string[]; publish: string[] }): void {
+  const all = gh.lines().filter((l) => !l.includes('/access_tokens'));
+  const load = all.slice(0, expected.load.length);
+  expect([...load].sort()).toEqual([...expected.load].sort());
+  expect(all.slice(expected.load.length)).toEqual(expected.publish);
+  expect(gh.unexpected).toEqual([]);
+}
+
+/** The 7 reads of a review that finds one model (files, 2 trees, PR context, 2 blob rounds, eligibility). */
+export function reviewReads(gh: FakeGitHub, blobRounds = 2): string[] {
+  const { owner, repo, pull } = gh.state;
+  return [
+    `GET /repos/${owner}/${repo}/pulls/${pull.number}/files?per_page=100`,
+    `GET /repos/${owner}/${repo}/git/trees/${pull.head}?recursive=true`,
+    `GET /repos/${owner}/${repo}/git/trees/${pull.base}?recursive=true`,
+    'POST /graphql (context)',
+    ...Array.from({ length: blobRounds }, () => 'POST /graphql (blobs)'),
+    'POST /graphql (eligibility)',
+  ];
+}
+
+/** The writes of a review: two check runs, the comment lookup, then whatever the test expects. */
+export function reviewWrites(gh: FakeGitHub, ...then: string[]): string[] {
+  const { owner, repo, pull } = gh.state;
+  return [`POST /repos/${owner}/${repo}/check-runs`, `POST /repos/${owner}/${repo}/check-runs`, `GET /repos/${owner}/${repo}/issues/${pull.number}/comments?per_page=100`, ...then];
+}

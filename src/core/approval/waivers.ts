@@ -31,6 +31,9 @@ function admissible(entry: CommentCommand, rules: ActorRules, ctx: CommandContex
   return true;
 }
 
+/** The engine's own rule id (ENGINE_RULE_ID in core/engine), repeated here so the gate imports no engine code. */
+export const UNWAIVABLE_RULE_ID = 'modelgate';
+
 export function judgeWaivers(
   commands: readonly CommentCommand[],
   errorFindings: readonly GateFinding[],
@@ -43,6 +46,12 @@ export function judgeWaivers(
     const { command } = entry;
     if (command.kind !== 'waive') continue;
     const refuse = (why: string) => ctx.refused.push({ login: entry.user.login, command: command.text, why });
+    // The engine's own errors (unreadable content, invalid rule options) mean modelgate could
+    // not check something: no one may waive "we could not look".
+    if (command.ruleId === UNWAIVABLE_RULE_ID) {
+      refuse('modelgate errors (content it could not read or check) cannot be waived: fix the cause and `/modelgate recheck`');
+      continue;
+    }
     if (requireReason && !command.reason) {
       refuse('a reason is required: `/modelgate waive <rule-id> -- <reason>`');
       continue;

@@ -13,7 +13,8 @@ export function defaultPolicy(): Policy {
     tiers: {
       low: { approvals: 1, reviewers: [], rules: {} },
       medium: { approvals: 1, reviewers: [], rules: {} },
-      high: { approvals: 2, reviewers: [], rules: {} },
+      // DESIGN §3: explainability is a warning, but an error at high tier.
+      high: { approvals: 2, reviewers: [], rules: { 'explainability-documented': { severity: 'error' } } },
     },
     approval: {
       invalidateOn: 'model-change',

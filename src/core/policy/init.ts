@@ -41,7 +41,7 @@ export function initPolicyText(rules?: readonly InitRuleInfo[]): string {
     '# tiers:',
     '#   low:    {approvals: 1}',
     '#   medium: {approvals: 1}',
-    '#   high:   {approvals: 2}',
+    '#   high:   {approvals: 2, rules: {explainability-documented: error}}',
     '',
     '# approval:',
     '#   invalidate_on: model-change   # model-change | any-push | never',

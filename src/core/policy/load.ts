@@ -191,7 +191,8 @@ function applyDefaults(file: PolicyFile): Policy {
     tiers[t] = {
       approvals: given?.approvals ?? d.tiers[t].approvals,
       reviewers: given?.reviewers ?? d.tiers[t].reviewers,
-      rules: mergeRules({}, given?.rules),
+      // The built-in tier overrides (explainability is an error at high tier) stay unless the file overrides that rule.
+      rules: mergeRules(d.tiers[t].rules, given?.rules),
     };
   }
   const a = file.approval;

@@ -36,6 +36,16 @@ const waivers: { name: string; input: DecideInput; expected: Expected }[] = [
     expected: { state: 'fail', blockingErrors: 1, waivers: [granted], summary: 'blocked — 1 error to fix' },
   },
   {
+    name: 'modelgate\'s own errors (content it could not read) cannot be waived, even by an allowed waiver',
+    input: input({ models: [model({ findings: [finding('modelgate')] })], reviews: approved, comments: [waive('carol', '/modelgate waive modelgate -- trust me')] }),
+    expected: {
+      state: 'fail',
+      blockingErrors: 1,
+      waivers: [],
+      refusedCommands: [{ login: 'carol', command: '/modelgate waive modelgate -- trust me', why: 'modelgate errors (content it could not read or check) cannot be waived: fix the cause and `/modelgate recheck`' }],
+    },
+  },
+  {
     name: 'waiver by a user outside `waivers.by` is refused',
     input: input({ models: [leaky()], reviews: approved, comments: [waive('gina')] }),
     expected: {

@@ -75,7 +75,7 @@ describe('loadPolicy: valid files', () => {
 
   it('fills what a partial file leaves out from the defaults', () => {
     const loaded = load('tiers:\n  high: {reviewers: ["@acme/risk"]}\napproval: {allow_author: true}\n');
-    expect(loaded.policy.tiers.high).toEqual({ approvals: 2, reviewers: ['@acme/risk'], rules: {} });
+    expect(loaded.policy.tiers.high).toEqual({ approvals: 2, reviewers: ['@acme/risk'], rules: { 'explainability-documented': { severity: 'error' } } });
     expect(loaded.policy.approval.allowAuthor).toBe(true);
     expect(loaded.policy.approval.invalidateOn).toBe('model-change');
   });
@@ -155,7 +155,7 @@ checklist:
     // Severity from the repo, options kept from the org.
     expect(p.rules['evaluation-gain-significant']).toEqual({ severity: 'error', options: { alpha: 0.01 } });
     expect(p.rules['operations-retirement-criteria']).toEqual({ severity: 'error' });
-    expect(p.tiers.high).toEqual({ approvals: 2, reviewers: ['@acme/model-risk'], rules: {} });
+    expect(p.tiers.high).toEqual({ approvals: 2, reviewers: ['@acme/model-risk'], rules: { 'explainability-documented': { severity: 'error' } } });
     expect(p.approval.waivers).toEqual({ by: ['@acme/model-risk'], requireReason: false });
     expect(p.checklist.map((c) => c.id)).toEqual(['fairness-review', 'privacy']);
     // The hash is of the repository's file as read.

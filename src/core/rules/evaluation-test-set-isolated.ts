@@ -10,9 +10,9 @@ import { isTestSplit } from './support/tuning.ts';
 
 const options = z.object({
   /** Splits the model is fitted on. */
-  trainSplits: z.array(z.string()).default(['train', 'training']),
+  trainSplits: z.array(z.string()).default(['train', 'training']).describe('Split names that mean training data; evaluating on one of them is an error.'),
   /** Splits used for model selection, early stopping or tuning. */
-  selectionSplits: z.array(z.string()).default(['validation', 'valid', 'val', 'dev', 'development']),
+  selectionSplits: z.array(z.string()).default(['validation', 'valid', 'val', 'dev', 'development']).describe('Split names used for model selection; a headline metric on one of them grades the model on its own exam.'),
 });
 
 /** The lineage's test part shares rows with its training part (same dataset, ranges not disjoint). */

@@ -21,7 +21,7 @@ export default defineRule({
     appliesTo: 'lineage',
     options: z.object({
       /** When false, only failing assertions are reported (inputs without any are accepted). */
-      requireAssertions: z.boolean().default(true),
+      requireAssertions: z.boolean().default(true).describe('Report input datasets that carry no quality assertions at all (failing assertions are always reported).'),
     }),
     messages: {
       failed:

@@ -43,7 +43,7 @@ export default defineRule({
     appliesTo: 'card',
     options: z.object({
       /** Parts a monitoring plan must have (an LLM without tabular features may drop `drift`). */
-      require: z.array(z.enum(['drift', 'performance', 'alert'])).default(['drift', 'performance', 'alert']),
+      require: z.array(z.enum(['drift', 'performance', 'alert'])).default(['drift', 'performance', 'alert']).describe('Parts a monitoring plan must declare: a drift check, a performance threshold, an alert channel.'),
     }),
     messages: {
       missing:

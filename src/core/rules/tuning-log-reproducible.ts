@@ -33,7 +33,7 @@ export default defineRule({
     appliesTo: 'tuning',
     options: z.object({
       /** Search methods that draw nothing at random, so a seed changes nothing. */
-      deterministicMethods: z.array(z.string()).default(['grid']),
+      deterministicMethods: z.array(z.string()).default(['grid']).describe('Search methods that draw no random numbers and so need no seed.'),
     }),
     messages: {
       noMethod: '{{log}} does not record the search method: add `method` (random, grid, tpe, bayes, ...) so the search can be repeated.',

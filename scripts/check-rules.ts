@@ -5,7 +5,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_IDS } from '../src/core/policy/rule-ids.ts';
 import { rules } from '../src/core/rules/index.ts';
-import { optionRows, root, staleDocs } from './generate-rule-docs.ts';
+import { optionRows } from '../src/core/report/rule-doc.ts';
+import { root, staleDocs } from './generate-rule-docs.ts';
 
 const rulesDir = join(root, 'src/core/rules');
 const NOT_RULES = new Set(['index.ts', 'define.ts']);

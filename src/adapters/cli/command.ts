@@ -49,6 +49,15 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/**
+ * Thrown when a command was called correctly but cannot run: an unreadable repository, a bad
+ * policy, `--base` outside a git repository. The runner prints it and exits 2, without the
+ * usage hint a UsageError gets.
+ */
+export class RunFailure extends Error {
+  override readonly name = 'RunFailure';
+}
+
 export function pluralize(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

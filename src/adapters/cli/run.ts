@@ -2,7 +2,7 @@
 // `--help` everywhere, usage mistakes on stderr with exit 2. Nothing escapes as a stack trace:
 // an unexpected error is one line on stderr and exit 2.
 import { parseArgs } from 'node:util';
-import { EXIT, UsageError, type CliIo, type Command, type CommandArgs } from './command.ts';
+import { EXIT, RunFailure, UsageError, type CliIo, type Command, type CommandArgs } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { TOOL_VERSION } from '../../version.ts';
 
@@ -64,6 +64,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError) {
       io.err(`${prefix}: ${error.message}`);
       io.err(`Run '${prefix} --help' for usage.`);
+      return EXIT.usage;
+    }
+    if (error instanceof RunFailure) {
+      const [first, ...rest] = error.message.split('\n');
+      io.err(`${prefix}: ${first}`);
+      for (const line of rest) io.err(line);
       return EXIT.usage;
     }
     io.err(`${prefix}: internal error: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,11 +2,12 @@
 // this small interface, so both share the request economy and tests can count requests.
 //
 // Reads are shaped for few round trips: one recursive tree per ref, changed files paginated,
-// and GraphQL for everything that can be batched (policy + reviews + comments + commits in
-// one query; all needed blob contents of head and base in one query; eligibility and the
-// blobs at reviewed commits in one query).
+// and GraphQL for everything that can be batched (graphql-reads.ts: policy + reviews +
+// comments + commits in one query; the needed blob contents of head and base in one query per
+// 100 files; eligibility and the blobs at reviewed commits likewise). Writes are plain REST.
 import type { Octokit } from '@octokit/rest';
 import type { ChangedFile, ChangeStatus, FileEntry } from '../../core/engine/snapshot.ts';
+import { readBlobs, readEligibility, readPullContext, userOf } from './graphql-reads.ts';
 
 export interface RepoRef {
   owner: string;
@@ -40,6 +41,8 @@ export interface PullComment {
 export interface PullContext {
   /** Policy file text on the base commit; undefined when the file does not exist there. */
   policyText?: string;
+  /** The PR's head as GitHub sees it now (an event may describe an older one). */
+  headSha?: string;
   reviews: PullReview[];
   comments: PullComment[];
   /** Logins (or names when no account is linked) of every commit author and committer. */
@@ -117,17 +120,6 @@ const STATUS_MAP: Record<string, ChangeStatus> = {
   unchanged: 'unchanged',
 };
 
-function userOf(node: { login?: string; __typename?: string } | null | undefined): GitHubUser {
-  const login = node?.login ?? 'ghost';
-  return { login, type: node?.__typename === 'Bot' || login.endsWith('[bot]') ? 'Bot' : 'User' };
-}
-
-/** GraphQL aliases must be names; the index keeps them unique and stable. */
-const alias = (prefix: string, i: number) => `${prefix}${i}`;
-
-/** A GraphQL string literal. */
-const gqlString = (s: string) => JSON.stringify(s);
-
 export function octokitClient(octokit: Octokit): GitHubClient {
   return {
     async listPullFiles({ owner, repo }, pullNumber) {
@@ -152,110 +144,9 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       return files;
     },
 
-    async getPullContext({ owner, repo }, pullNumber, baseSha, policyPath) {
-      const query = `query($owner: String!, $repo: String!, $number: Int!, $policy: String!) {
-  repository(owner: $owner, name: $repo) {
-    policy: object(expression: $policy) { ... on Blob { text isBinary } }
-    pullRequest(number: $number) {
-      reviews(first: 100) { pageInfo { hasNextPage } nodes { databaseId state submittedAt commit { oid } author { __typename login } } }
-      comments(last: 100) { nodes { databaseId body createdAt lastEditedAt viewerDidAuthor author { __typename login } } }
-      commits(first: 250) { pageInfo { hasNextPage } nodes { commit { author { user { login } name } committer { user { login } name } } } }
-    }
-  }
-}`;
-      const result = await octokit.graphql<GraphPullContext>(query, { owner, repo, number: pullNumber, policy: `${baseSha}:${policyPath}` });
-      const pr = result.repository.pullRequest;
-      // Missing reviews could hide a "changes requested"; missing commits could hide a
-      // contributor who then approves. Either would let a model through: refuse instead.
-      if (pr.reviews.pageInfo.hasNextPage) throw new Error('the pull request has more than 100 reviews; modelgate cannot read them all in one pass');
-      if (pr.commits.pageInfo.hasNextPage) throw new Error('the pull request has more than 250 commits; modelgate cannot attribute them all');
-      const authors = new Set<string>();
-      for (const node of pr.commits.nodes) {
-        for (const person of [node.commit.author, node.commit.committer]) {
-          const login = person?.user?.login;
-          // GitHub's web-flow committer is every merge button's committer, not a contributor.
-          if (login && login !== 'web-flow') authors.add(login);
-        }
-      }
-      return {
-        ...(result.repository.policy?.text !== undefined && result.repository.policy?.text !== null ? { policyText: result.repository.policy.text } : {}),
-        reviews: pr.reviews.nodes.map((r) => ({
-          id: r.databaseId,
-          user: userOf(r.author),
-          state: r.state,
-          commitId: r.commit?.oid ?? '',
-          submittedAt: r.submittedAt ?? '',
-        })),
-        comments: pr.comments.nodes.map((c) => ({
-          id: c.databaseId,
-          user: userOf(c.author),
-          body: c.body,
-          createdAt: c.createdAt,
-          edited: c.lastEditedAt !== null && c.lastEditedAt !== undefined,
-          byViewer: c.viewerDidAuthor === true,
-        })),
-        commitAuthors: [...authors].sort(),
-      };
-    },
-
-    async readBlobs({ owner, repo }, requests) {
-      const out: Record<string, FileEntry | undefined> = {};
-      if (requests.length === 0) return out;
-      const fields = requests
-        .map((r, i) => `${alias('b', i)}: object(expression: ${gqlString(`${r.sha}:${r.path}`)}) { ... on Blob { oid byteSize isBinary isTruncated text } }`)
-        .join('\n    ');
-      const query = `query($owner: String!, $repo: String!) {\n  repository(owner: $owner, name: $repo) {\n    ${fields}\n  }\n}`;
-      const result = await octokit.graphql<{ repository: Record<string, GraphBlob | null> }>(query, { owner, repo });
-      requests.forEach((r, i) => {
-        const blob = result.repository[alias('b', i)];
-        if (!blob) {
-          out[r.key] = undefined;
-        } else if (blob.isBinary) {
-          // Binary: hand the core a NUL byte so its binary guard reports it like any other.
-          out[r.key] = { sha: blob.oid, content: new Uint8Array([0]) };
-        } else if (blob.isTruncated || blob.text === null) {
-          out[r.key] = { sha: blob.oid, unreadable: `file is ${blob.byteSize} bytes, too large to read through the GitHub API` };
-        } else {
-          out[r.key] = { sha: blob.oid, content: blob.text };
-        }
-      });
-      return out;
-    },
-
-    async getEligibility({ owner, repo }, { teams, users, commits, paths }) {
-      const empty: Eligibility = { teamMembers: {}, permissions: {}, blobsAt: {} };
-      if (teams.length + users.length + commits.length === 0) return empty;
-      const teamFields = teams.map((t, i) => {
-        const [org, slug] = t.split('/');
-        return `${alias('t', i)}: organization(login: ${gqlString(org ?? '')}) { team(slug: ${gqlString(slug ?? '')}) { members(first: 100) { nodes { login } } } }`;
-      });
-      const userFields = users.map((u, i) => `${alias('u', i)}: collaborators(login: ${gqlString(u)}, first: 1) { edges { permission node { login } } }`);
-      const blobFields = commits.flatMap((c, ci) =>
-        paths.map((p, pi) => `${alias(`c${ci}_`, pi)}: object(expression: ${gqlString(`${c}:${p}`)}) { oid }`),
-      );
-      const query = `query($owner: String!, $repo: String!) {\n  ${teamFields.join('\n  ')}\n  repository(owner: $owner, name: $repo) {\n    ${[...userFields, ...blobFields].join('\n    ')}\n  }\n}`;
-      const result = await octokit.graphql<Record<string, unknown>>(query, { owner, repo });
-      const eligibility = empty;
-      teams.forEach((t, i) => {
-        const team = (result[alias('t', i)] as { team: { members: { nodes: { login: string }[] } } | null } | null)?.team;
-        // A team GitHub does not show us stays out of the map: the gate then says its members
-        // are unknown (a typo in the policy is visible), and nobody qualifies through it.
-        if (team) eligibility.teamMembers[t] = team.members.nodes.map((n) => n.login);
-      });
-      const repository = (result.repository ?? {}) as Record<string, unknown>;
-      users.forEach((u, i) => {
-        const edges = (repository[alias('u', i)] as { edges: { permission: string }[] } | null)?.edges ?? [];
-        eligibility.permissions[u] = edges[0]?.permission.toLowerCase() ?? 'none';
-      });
-      commits.forEach((c, ci) => {
-        const blobs: Record<string, string | null> = {};
-        paths.forEach((p, pi) => {
-          blobs[p] = (repository[alias(`c${ci}_`, pi)] as { oid: string } | null)?.oid ?? null;
-        });
-        eligibility.blobsAt[c] = blobs;
-      });
-      return eligibility;
-    },
+    getPullContext: (ref, pullNumber, baseSha, policyPath) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPath),
+    readBlobs: async (ref, requests) => (requests.length === 0 ? {} : readBlobs(octokit.graphql, ref, requests)),
+    getEligibility: (ref, query) => readEligibility(octokit.graphql, ref, query),
 
     async createCheckRun({ owner, repo }, run) {
       const { data } = await octokit.rest.checks.create({
@@ -321,29 +212,5 @@ export function octokitClient(octokit: Octokit): GitHubClient {
         ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
       });
     },
-  };
-}
-
-interface GraphBlob {
-  oid: string;
-  byteSize: number;
-  isBinary: boolean | null;
-  isTruncated: boolean;
-  text: string | null;
-}
-
-interface GraphActor {
-  __typename?: string;
-  login?: string;
-}
-
-interface GraphPullContext {
-  repository: {
-    policy: { text: string | null; isBinary: boolean | null } | null;
-    pullRequest: {
-      reviews: { pageInfo: { hasNextPage: boolean }; nodes: { databaseId: number; state: PullReview['state']; submittedAt: string | null; commit: { oid: string } | null; author: GraphActor | null }[] };
-      comments: { nodes: { databaseId: number; body: string; createdAt: string; lastEditedAt: string | null; viewerDidAuthor?: boolean; author: GraphActor | null }[] };
-      commits: { pageInfo: { hasNextPage: boolean }; nodes: { commit: { author: { user: { login: string } | null; name: string | null } | null; committer: { user: { login: string } | null; name: string | null } | null } }[] };
-    };
   };
 }

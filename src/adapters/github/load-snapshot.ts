@@ -1,11 +1,13 @@
 // Loads what the core needs for one pull request, in few sequential waves:
 //   1. changed files, both trees and the PR context (policy, reviews, comments, commits) at once;
+//   (1b. only with `_extends`: the organisation's policy, one request per level;)
 //   2. the blobs the core asks for (cards and candidate READMEs), one GraphQL query;
 //   3. the artifacts those cards name, one more query (rarely a third);
 //   4. later, after evaluation: eligibility and the blobs at reviewed commits (loadEligibility).
 // The core decides what it needs (`filesToFetch`); this module only fetches.
+import { parse } from 'yaml';
 import { filesToFetch } from '../../core/engine/files-to-fetch.ts';
-import type { FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
+import type { ChangedFile, FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
 import type { BlobRequest, Eligibility, GitHubClient, PullContext, RepoRef } from './client.ts';
 
@@ -14,12 +16,20 @@ export const POLICY_PATH = '.github/modelgate.yml';
 /** Rounds of "fetch what the core still needs"; each round is one GraphQL request. */
 const MAX_FETCH_ROUNDS = 3;
 
+/** `_extends` levels read (repo -> org -> enterprise), as the policy loader allows. */
+const MAX_EXTENDS_DEPTH = 3;
+
+/** GitHub lists at most 3,000 files of a pull request; a longer list may be cut short. */
+export const MAX_LISTED_FILES = 3000;
+
 export interface PullRequestRef extends RepoRef {
   number: number;
   author: string;
   headSha: string;
   baseSha: string;
   serverUrl?: string;
+  /** The PR's `updated_at` observed together with `headSha` (dates when that head was in place). */
+  updatedAt?: string;
 }
 
 export interface LoadedPullRequest {
@@ -30,7 +40,7 @@ export interface LoadedPullRequest {
 
 export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Promise<LoadedPullRequest> {
   const ref: RepoRef = { owner: pr.owner, repo: pr.repo };
-  const [changedFiles, headFiles, baseFiles, context] = await Promise.all([
+  const [listedFiles, headFiles, baseFiles, context] = await Promise.all([
     client.listPullFiles(ref, pr.number),
     client.getTree(ref, pr.headSha),
     client.getTree(ref, pr.baseSha),
@@ -41,7 +51,7 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
   const snapshot: Snapshot = {
     head,
     base,
-    changedFiles,
+    changedFiles: completeChangedFiles(listedFiles, baseFiles, headFiles),
     ...(context.policyText !== undefined ? { policy: { path: POLICY_PATH, text: context.policyText, ref: pr.baseSha } } : {}),
     pr: {
       number: pr.number,
@@ -54,9 +64,8 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
   };
 
   let policy = loadPolicy(snapshot.policy, {});
-  const extendsRef = policy.policy.extends;
-  if (extendsRef) {
-    snapshot.extendedPolicies = await readExtendedPolicy(client, extendsRef);
+  if (policy.policy.extends) {
+    snapshot.extendedPolicies = await readExtendedPolicies(client, policy.policy.extends);
     policy = loadPolicy(snapshot.policy, snapshot.extendedPolicies);
   }
 
@@ -76,19 +85,58 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
   return { snapshot, context, policy };
 }
 
+/**
+ * GitHub's list stops at 3,000 files, and a missing file could be a model change. When the list
+ * may be cut short, every path whose blob differs between the base and head trees is added:
+ * that can name files the base branch changed since the PR branched (more models checked, never
+ * fewer), which is the safe side.
+ */
+export function completeChangedFiles(listed: ChangedFile[], base: Record<string, FileEntry>, head: Record<string, FileEntry>): ChangedFile[] {
+  if (listed.length < MAX_LISTED_FILES) return listed;
+  const seen = new Set(listed.map((f) => f.path));
+  const extra: ChangedFile[] = [];
+  for (const path of [...new Set([...Object.keys(base), ...Object.keys(head)])].sort()) {
+    if (seen.has(path) || base[path]?.sha === head[path]?.sha) continue;
+    extra.push({ path, status: !base[path] ? 'added' : !head[path] ? 'removed' : 'modified' });
+  }
+  return [...listed, ...extra];
+}
+
 /** A blob the tree listed but GraphQL did not return is marked unreadable, so the core fails closed. */
 function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, path: string): FileEntry {
   if (blob) return { ...tree, ...blob };
   return { ...tree, unreadable: `${path} is listed in the tree but its content could not be read` };
 }
 
-/** `_extends: org/.github` reads `.github/modelgate.yml` from that repository's default branch. */
-async function readExtendedPolicy(client: GitHubClient, extendsRef: string): Promise<Record<string, string>> {
-  const [owner, repo] = extendsRef.split('/');
-  if (!owner || !repo) return {};
-  const blobs = await client.readBlobs({ owner, repo }, [{ key: extendsRef, sha: 'HEAD', path: POLICY_PATH }]);
-  const entry = blobs[extendsRef];
-  return typeof entry?.content === 'string' ? { [extendsRef]: entry.content } : {};
+/** The `_extends` value of a policy text, read leniently (the loader validates it properly). */
+function extendsOf(text: string): string | undefined {
+  try {
+    const value: unknown = parse(text, { maxAliasCount: 50 });
+    const ext = (value as { _extends?: unknown } | null)?._extends;
+    return typeof ext === 'string' ? ext : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `_extends: org/.github` reads `.github/modelgate.yml` from that repository's default branch,
+ * and so on up the chain. A level that cannot be read is left out: the loader then reports it
+ * and the gate fails closed.
+ */
+async function readExtendedPolicies(client: GitHubClient, first: string): Promise<Record<string, string>> {
+  const texts: Record<string, string> = {};
+  let next: string | undefined = first;
+  for (let depth = 0; next && depth < MAX_EXTENDS_DEPTH && texts[next] === undefined; depth++) {
+    const [owner, repo, ...rest] = next.split('/');
+    if (!owner || !repo || rest.length > 0) break;
+    const blobs = await client.readBlobs({ owner, repo }, [{ key: next, sha: 'HEAD', path: POLICY_PATH }]);
+    const content = blobs[next]?.content;
+    if (typeof content !== 'string') break;
+    texts[next] = content;
+    next = extendsOf(content);
+  }
+  return texts;
 }
 
 /** Wave 4: who may approve, and what the model files were at each reviewed commit. */

@@ -9,7 +9,7 @@ import { renderCheckSummary, renderComment } from '../../core/report/render.ts';
 import { buildReportView, type ReportView } from '../../core/report/view.ts';
 import { ruleById } from '../../core/rules/index.ts';
 import type { CheckAnnotation, GitHubClient, PullComment } from './client.ts';
-import { readCommandState, recordCommands, writeCommandState } from './command-state.ts';
+import { observeHead, readCommandState, recordCommands, writeCommandState } from './command-state.ts';
 import { loadEligibility, loadSnapshot, type PullRequestRef } from './load-snapshot.ts';
 import { COMMENT_MARKER, publishCheckRun, upsertStickyComment, type CommentAuthor } from './publish.ts';
 import { reviewRequestFor } from './review-requests.ts';
@@ -20,8 +20,8 @@ export const APPROVAL_CHECK = 'modelgate / approval';
 export interface ReviewOptions {
   toolVersion: string;
   author: CommentAuthor;
-  /** The comment that triggered this run, if any (its command is recorded at the current head). */
-  triggeringCommentId?: number;
+  /** The comment that triggered this run, if any: its command is recorded at the current head when that head predates it. */
+  triggeringComment?: { id: number; createdAt: string };
   /** Ask the tier's reviewers for a review (on opened / ready_for_review / synchronize). */
   requestReviewers?: boolean;
   /** Write the sticky comment (the Action skips it without write access). */
@@ -41,6 +41,8 @@ export interface ReviewResult {
 }
 
 const areaOf = (ruleId: string) => ruleById(ruleId)?.meta.area;
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 function toGateReviews(reviews: readonly { id: number; user: { login: string; type: string }; state: Review['state']; commitId: string; submittedAt: string }[]): Review[] {
   return reviews.map((r) => ({ id: r.id, user: r.user, state: r.state, commitId: r.commitId || null, submittedAt: r.submittedAt }));
@@ -88,12 +90,18 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
 
   const ownComment = loaded.context.comments.find((c) => c.byViewer && c.body.includes(COMMENT_MARKER));
   const commandIds = loaded.context.comments.filter((c) => !c.byViewer && !c.edited && parseCommands(c.body).length > 0).map((c) => c.id);
-  const state = recordCommands(readCommandState(ownComment?.body), commandIds, options.triggeringCommentId, pr.headSha);
+  const observed = observeHead(readCommandState(ownComment?.body), pr.headSha, pr.updatedAt);
+  const state = recordCommands(observed, commandIds, options.triggeringComment, pr.headSha);
 
   const reviews = toGateReviews(loaded.context.reviews);
   const comments = toGateComments(loaded.context.comments, state.commands);
-  const actors = [...reviews.map((r) => r.user?.login), ...comments.map((c) => c.user?.login)].filter((l): l is string => !!l);
-  const reviewedCommits = [...reviews.map((r) => r.commitId), ...Object.values(state.commands)].filter((c): c is string => !!c && c !== pr.headSha);
+  // Only people whose stance can count are looked up: reviewers who approved or asked for
+  // changes, and authors of commands; and only commits an approval or command was given on.
+  const stances = reviews.filter((r) => r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED');
+  const commanders = comments.filter((c) => commandIds.includes(Number(c.id)));
+  const actors = [...stances.map((r) => r.user?.login), ...commanders.map((c) => c.user?.login)].filter((l): l is string => !!l);
+  const approvedAt = reviews.filter((r) => r.state === 'APPROVED').map((r) => r.commitId);
+  const reviewedCommits = [...approvedAt, ...Object.values(state.commands)].filter((c): c is string => !!c && c !== pr.headSha);
   const modelFiles = evaluation.models.flatMap((m) => m.files);
   const eligibility = await loadEligibility(client, ref, {
     teams: gateTierReviewers(policy, evaluation).filter((r) => r.includes('/')),
@@ -124,7 +132,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     name: RULES_CHECK,
     headSha: pr.headSha,
     conclusion: evaluation.errors > 0 ? 'failure' : 'success',
-    output: { title: `${evaluation.errors} errors, ${evaluation.warnings} warnings`, summary },
+    output: { title: `${count(evaluation.errors, 'error')}, ${count(evaluation.warnings, 'warning')}`, summary },
     annotations: annotationsOf(evaluation),
   });
   await publishCheckRun(client, ref, {
@@ -134,10 +142,17 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     output: { title: decision.summary.replace(/`/g, ''), summary: [decision.summary, '', ...decision.reasons.map((r) => `- ${r}`)].join('\n') },
     annotations: [],
   });
-  // A PR that touches no model and has no finding is not worth a new comment on every PR.
-  const worthAComment = evaluation.models.length > 0 || evaluation.errors + evaluation.warnings > 0 || decision.state !== 'pass';
-  if (options.comment !== false) await upsertStickyComment(client, ref, pr.number, comment, options.author, worthAComment);
   const warnings: string[] = [];
+  // Checks belong to one commit, so an event about an older head may still complete its own;
+  // the one comment belongs to the PR, and must not be turned back to an older head's report.
+  const currentHead = loaded.context.headSha;
+  if (currentHead !== undefined && currentHead !== pr.headSha) {
+    warnings.push(`the head moved from ${pr.headSha} to ${currentHead} during this review; the comment is left to the newer one`);
+  } else if (options.comment !== false) {
+    // A PR that touches no model and has no finding is not worth a new comment on every PR.
+    const worthAComment = evaluation.models.length > 0 || evaluation.errors + evaluation.warnings > 0 || decision.state !== 'pass';
+    await upsertStickyComment(client, ref, pr.number, comment, options.author, worthAComment);
+  }
   const request = options.requestReviewers ? reviewRequestFor(reviewersToRequest(decision, policy, pr.author), pr.owner, options.alreadyRequested) : undefined;
   if (request) {
     // Asking for a review is a courtesy: the gate is already published, so a refusal (a user

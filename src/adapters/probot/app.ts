@@ -18,6 +18,7 @@ export interface PullLike {
   head: { sha: string };
   base: { sha: string };
   draft?: boolean;
+  updated_at?: string;
   requested_reviewers?: ({ login: string } | { slug: string; name?: string })[] | null;
   requested_teams?: { slug: string }[] | null;
 }
@@ -32,7 +33,7 @@ export interface AppOptions {
   ruleDocsUrl?: string;
 }
 
-type RunExtra = Pick<ReviewOptions, 'triggeringCommentId' | 'requestReviewers'> & { commenter?: string };
+type RunExtra = Pick<ReviewOptions, 'triggeringComment' | 'requestReviewers'> & { commenter?: string };
 
 function serverUrlFromEnv(): string {
   return process.env.GHE_HOST ? `${process.env.GHE_PROTOCOL ?? 'https'}://${process.env.GHE_HOST}` : 'https://github.com';
@@ -59,7 +60,16 @@ export function modelgateApp(options: AppOptions = {}) {
 
     function prRef(context: Context, pull: PullLike): PullRequestRef {
       const { owner, repo } = context.repo();
-      return { owner, repo, number: pull.number, author: pull.user?.login ?? 'ghost', headSha: pull.head.sha, baseSha: pull.base.sha, serverUrl };
+      return {
+        owner,
+        repo,
+        number: pull.number,
+        author: pull.user?.login ?? 'ghost',
+        headSha: pull.head.sha,
+        baseSha: pull.base.sha,
+        serverUrl,
+        ...(pull.updated_at ? { updatedAt: pull.updated_at } : {}),
+      };
     }
 
     async function run(context: Context, pull: PullLike, extra: RunExtra = {}) {
@@ -125,7 +135,7 @@ export function modelgateApp(options: AppOptions = {}) {
       const { issue, comment } = context.payload;
       if (!issue.pull_request || comment.user?.type === 'Bot' || comment.performed_via_github_app) return;
       if (parseCommands(comment.body ?? '').length === 0) return;
-      await runByNumber(context, issue.number, { triggeringCommentId: comment.id, commenter: comment.user?.login ?? 'ghost' });
+      await runByNumber(context, issue.number, { triggeringComment: { id: comment.id, createdAt: comment.created_at }, commenter: comment.user?.login ?? 'ghost' });
     });
 
     app.on('check_run.rerequested', async (context) => {

@@ -1,9 +1,12 @@
 // `npm start` (and the container's entry, bundled as dist/app.js): configuration from the
-// environment, then the server. Exits non-zero with a clear message when a required setting
-// (WEBHOOK_SECRET above all) is missing; stops accepting deliveries on SIGTERM/SIGINT.
+// environment (and `.env` in the working directory, as Probot's own runner does; variables
+// already set win), then the server. Exits non-zero with a clear message when a required
+// setting (WEBHOOK_SECRET above all) is missing; stops accepting deliveries on SIGTERM/SIGINT.
+import { existsSync } from 'node:fs';
 import { configFromEnv, startServer } from './server.ts';
 
 try {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = configFromEnv();
   const server = await startServer(config);
   const address = server.address();
@@ -13,6 +16,7 @@ try {
     process.once(signal, () => {
       // Deliveries in flight finish; GitHub redelivers nothing by itself, so let them complete.
       server.close(() => process.exit(0));
+      server.closeIdleConnections();
     });
   }
 } catch (error) {

@@ -5,6 +5,7 @@ import { findSection, REQUIRED_SECTIONS } from '../rules/support/card-sections.t
 import { bestTrials, combinedStudy } from '../rules/support/tuning.ts';
 import { escapeMarkdown, escapeMessage, inertCodeSpan } from './escape.ts';
 import type { Links } from './links.ts';
+import { displayName } from './metrics-table.ts';
 
 export interface AreaRow {
   icon: string;
@@ -109,7 +110,7 @@ function evidence(area: RuleArea, head: ModelArtifacts | undefined): string {
     case 'explainability': {
       const x = g?.explainability;
       if (!x) return 'nothing required';
-      return [x.method ? escapeMarkdown(x.method.length <= 4 ? x.method.toUpperCase() : x.method, 60) : undefined, x.artifact ? `at ${inertCodeSpan(x.artifact, 120)}` : undefined].filter(Boolean).join(' ') || 'documented';
+      return [x.method ? escapeMarkdown(displayName(x.method), 60) : undefined, x.artifact ? `at ${inertCodeSpan(x.artifact, 120)}` : undefined].filter(Boolean).join(' ') || 'documented';
     }
   }
 }

@@ -32,8 +32,15 @@ function withInterval(m: Metric): string {
   return num(m.value);
 }
 
+/** Names people write in capitals (AUC, F1, SHAP); anything else is shown as written. */
+const ACRONYMS = new Set(['auc', 'roc', 'f1', 'wer', 'cer', 'mae', 'mse', 'rmse', 'mape', 'ndcg', 'map', 'mrr', 'bleu', 'ppl', 'nll', 'eer', 'fpr', 'tpr', 'fnr', 'tnr', 'iou', 'r2', 'ks', 'psi', 'shap', 'lime']);
+
+export function displayName(name: string): string {
+  return ACRONYMS.has(name.trim().toLowerCase()) ? name.trim().toUpperCase() : name;
+}
+
 function metricName(name: string): string {
-  return escapeMarkdown(name.length <= 4 ? name.toUpperCase() : name, 60);
+  return escapeMarkdown(displayName(name), 60);
 }
 
 function baselineHeader(b: Baseline): string {

@@ -5,9 +5,9 @@
 // Writes change the state (a created comment is listed afterwards), so a second event sees
 // what the first one wrote. Anything no route knows is answered 404 and recorded as unexpected.
 import nock from 'nock';
-import { answerGraphql, blobSha } from './fake-graphql.ts';
+import { DEFAULT_TIME, answerGraphql, blobSha } from './fake-graphql.ts';
 
-export { blobSha };
+export { DEFAULT_TIME, blobSha };
 
 export const API = 'https://api.github.com';
 
@@ -43,7 +43,16 @@ export interface FakeState {
   botLogin: string;
   /** commit SHA -> path -> text. */
   commits: Record<string, Files>;
-  pull: { number: number; author: string; base: string; head: string; files?: { path: string; status: string }[]; mergeSha?: string };
+  pull: {
+    number: number;
+    author: string;
+    base: string;
+    head: string;
+    /** GitHub bumps it on every push and comment; the default is the time of the fake's comments. */
+    updatedAt?: string;
+    files?: { path: string; status: string }[];
+    mergeSha?: string;
+  };
   reviews: FakeReview[];
   comments: FakeComment[];
   /** Logins of the PR's commit authors. */
@@ -81,6 +90,7 @@ export interface Recorded {
 }
 
 const PER_PAGE_DEFAULT = 30;
+
 const DEFAULT_REQUIRED: RouteKind[] = ['token', 'files', 'tree', 'graphql'];
 
 type Reply = [number, unknown, Record<string, string>?];
@@ -203,11 +213,12 @@ export class FakeGitHub {
       base: { sha: pull.base, ref: 'main', repo: { full_name: `${owner}/${repo}` } },
       draft: false,
       merged: false,
+      updated_at: pull.updatedAt ?? DEFAULT_TIME,
     };
   }
 
   private createComment(body: string): Reply {
-    const comment: FakeComment = { id: this.nextId++, login: this.state.botLogin, bot: true, appId: this.state.appId, body, createdAt: '2024-06-01T12:00:00Z' };
+    const comment: FakeComment = { id: this.nextId++, login: this.state.botLogin, bot: true, appId: this.state.appId, body, createdAt: DEFAULT_TIME };
     this.state.comments.push(comment);
     return [201, restComment(comment)];
   }
@@ -230,7 +241,7 @@ export function restComment(c: FakeComment): unknown {
     id: c.id,
     body: c.body,
     user: { login: c.login, type: c.bot ? 'Bot' : 'User' },
-    created_at: c.createdAt ?? '2024-06-01T10:00:00Z',
+    created_at: c.createdAt ?? DEFAULT_TIME,
     performed_via_github_app: c.appId !== undefined ? { id: c.appId, slug: 'modelgate' } : null,
   };
 }

@@ -4,6 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { FakeState } from './fake-github.ts';
 
+/** When the fake's comments are written (and so, by default, when the PR was last updated). */
+export const DEFAULT_TIME = '2024-06-01T12:00:00Z';
+
 /** Git's blob id of a text, as GitHub reports it. */
 export function blobSha(text: string): string {
   return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex');
@@ -31,6 +34,7 @@ function context(state: FakeState, variables: Record<string, unknown>) {
     repository: {
       policy: policy === undefined ? null : { text: policy, isBinary: false },
       pullRequest: {
+        headRefOid: state.pull.head,
         reviews: {
           pageInfo: { hasNextPage: false },
           nodes: state.reviews.map((r) => ({ databaseId: r.id, state: r.state, submittedAt: r.submittedAt ?? '2024-06-01T11:00:00Z', commit: { oid: r.commit }, author: actor(r.login, r.bot) })),
@@ -39,7 +43,7 @@ function context(state: FakeState, variables: Record<string, unknown>) {
           nodes: state.comments.map((c) => ({
             databaseId: c.id,
             body: c.body,
-            createdAt: c.createdAt ?? '2024-06-01T10:00:00Z',
+            createdAt: c.createdAt ?? DEFAULT_TIME,
             lastEditedAt: c.edited ? '2024-06-01T10:05:00Z' : null,
             viewerDidAuthor: c.appId === state.appId && c.bot === true,
             author: actor(c.login, c.bot),

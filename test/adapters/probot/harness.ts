@@ -10,7 +10,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { octokitClient } from '../../../src/adapters/github/client.ts';
 import { modelgateApp } from '../../../src/adapters/probot/app.ts';
 import { APP_ID, AUTHOR, INSTALLATION_ID, OWNER, PR_NUMBER, REPO } from '../github/repo-fixture.ts';
-import type { FakeGitHub } from '../github/fake-github.ts';
+import { DEFAULT_TIME, type FakeGitHub } from '../github/fake-github.ts';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples') as { name: string; examples: any[] }[];
@@ -22,8 +22,10 @@ export const PRIVATE_KEY = generateKeyPairSync('rsa', {
 }).privateKey;
 
 /**
- * Probot's own testing recipe. Note: Probot deep-merges its throttle options over these, so
- * the throttle stays on (no rate limit is ever hit here); retries are off, so a 500 is final.
+ * Probot's testing recipe (`ProbotOctokit.defaults({ retry: { enabled: false }, throttle: {
+ * enabled: false } })`) in function form: with the object form, Probot's own throttle options
+ * replace ours when the App's Octokit is built, so the throttle stays on and every write waits
+ * about a second (measured: 6 s instead of 1 s for one review). Retries are off, so a 500 is final.
  */
 export const TestOctokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
 
@@ -97,6 +99,7 @@ function adaptPull(pull: any, gh: FakeGitHub): any {
   pull.user.login = gh.state.pull.author ?? AUTHOR;
   pull.head.sha = gh.state.pull.head;
   pull.base.sha = gh.state.pull.base;
+  pull.updated_at = gh.state.pull.updatedAt ?? DEFAULT_TIME;
   pull.draft = false;
   return pull;
 }
@@ -125,12 +128,12 @@ export function reviewEvent(action: 'submitted' | 'dismissed', gh: FakeGitHub, r
   return { id: `delivery-review-${review.id}`, name: 'pull_request_review' as const, payload };
 }
 
-export function commentEvent(action: 'created' | 'edited', gh: FakeGitHub, comment: { id: number; login: string; body: string; bot?: boolean }) {
+export function commentEvent(action: 'created' | 'edited', gh: FakeGitHub, comment: { id: number; login: string; body: string; bot?: boolean; createdAt?: string }) {
   const payload = adaptRepository(example('issue_comment', action));
   payload.action = action;
   payload.issue.number = gh.state.pull.number;
   payload.issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${PR_NUMBER}` };
-  Object.assign(payload.comment, { id: comment.id, body: comment.body, performed_via_github_app: null });
+  Object.assign(payload.comment, { id: comment.id, body: comment.body, created_at: comment.createdAt ?? DEFAULT_TIME, performed_via_github_app: null });
   payload.comment.user.login = comment.login;
   payload.comment.user.type = comment.bot ? 'Bot' : 'User';
   if (action === 'edited') payload.changes = { body: { from: 'before the edit' } };

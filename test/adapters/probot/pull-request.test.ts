@@ -40,16 +40,26 @@ describe('pull_request.opened on a PR adding the planted model', () => {
 
     expectRequests(gh, { load: reviewReads(gh), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     const rules = checkRun(gh, 'modelgate / rules');
-    expect(rules).toMatchObject({ name: 'modelgate / rules', head_sha: gh.state.pull.head, status: 'completed', conclusion: 'failure', output: { title: '9 errors, 0 warnings' } });
+    expect(rules).toEqual({
+      name: 'modelgate / rules',
+      head_sha: gh.state.pull.head,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: '9 errors, 0 warnings', summary: expect.stringContaining('lineage-split-before-fit'), annotations: expect.any(Array) },
+    });
     expect(annotationRows(rules.output.annotations)).toEqual(PLANTED_ANNOTATIONS);
     for (const a of rules.output.annotations) expect(a.end_line).toBe(a.start_line);
     for (const a of rules.output.annotations) expect(a.message.length).toBeGreaterThan(20);
 
-    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({
+    expect(checkRun(gh, 'modelgate / approval')).toEqual({
+      name: 'modelgate / approval',
       head_sha: gh.state.pull.head,
       status: 'completed',
       conclusion: 'failure',
-      output: { title: 'blocked — 9 errors to fix, then 2 approvals from acme/model-risk and 1 checklist item to acknowledge' },
+      output: {
+        title: 'blocked — 9 errors to fix, then 2 approvals from acme/model-risk and 1 checklist item to acknowledge',
+        summary: expect.stringMatching(/^blocked — 9 errors to fix, then 2 approvals from `acme\/model-risk` and 1 checklist item to acknowledge\n\n- /),
+      },
     });
     const comment = writtenComment(gh);
     expect(comment.startsWith(MARKER)).toBe(true);
@@ -105,6 +115,22 @@ describe('pull_request.opened on a PR adding the planted model', () => {
 
     expectRequests(gh, { load: reviewReads(gh), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     expect(gh.state.comments.map((c) => [c.id, c.login])).toEqual([[201, 'eve'], [202, 'other-app[bot]'], [expect.any(Number), BOT_LOGIN]]);
+  });
+});
+
+describe('an event about an older head', () => {
+  it('completes that commit\'s checks but leaves the comment to the newer head\'s review', async () => {
+    const gh = plantedPr().serve();
+    const { probot } = await testApp();
+    const late = pullRequestEvent('synchronize', gh);
+    // The head moved on before this delivery was handled.
+    const newer = sha('newer head');
+    gh.state.commits[newer] = gh.state.commits[gh.state.pull.head]!;
+    gh.state.pull.head = newer;
+    await probot.receive(late as any);
+
+    expectRequests(gh, { load: reviewReads(gh).map((l) => l.replace(newer, late.payload.pull_request.head.sha)), publish: [`POST ${R}/check-runs`, `POST ${R}/check-runs`] });
+    expect(gh.bodies('check-runs:create').map((b) => b.head_sha)).toEqual([late.payload.pull_request.head.sha, late.payload.pull_request.head.sha]);
   });
 });
 

@@ -1,7 +1,11 @@
 // The command table. A new command is one file in this folder and one line here;
 // `modelgate --help` lists them in this order.
 import type { Command } from '../command.ts';
+import { checkCommand } from './check.ts';
+import { explainCommand } from './explain.ts';
+import { initCommand } from './init.ts';
+import { rulesCommand } from './rules.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [validateCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, initCommand, rulesCommand, explainCommand, schemaCommand];

@@ -49,9 +49,9 @@ function matrixCount(matrix: unknown, vars: Record<string, unknown>): number | u
   if (!isRecord(matrix)) return undefined;
   let count = 1;
   for (const values of Object.values(matrix)) {
-    const n = sizeOf(lookup(vars, values));
-    if (n === undefined || !Array.isArray(lookup(vars, values))) return undefined;
-    count *= n;
+    const resolved = lookup(vars, values);
+    if (!Array.isArray(resolved)) return undefined;
+    count *= resolved.length;
   }
   return count;
 }
@@ -189,11 +189,12 @@ export function parseDvcPointer(file: string, text: string): ParseResult<Lineage
 // Pipeline + lock + params.yaml
 
 /**
- * The pipeline as `dvc repro` sees it: `${...}` left after the inline vars (resolved at parse
- * time) resolved from params.yaml, else from the params the lock recorded; datasets versioned by
- * the lock's hash of the same path. `params` holds all of them (DVC refuses a key defined both in
- * `vars` and params.yaml; here params.yaml's value is the one kept). A templated input (`data/${item}.csv`) is versioned when every lock entry it
- * matches is. Invalid params text is ignored here (validating params.yaml is not this function's job).
+ * The pipeline as `dvc repro` sees it. `${...}` left after the inline vars (resolved at parse
+ * time) resolve from params.yaml, else from the params the lock recorded; `params` holds all of
+ * them (DVC refuses a key defined both in `vars` and params.yaml; here params.yaml's value wins).
+ * Datasets take the lock's hash of the same path; a templated input (`data/${item}.csv`) is
+ * versioned when every lock entry it matches is. Params text that does not parse is ignored:
+ * validating params.yaml is not this function's job. Pure: the inputs are not modified.
  */
 export function mergeDvc(pipeline: Lineage, lock?: Lineage, params?: string): Lineage {
   const fromFile = params === undefined ? {} : paramsFromText(params);

@@ -69,7 +69,7 @@ function issueErrors(file: string, locations: Locations, data: unknown, issue: I
       if (Array.isArray(value) && path[path.length - 1] === 'range') {
         return [schemaError(file, locations, path, `expected a list of exactly 2 values [start, end], found ${value.length}`)];
       }
-      if (issue.origin === 'array') return [schemaError(file, locations, path, `expected at least ${String(issue.code === 'too_small' ? issue.minimum : 1)} item, found ${describeValue(value)}`)];
+      if (issue.origin === 'array' && issue.code === 'too_small') return [schemaError(file, locations, path, `expected at least ${Number(issue.minimum)} item, found ${describeValue(value)}`)];
       if (issue.origin === 'string') return [schemaError(file, locations, path, 'must not be empty')];
       return [schemaError(file, locations, path, issue.message)];
     default:
@@ -87,7 +87,8 @@ function expectedText(issue: Issue): string {
     const options = issue.errors.flat().flatMap((i) =>
       i.code === 'invalid_type' ? [EXPECTED[i.expected] ?? i.expected] : i.code === 'too_small' && i.origin === 'string' ? ['a non-empty string'] : [],
     );
-    return [...new Set(options)].join(' or ') || 'a different value';
+    const unique = [...new Set(options)];
+    return unique.length === 0 ? 'a different value' : unique.length === 1 ? unique[0]! : `${unique.slice(0, -1).join(', ')} or ${unique[unique.length - 1]}`;
   }
   return 'a different value';
 }

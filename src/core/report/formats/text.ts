@@ -59,7 +59,7 @@ export function formatText(evaluation: Evaluation, options: TextOptions = {}): s
       const errors = m.findings.filter((f) => f.severity === 'error').length;
       const warnings = m.findings.length - errors;
       const status = m.findings.length === 0 ? c.green('✔ clean') : (errors ? c.red : c.yellow)(`✖ ${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ')}`);
-      return { path: terminalText(show(m.dir || '.')), tier: `tier ${m.tier}`, version: m.versionHead ? terminalText(m.versionHead, 40) : '—', status };
+      return { path: terminalText(show(m.dir) || '.'), tier: `tier ${m.tier}`, version: m.versionHead ? terminalText(m.versionHead, 40) : '—', status };
     });
     const wPath = Math.max(...rows.map((r) => width(r.path)));
     const wTier = Math.max(...rows.map((r) => width(r.tier)));

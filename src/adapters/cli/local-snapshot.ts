@@ -1,0 +1,127 @@
+// Builds the Snapshot of a local check: head = the working tree of DIR, base = a git commit
+// (with --base), and the policy. Like the GitHub adapter it lists trees first and reads only
+// what the core asks for (`filesToFetch`, at most MAX_FETCH_ROUNDS rounds).
+//
+// Which policy: `--policy FILE` when given (the user's explicit choice); else
+// `.github/modelgate.yml` of the --base commit, as on GitHub (a change must not relax its own
+// gate); else, with no base, the working tree's. No policy file: the built-in defaults.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { isRecord, parseYaml, readText } from '../../core/artifacts/source.ts';
+import { filesToFetch, MAX_FETCH_ROUNDS } from '../../core/engine/files-to-fetch.ts';
+import type { FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
+import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
+import { RunFailure } from './command.ts';
+import { changesSince, listTree, readBlobs, repositoryOf, resolveCommit, type RepositoryInfo } from './git.ts';
+import { listWorkingTree, readWorkingFile } from './worktree.ts';
+
+export const POLICY_PATHS = ['.github/modelgate.yml', '.github/modelgate.yaml'];
+export const WORKTREE = 'WORKTREE';
+
+export interface LocalCheckOptions {
+  /** Absolute path of the directory checked (the repository root as modelgate sees it). */
+  dir: string;
+  /** DIR as the user wrote it, for messages. */
+  dirLabel?: string;
+  base?: string;
+  all: boolean;
+  /** Absolute path of an explicit policy file. */
+  policyFile?: string;
+  /** How `policyFile` was written on the command line, for messages and the audit. */
+  policyLabel?: string;
+}
+
+export interface LocalCheck {
+  snapshot: Snapshot;
+  policy: LoadedPolicy;
+  policyRef?: { path: string; ref?: string };
+  repository?: RepositoryInfo;
+  /** Things worth telling the user on stderr that do not stop the run. */
+  notes: string[];
+}
+
+async function readPolicySource(options: LocalCheckOptions, head: RepoState, base: RepoState | undefined): Promise<{ path: string; text: string; ref?: string } | undefined> {
+  if (options.policyFile) {
+    const content = await readFile(options.policyFile).catch(() => undefined);
+    if (content === undefined) throw new RunFailure(`--policy ${options.policyLabel ?? options.policyFile}: cannot read the file`);
+    return { path: options.policyLabel ?? options.policyFile, text: decode(options.policyLabel ?? options.policyFile, content) };
+  }
+  if (base) {
+    const path = POLICY_PATHS.find((p) => base.files[p]);
+    if (!path) return undefined;
+    const blob = readBlobs([base.files[path]!.sha!], options.dir).get(base.files[path]!.sha!);
+    if (!blob) throw new RunFailure(`${path} at ${base.sha.slice(0, 12)} could not be read from git`);
+    return { path, text: decode(path, blob), ref: base.sha };
+  }
+  const path = POLICY_PATHS.find((p) => head.files[p]);
+  if (!path) return undefined;
+  const content = await readFile(resolve(options.dir, path)).catch(() => undefined);
+  if (content === undefined) throw new RunFailure(`${path}: cannot read the file`);
+  return { path, text: decode(path, content) };
+}
+
+/** The policy's text; an empty file is "the defaults" and a binary one is left to the loader's error. */
+function decode(path: string, content: Uint8Array): string {
+  const read = readText(path, content);
+  return read.text ?? new TextDecoder('utf-8').decode(content);
+}
+
+/**
+ * `_extends` names another repository's policy, which a local run cannot fetch: its org
+ * defaults are left out (said on stderr) instead of failing every local run.
+ */
+function extendedPolicies(source: { path: string; text: string }, notes: string[]): Record<string, string> {
+  const data = parseYaml(source.path, source.text).data;
+  if (!isRecord(data) || typeof data['_extends'] !== 'string') return {};
+  notes.push(`note: ${source.path} extends ${data['_extends']}, which a local run cannot read: its org defaults are not applied here`);
+  return { [data['_extends']]: '' };
+}
+
+function policyFailure(loaded: LoadedPolicy): RunFailure {
+  const lines = loaded.errors.map((e) => `  ${e.file}:${e.line}${e.column ? `:${e.column}` : ''}  error  ${e.message}`);
+  return new RunFailure(['the policy is invalid, so nothing was checked (the gate fails closed):', ...lines].join('\n'));
+}
+
+export async function loadLocalCheck(options: LocalCheckOptions): Promise<LocalCheck> {
+  const info = await stat(options.dir).catch(() => undefined);
+  const label = options.dirLabel ?? options.dir;
+  if (!info?.isDirectory()) throw new RunFailure(`${label}: no such directory`);
+  const repository = repositoryOf(options.dir);
+  if (options.base !== undefined && !repository) throw new RunFailure(`--base needs a git repository, and ${label} is not in one`);
+
+  const headFiles: Record<string, FileEntry> = {};
+  for (const path of await listWorkingTree(options.dir, repository !== undefined)) headFiles[path] = {};
+  const head: RepoState = { sha: WORKTREE, files: headFiles };
+
+  let base: RepoState | undefined;
+  let changedFiles: Snapshot['changedFiles'] = 'all';
+  if (options.base !== undefined) {
+    const commit = resolveCommit(options.base, options.dir);
+    const files: Record<string, FileEntry> = {};
+    for (const [path, sha] of listTree(commit, options.dir)) files[path] = { sha };
+    base = { sha: commit, files };
+    if (!options.all) changedFiles = changesSince(commit, options.dir);
+  }
+
+  const notes: string[] = [];
+  const source = await readPolicySource(options, head, base);
+  const policy = loadPolicy(source, source ? extendedPolicies(source, notes) : {});
+  if (policy.errors.length > 0) throw policyFailure(policy);
+
+  const snapshot: Snapshot = { head, changedFiles, ...(base ? { base } : {}), ...(source ? { policy: source } : {}) };
+  for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
+    const need = filesToFetch(snapshot, policy.policy);
+    if (need.head.length === 0 && need.base.length === 0) break;
+    for (const path of need.head) headFiles[path] = await readWorkingFile(options.dir, path);
+    if (base) {
+      const blobs = readBlobs(need.base.map((p) => base.files[p]!.sha!), options.dir);
+      for (const path of need.base) {
+        const sha = base.files[path]!.sha!;
+        const content = blobs.get(sha);
+        base.files[path] = content ? { sha, content } : { sha, unreadable: `blob ${sha} could not be read from git` };
+      }
+    }
+  }
+  const policyRef = source ? { path: source.path, ...(source.ref ? { ref: source.ref } : {}) } : undefined;
+  return { snapshot, policy, ...(policyRef ? { policyRef } : {}), ...(repository ? { repository } : {}), notes };
+}

@@ -1,0 +1,145 @@
+// octokitClient on what GitHub answers at the edges: anything that would hide part of the
+// picture (a truncated tree, more reviews or commits than one page) is refused, binary and
+// oversized blobs reach the core as such, and calls with nothing to ask make no request.
+import { Octokit } from '@octokit/rest';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { octokitClient } from '../../../src/adapters/github/client.ts';
+import { API, blobSha } from './fake-github.ts';
+import { scenario, sha } from './repo-fixture.ts';
+
+const ref = { owner: 'acme', repo: 'models' };
+const client = () => octokitClient(new Octokit({ auth: 'ghs_test' }));
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+function graphql(data: unknown, check: (body: { query: string; variables: Record<string, unknown> }) => boolean = () => true) {
+  return nock(API).post('/graphql', check).reply(200, { data });
+}
+
+const context = (pr: Record<string, unknown>) => ({
+  repository: {
+    policy: null,
+    pullRequest: {
+      reviews: { pageInfo: { hasNextPage: false }, nodes: [] },
+      comments: { nodes: [] },
+      commits: { pageInfo: { hasNextPage: false }, nodes: [] },
+      ...pr,
+    },
+  },
+});
+
+describe('reads that would hide something are refused', () => {
+  it('a tree GitHub truncated', async () => {
+    nock(API).get('/repos/acme/models/git/trees/abc').query({ recursive: 'true' }).reply(200, { sha: 'abc', truncated: true, tree: [] });
+    await expect(client().getTree(ref, 'abc')).rejects.toThrow('the tree of abc is too large for one request (GitHub truncated it)');
+  });
+
+  it('more than 100 reviews', async () => {
+    graphql(context({ reviews: { pageInfo: { hasNextPage: true }, nodes: [] } }));
+    await expect(client().getPullContext(ref, 7, 'base', '.github/modelgate.yml')).rejects.toThrow('more than 100 reviews');
+  });
+
+  it('more than 250 commits', async () => {
+    graphql(context({ commits: { pageInfo: { hasNextPage: true }, nodes: [] } }));
+    await expect(client().getPullContext(ref, 7, 'base', '.github/modelgate.yml')).rejects.toThrow('more than 250 commits');
+  });
+});
+
+describe('getPullContext', () => {
+  it('asks for the policy at the base commit and maps people, edits and our own comments', async () => {
+    const actor = (login: string, typename = 'User') => ({ __typename: typename, login });
+    graphql(
+      context({
+        reviews: { pageInfo: { hasNextPage: false }, nodes: [{ databaseId: 1, state: 'APPROVED', submittedAt: 't', commit: { oid: 'c1' }, author: actor('mona') }] },
+        comments: {
+          nodes: [
+            { databaseId: 2, body: '/modelgate approve', createdAt: 't', lastEditedAt: 't2', viewerDidAuthor: false, author: actor('max') },
+            { databaseId: 3, body: 'report', createdAt: 't', lastEditedAt: null, viewerDidAuthor: true, author: actor('modelgate', 'Bot') },
+          ],
+        },
+        commits: { pageInfo: { hasNextPage: false }, nodes: [{ commit: { author: { user: { login: 'alice' }, name: 'Alice' }, committer: { user: { login: 'web-flow' }, name: 'GitHub' } } }] },
+      }),
+      (body) => body.variables.policy === 'base:.github/modelgate.yml' && body.variables.number === 7,
+    );
+    expect(await client().getPullContext(ref, 7, 'base', '.github/modelgate.yml')).toEqual({
+      reviews: [{ id: 1, user: { login: 'mona', type: 'User' }, state: 'APPROVED', commitId: 'c1', submittedAt: 't' }],
+      comments: [
+        { id: 2, user: { login: 'max', type: 'User' }, body: '/modelgate approve', createdAt: 't', edited: true, byViewer: false },
+        { id: 3, user: { login: 'modelgate', type: 'Bot' }, body: 'report', createdAt: 't', edited: false, byViewer: true },
+      ],
+      commitAuthors: ['alice'],
+    });
+  });
+});
+
+describe('readBlobs', () => {
+  it('hands the core binary blobs as binary, oversized ones as unreadable, missing ones as undefined', async () => {
+    graphql({
+      repository: {
+        b0: { oid: 'o0', byteSize: 10, isBinary: false, isTruncated: false, text: 'card' },
+        b1: { oid: 'o1', byteSize: 10, isBinary: true, isTruncated: false, text: null },
+        b2: { oid: 'o2', byteSize: 9_000_000, isBinary: false, isTruncated: true, text: null },
+        b3: null,
+      },
+    });
+    const keys = ['a', 'b', 'c', 'd'].map((key, i) => ({ key, sha: 'h', path: `f${i}` }));
+    expect(await client().readBlobs(ref, keys)).toEqual({
+      a: { sha: 'o0', content: 'card' },
+      b: { sha: 'o1', content: new Uint8Array([0]) },
+      c: { sha: 'o2', unreadable: 'file is 9000000 bytes, too large to read through the GitHub API' },
+      d: undefined,
+    });
+  });
+});
+
+describe('batching', () => {
+  it('reads many blobs in parallel queries of at most 100 objects', async () => {
+    const files = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`f${i}.txt`, `text ${i}`]));
+    const gh = scenario({ base: files, head: files }).serve(['graphql']);
+    const out = await client().readBlobs(ref, Object.keys(files).map((path) => ({ key: path, sha: gh.state.pull.head, path })));
+    expect(gh.lines()).toEqual(['POST /graphql (blobs)', 'POST /graphql (blobs)']);
+    expect(gh.requests.map((r) => (r.body.query.match(/: object\(/g) ?? []).length)).toEqual([100, 50]);
+    expect(out['f149.txt']).toEqual({ sha: blobSha('text 149'), content: 'text 149' });
+    expect(Object.keys(out)).toHaveLength(150);
+  });
+
+  it('spreads eligibility over parallel queries when many approvals were given on older commits', async () => {
+    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`models/m/f${i}.txt`, `text ${i}`]));
+    const commits = { [sha('c1')]: files, [sha('c2')]: files };
+    const gh = scenario({ base: files, head: files, more: commits }).serve(['graphql']);
+    const eligibility = await client().getEligibility(ref, { teams: ['acme/model-risk'], users: ['rita'], commits: Object.keys(commits), paths: Object.keys(files) });
+    expect(gh.lines()).toEqual(['POST /graphql (eligibility)', 'POST /graphql (eligibility)']);
+    expect(eligibility.teamMembers).toEqual({ 'acme/model-risk': ['rita', 'raj'] });
+    expect(eligibility.permissions).toEqual({ rita: 'write' });
+    expect(Object.values(eligibility.blobsAt[sha('c2')]!)).toHaveLength(60);
+    expect(eligibility.blobsAt[sha('c2')]!['models/m/f59.txt']).toBe(blobSha('text 59'));
+  });
+});
+
+describe('getEligibility', () => {
+  it('leaves out a team GitHub does not show, so the gate names it unknown', async () => {
+    graphql(
+      { t0: { team: { members: { nodes: [{ login: 'rita' }] } } }, t1: { team: null }, repository: { u0: { edges: [{ permission: 'WRITE', node: { login: 'eve' } }] }, u1: { edges: [] } } },
+      (body) => body.query.includes('t0: organization(login: "acme") { team(slug: "model-risk")') && body.query.includes('t1: organization(login: "acme") { team(slug: "typo")'),
+    );
+    expect(await client().getEligibility(ref, { teams: ['acme/model-risk', 'acme/typo'], users: ['eve', 'olga'], commits: [], paths: [] })).toEqual({
+      teamMembers: { 'acme/model-risk': ['rita'] },
+      permissions: { eve: 'write', olga: 'none' },
+      blobsAt: {},
+    });
+  });
+
+  it('makes no request when there is nothing to ask, nor for an empty review request', async () => {
+    const c = client();
+    expect(await c.getEligibility(ref, { teams: [], users: [], commits: [], paths: [] })).toEqual({ teamMembers: {}, permissions: {}, blobsAt: {} });
+    await c.requestReviewers(ref, 7, { users: [], teams: [] });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});

@@ -1,0 +1,150 @@
+// `/modelgate` commands and the other events that only name a pull request: created comments
+// only (edits do nothing at all), a polite reply to a refused command, approvals by command
+// recorded at the head they were given on, re-requested checks and base-branch edits.
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BOT_LOGIN, OWNER, PR_NUMBER, REPO, sha } from '../github/repo-fixture.ts';
+import { DEFAULT_TIME, type FakeComment, type FakeGitHub } from '../github/fake-github.ts';
+import { commentEvent, pullRequestEvent, rerequestEvent, testApp } from './harness.ts';
+import { CLEAN_SHAP, checkRun, cleanPr, expectNoMentions, expectRequests, plantedPr, retouchModel, reviewReads, reviewWrites, verdictLine, writtenComment } from './scenarios.ts';
+
+const R = `/repos/${OWNER}/${REPO}`;
+const GET_PULL = `GET ${R}/pulls/${PR_NUMBER}`;
+
+beforeEach(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+/** The comment is on the PR (GitHub lists it) and its `created` event is delivered. */
+async function comment(gh: FakeGitHub, c: FakeComment, action: 'created' | 'edited' = 'created') {
+  gh.state.comments.push({ ...c, ...(action === 'edited' ? { edited: true } : {}) });
+  const { probot } = await testApp();
+  await probot.receive(commentEvent(action, gh, c) as any);
+  return probot;
+}
+
+describe('/modelgate waive', () => {
+  it('refuses a waiver from someone outside `waivers.by` with a polite reply, and changes nothing', async () => {
+    const gh = plantedPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    await comment(gh, { id: 301, login: 'eve', body: '/modelgate waive lineage-split-before-fit -- the scaler is refit per fold' });
+
+    expectRequests(gh, {
+      load: [GET_PULL, ...reviewReads(gh)],
+      publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`, `POST ${R}/issues/${PR_NUMBER}/comments`),
+    });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'failure', output: { title: expect.stringMatching(/^blocked — 9 errors to fix/) } });
+    expect(checkRun(gh, 'modelgate / rules')).toMatchObject({ conclusion: 'failure', output: { title: '9 errors, 0 warnings' } });
+    const [, reply] = gh.bodies('comments:create').map((b) => b.body as string);
+    expect(reply).toMatch(/^Thanks, `eve`\. modelgate did not apply this command:\n\n- `\/modelgate waive lineage-split-before-fit -- the scaler is refit per fold`: /);
+    expect(reply).toContain('not in `acme/model-risk`');
+    expect(reply).toContain('Nothing about the gate changed.');
+    expect(reply).not.toContain('<!-- modelgate:checklist -->');
+    expectNoMentions(reply!);
+    expect(nock.isDone()).toBe(true);
+  });
+});
+
+describe('comments that do nothing', () => {
+  it('makes no request at all for an edited comment, even one carrying a command', async () => {
+    const gh = cleanPr().serve([]);
+    await comment(gh, { id: 302, login: 'mona', body: '/modelgate approve' }, 'edited');
+    expect(gh.requests).toEqual([]);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('makes no request for a comment without a command, or a bot\'s command', async () => {
+    const gh = cleanPr().serve([]);
+    await comment(gh, { id: 303, login: 'mona', body: 'Looks good, but `/modelgate approve` after CI.' });
+    await comment(gh, { id: 304, login: 'ci[bot]', bot: true, body: '/modelgate approve' });
+    expect(gh.requests).toEqual([]);
+  });
+});
+
+describe('/modelgate approve', () => {
+  it('counts an eligible reviewer\'s approval and records the head it was given on', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    await comment(gh, { id: 305, login: 'mona', body: '/modelgate approve' });
+
+    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
+    const sticky = writtenComment(gh);
+    expect(verdictLine(sticky)).toMatch(/^### ✅ modelgate: /);
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"305":"${gh.state.pull.head}"},"heads":{"${gh.state.pull.head}":"${DEFAULT_TIME}"}} -->`);
+  });
+
+  it('does not record the approval at a head pushed after the comment was written', async () => {
+    // mona approves at 12:00; a push lands at 12:05, before modelgate handles the comment.
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    gh.state.pull.updatedAt = '2024-06-01T12:05:00Z';
+    await comment(gh, { id: 307, login: 'mona', body: '/modelgate approve', createdAt: '2024-06-01T12:00:00Z' });
+
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    const sticky = writtenComment(gh);
+    expect(sticky).toMatch(/Stale: `mona` approved/);
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{},"heads":{"${gh.state.pull.head}":"2024-06-01T12:05:00Z"}} -->`);
+  });
+
+  it('records it when modelgate saw that head before the comment, whatever happened since', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    gh.state.pull.updatedAt = '2024-06-01T11:00:00Z';
+    const { probot } = await testApp();
+    await probot.receive(pullRequestEvent('opened', gh) as any);
+    // Labels and other comments moved `updated_at` on; the head did not change.
+    gh.state.pull.updatedAt = '2024-06-01T12:30:00Z';
+    gh.state.comments.push({ id: 308, login: 'mona', body: '/modelgate approve', createdAt: '2024-06-01T12:00:00Z' });
+    await probot.receive(commentEvent('created', gh, { id: 308, login: 'mona', body: '/modelgate approve', createdAt: '2024-06-01T12:00:00Z' }) as any);
+
+    expect(gh.bodies('check-runs:create').filter((b) => b.name === 'modelgate / approval').map((b) => b.conclusion)).toEqual(['action_required', 'success']);
+    expect(gh.state.comments.find((c) => c.login === BOT_LOGIN)!.body).toContain(`{"commands":{"308":"${gh.state.pull.head}"},"heads":{"${gh.state.pull.head}":"2024-06-01T11:00:00Z"}}`);
+  });
+
+  it('lets that approval go stale when the model changes afterwards', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const probot = await comment(gh, { id: 306, login: 'mona', body: '/modelgate approve' });
+    const approvedAt = gh.state.pull.head;
+    const newHead = sha('head after the approval');
+    gh.state.commits[newHead] = retouchModel(gh.state.commits[approvedAt]!);
+    gh.state.pull.head = newHead;
+    gh.requests.length = 0;
+
+    await probot.receive(pullRequestEvent('synchronize', gh) as any);
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    const eligibility = gh.requests.find((r) => r.query === 'eligibility')!.body.query as string;
+    expect(eligibility).toContain(`"${approvedAt}:${CLEAN_SHAP}"`);
+    const sticky = writtenComment(gh);
+    expect(sticky).toMatch(/Stale: `mona` approved `[0-9a-f]{7}`/);
+    // The record of the command keeps the head it was given on.
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"306":"${approvedAt}"},`);
+  });
+});
+
+describe('events that name the pull request', () => {
+  it('re-reads the pull request and reviews it again when a check run is re-requested', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const { probot } = await testApp();
+    await probot.receive(rerequestEvent('check_run', gh) as any);
+    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
+  });
+
+  it('fails closed on the suite\'s head when the pull request cannot be read', async () => {
+    const gh = cleanPr({ fail: { pull: 502 } }).serve(['token', 'pull']);
+    const { probot } = await testApp();
+    await probot.receive(rerequestEvent('check_suite', gh) as any);
+    expect(gh.lines()).toEqual(['POST /app/installations/1/access_tokens', GET_PULL, `POST ${R}/check-runs`]);
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ head_sha: gh.state.pull.head, conclusion: 'failure' });
+  });
+
+  it('reviews again when the base branch changes, and not for a title edit', async () => {
+    const gh = cleanPr().serve();
+    const { probot } = await testApp();
+    await probot.receive(pullRequestEvent('edited', gh, { changes: { title: { from: 'WIP' } } }) as any);
+    expect(gh.requests).toEqual([]);
+    await probot.receive(pullRequestEvent('edited', gh, { changes: { base: { ref: { from: 'develop' }, sha: { from: sha('develop') } } } }) as any);
+    expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
+  });
+});

@@ -1,0 +1,146 @@
+// The real server: startServer on a local port, deliveries signed (or not) as GitHub signs
+// them, /healthz, configuration from the environment, and the bounded retry on GitHub's
+// secondary rate limit that ModelgateOctokit adds to Probot's defaults.
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ModelgateOctokit, SECONDARY_RATE_LIMIT_RETRIES, configFromEnv, startServer, type ServerConfig } from '../../../src/adapters/probot/server.ts';
+import { API } from '../github/fake-github.ts';
+import { APP_ID, OWNER, REPO } from '../github/repo-fixture.ts';
+import { PRIVATE_KEY, TestOctokit, pullRequestEvent } from './harness.ts';
+import { checkRun, cleanPr } from './scenarios.ts';
+
+const SECRET = 'it is a secret';
+
+const config = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
+  appId: APP_ID,
+  privateKey: PRIVATE_KEY,
+  secret: SECRET,
+  webhookPath: '/api/github/webhooks',
+  host: '127.0.0.1',
+  port: 0,
+  serverUrl: 'https://github.com',
+  logLevel: 'fatal',
+  ...overrides,
+});
+
+let server: Server | undefined;
+
+beforeEach(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterEach(async () => {
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+  nock.cleanAll();
+  nock.enableNetConnect();
+});
+
+async function start(overrides: Partial<ServerConfig> = {}): Promise<string> {
+  server = await startServer(config(overrides), {}, { Octokit: TestOctokit });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function deliver(url: string, event: { id: string; name: string; payload: unknown }, secret = SECRET) {
+  const body = JSON.stringify(event.payload);
+  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return fetch(`${url}/api/github/webhooks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-github-event': event.name, 'x-github-delivery': event.id, 'x-hub-signature-256': signature },
+    body,
+  });
+}
+
+describe('startServer', () => {
+  it('processes a correctly signed delivery and answers 200', async () => {
+    const gh = cleanPr().serve();
+    const url = await start();
+    const response = await deliver(url, pullRequestEvent('opened', gh));
+    expect(response.status).toBe(200);
+    expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
+    expect(gh.unexpected).toEqual([]);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('refuses a delivery signed with another secret, and does nothing', async () => {
+    const gh = cleanPr().serve([]);
+    const url = await start();
+    const response = await deliver(url, pullRequestEvent('opened', gh), 'not the secret');
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('signature does not match');
+    expect(gh.requests).toEqual([]);
+  });
+
+  it('answers /healthz, and 404 elsewhere', async () => {
+    const url = await start();
+    const health = await fetch(`${url}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+    expect((await fetch(`${url}/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${url}/api/github/webhooks`)).status).toBe(404);
+  });
+
+  it('refuses to start with REDIS_URL when ioredis is not installed, saying what to install', async () => {
+    await expect(start({ redisUrl: 'redis://127.0.0.1:6379' })).rejects.toThrow('npm install ioredis@5');
+    expect(server).toBeUndefined();
+  });
+});
+
+describe('configFromEnv', () => {
+  const env = { WEBHOOK_SECRET: SECRET, APP_ID: String(APP_ID), PRIVATE_KEY: 'line 1\\nline 2' };
+
+  it('refuses to run without WEBHOOK_SECRET, APP_ID or a private key', () => {
+    expect(() => configFromEnv({ ...env, WEBHOOK_SECRET: undefined })).toThrow('WEBHOOK_SECRET is not set: modelgate refuses to accept unsigned webhooks');
+    expect(() => configFromEnv({ ...env, WEBHOOK_SECRET: '' })).toThrow('WEBHOOK_SECRET is not set');
+    expect(() => configFromEnv({ ...env, APP_ID: undefined })).toThrow('APP_ID is not set');
+    expect(() => configFromEnv({ ...env, APP_ID: 'modelgate' })).toThrow('APP_ID is not set to the GitHub App id (a number)');
+    expect(() => configFromEnv({ ...env, PRIVATE_KEY: undefined })).toThrow('PRIVATE_KEY or PRIVATE_KEY_PATH is not set');
+    expect(() => configFromEnv({ ...env, LOG_LEVEL: 'loud' } as unknown as NodeJS.ProcessEnv)).toThrow('LOG_LEVEL must be one of');
+  });
+
+  it('applies Probot\'s defaults and reads the key from PRIVATE_KEY_PATH', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'modelgate-key-'));
+    writeFileSync(join(dir, 'key.pem'), 'from a file\n');
+    expect(configFromEnv({ ...env, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: join(dir, 'key.pem') }).privateKey).toBe('from a file\n');
+    expect(configFromEnv(env)).toEqual({
+      appId: APP_ID,
+      privateKey: 'line 1\nline 2',
+      secret: SECRET,
+      webhookPath: '/api/github/webhooks',
+      host: '0.0.0.0',
+      port: 3000,
+      serverUrl: 'https://github.com',
+    });
+  });
+
+  it('points API calls and links at GitHub Enterprise Server', () => {
+    const ghes = configFromEnv({ ...env, GHE_HOST: 'ghe.acme.test', PORT: '8080', WEBHOOK_PATH: '/hooks', REDIS_URL: 'redis://redis:6379', LOG_LEVEL: 'debug', LOG_FORMAT: 'json' });
+    expect(ghes).toMatchObject({ baseUrl: 'https://ghe.acme.test/api/v3', serverUrl: 'https://ghe.acme.test', port: 8080, webhookPath: '/hooks', redisUrl: 'redis://redis:6379', logLevel: 'debug', logFormat: 'json' });
+  });
+});
+
+describe('ModelgateOctokit on a secondary rate limit', () => {
+  // `retryAfterBaseValue: 1`: GitHub's "retry after 1 second" becomes 1 ms here.
+  const octokit = () =>
+    new ModelgateOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { retryAfterBaseValue: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } } as any);
+  const limited = [403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' }] as const;
+
+  it('retries, then succeeds', async () => {
+    const scope = nock(API).get(`/repos/${OWNER}/${REPO}`).reply(...limited).get(`/repos/${OWNER}/${REPO}`).reply(200, { full_name: `${OWNER}/${REPO}` });
+    const { data } = await octokit().rest.repos.get({ owner: OWNER, repo: REPO });
+    expect(data.full_name).toBe(`${OWNER}/${REPO}`);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it(`gives up after ${SECONDARY_RATE_LIMIT_RETRIES} retries, so the review can fail closed`, async () => {
+    const scope = nock(API).get(`/repos/${OWNER}/${REPO}`).times(SECONDARY_RATE_LIMIT_RETRIES + 1).reply(...limited);
+    await expect(octokit().rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ status: 403 });
+    expect(scope.isDone()).toBe(true);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+});

@@ -1,0 +1,47 @@
+// The metric table judges a change against production the way a reviewer would: direction-aware
+// (a lower loss is better) and against the metric's own interval (ci95, std + n, or Wilson).
+import { describe, expect, it } from 'vitest';
+import type { Metric } from '../../../src/core/artifacts/types.ts';
+import { slicesLine, thousands, versusProduction } from '../../../src/core/report/metrics-table.ts';
+
+const metric = (name: string, value: number, extra: Partial<Metric> = {}): Metric => ({ name, value, line: 1, ...extra });
+
+describe('versusProduction', () => {
+  it.each([
+    ['gain beyond the CI', metric('auc', 0.861, { ci95: [0.852, 0.87] }), 0.812, '+0.049 better, outside the CI ✅'],
+    ['gain inside the CI', metric('auc', 0.861, { ci95: [0.852, 0.87] }), 0.855, '+0.006 better, inside the CI ⚠️'],
+    ['regression beyond the CI', metric('auc', 0.8, { ci95: [0.79, 0.81] }), 0.83, '−0.03 worse, outside the CI ❌'],
+    ['lower loss is better', metric('log_loss', 0.311, { std: 0.004, n: 48_000 }), 0.334, '−0.023 better, outside the CI ✅'],
+    ['higher WER is worse', metric('wer', 0.12, { ci95: [0.11, 0.13] }), 0.1, '+0.02 worse, outside the CI ❌'],
+    ['no interval', metric('f1', 0.9), 0.88, '+0.02 better, no interval to judge it'],
+    ['Wilson interval from n for a proportion', metric('accuracy', 0.93, { n: 25_000 }), 0.92, '+0.01 better, outside the CI ✅'],
+    ['no change', metric('auc', 0.8, { ci95: [0.79, 0.81] }), 0.8, 'no change'],
+  ])('%s', (_name, m, production, expected) => {
+    expect(versusProduction(m, metric(m.name, production))).toBe(expected);
+  });
+
+  it('says nothing without a production value', () => {
+    expect(versusProduction(metric('auc', 0.8), undefined)).toBe('—');
+  });
+});
+
+describe('slicesLine', () => {
+  it('lists the slices worst first on the headline metric, direction-aware', () => {
+    const evaluation = {
+      split: 'test',
+      metrics: [metric('rmse', 3.1)],
+      baselines: [],
+      ablations: [],
+      line: 1,
+      slices: [
+        { name: 'region=EU', n: 1200, metrics: [metric('rmse', 2.9)], line: 1 },
+        { name: 'region=US', n: 51_000, metrics: [metric('rmse', 3.4)], line: 1 },
+      ],
+    };
+    expect(slicesLine({ owners: [], paths: [], line: 1, evaluation })).toBe('Slices (RMSE, worst first): region\\=US 3.4 (n = 51,000) · region\\=EU 2.9 (n = 1,200)');
+  });
+
+  it('formats counts without locale data', () => {
+    expect([thousands(0), thousands(999), thousands(48_000), thousands(1_234_567)]).toEqual(['0', '999', '48,000', '1,234,567']);
+  });
+});

@@ -139,8 +139,8 @@ export function modelgateApp(options: AppOptions = {}) {
     });
 
     app.on('check_run.rerequested', async (context) => {
-      const run = context.payload.check_run;
-      for (const pull of run.pull_requests) await runByNumber(context, pull.number, {}, run.head_sha);
+      const checkRun = context.payload.check_run;
+      for (const pull of checkRun.pull_requests) await runByNumber(context, pull.number, {}, checkRun.head_sha);
     });
 
     app.on('check_suite.rerequested', async (context) => {

@@ -57,12 +57,19 @@ function staleText(decision: ApprovalDecision): string | null {
 
 export function approvalView(decision: ApprovalDecision | undefined, evaluation: Evaluation, links: Links): ApprovalView {
   if (!decision) return localApprovalView(evaluation);
+  // Say where the tier comes from: both sides agree, they differ (the higher counts), or only
+  // one side declares it (a new model has no base card).
+  const { tierBase, tierHead } = decision;
   const tierNote =
-    decision.tierBase && decision.tierHead && decision.tierBase !== decision.tierHead
-      ? ` (base ${decision.tierBase}, head ${decision.tierHead}: the higher counts)`
-      : decision.tier
-        ? ' (base and head)'
-        : '';
+    tierBase && tierHead
+      ? tierBase !== tierHead
+        ? ` (base ${tierBase}, head ${tierHead}: the higher counts)`
+        : ' (base and head)'
+      : tierHead
+        ? ' (head; no base card)'
+        : tierBase
+          ? ' (base)'
+          : '';
   return {
     requirement: requirementText(decision.tier, tierNote, decision.required, decision.reviewers, evaluation),
     approved: `Approved: ${decision.approvedBy.length ? decision.approvedBy.map((a) => `${person(a.login)} (${a.via} on ${commit(a.commit)})`).join(', ') : 'none'}.`,

@@ -16,7 +16,7 @@ COPY tsconfig.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY templates ./templates
-RUN node scripts/build-app.js --outdir /build/dist
+RUN node scripts/build.js --only app --outdir /build/dist
 
 FROM node:20-slim
 ARG WITH_REDIS=false

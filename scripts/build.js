@@ -1,23 +1,38 @@
-// Bundles the CLI into one ESM file, dist/cli.js, for `bin/modelgate.js` and `npx modelgate`.
-// `--outdir DIR` builds elsewhere (tests build into a temporary directory, so parallel test
-// files never race on dist/).
+// Bundles modelgate's programs into one ESM file each under dist/:
+//   cli  src/adapters/cli/main.ts     -> dist/cli.js  (bin/modelgate.js, npx modelgate)
+//   app  src/adapters/probot/main.ts  -> dist/app.js  (the GitHub App, run by the container
+//        with plain `node`: no TypeScript loader, no dev dependencies)
+// `--only cli|app` builds one of them; `--outdir DIR` builds elsewhere (tests build into a
+// temporary directory, so parallel test files never race on dist/).
+//
+// Probot loads ioredis at run time with a bare dynamic `import('ioredis')` (only when
+// REDIS_URL is set); it stays external, so it resolves from node_modules next to the bundle.
 import { build } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { outdir: { type: 'string' } }, strict: true });
+const { values } = parseArgs({ options: { outdir: { type: 'string' }, only: { type: 'string' } }, strict: true });
 const outdir = resolve(values.outdir ?? join(root, 'dist'));
+
+const programs = {
+  cli: join(root, 'src/adapters/cli/main.ts'),
+  app: join(root, 'src/adapters/probot/main.ts'),
+};
+if (values.only && !(values.only in programs)) {
+  console.error(`build: --only takes one of ${Object.keys(programs).join(', ')}`);
+  process.exit(2);
+}
+const entries = Object.entries(programs)
+  .filter(([name]) => !values.only || name === values.only)
+  .map(([out, entry]) => ({ in: entry, out }));
 
 // Some dependencies are CommonJS and call require(); an ESM bundle has no require of its own.
 const requireShim = [
   "import { createRequire as __modelgateCreateRequire } from 'node:module';",
   'const require = __modelgateCreateRequire(import.meta.url);',
 ].join('\n');
-
-/** One entry per shipped program; the Action's bundle can join this list. */
-const entries = [{ in: join(root, 'src/adapters/cli/main.ts'), out: 'cli' }];
 
 await build({
   entryPoints: entries,
@@ -29,6 +44,8 @@ await build({
   // Prefer ESM builds: jsonc-parser's UMD main does dynamic require()s esbuild cannot follow.
   mainFields: ['module', 'main'],
   banner: { js: requireShim },
+  // Never bundled: optional at run time, installed beside the bundle when wanted.
+  external: ['ioredis'],
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -4,7 +4,8 @@
 // Reads are shaped for few round trips: one recursive tree per ref, changed files paginated,
 // and GraphQL for everything that can be batched (graphql-reads.ts: policy + reviews +
 // comments + commits in one query; the needed blob contents of head and base in one query per
-// 100 files; eligibility and the blobs at reviewed commits likewise). Writes are plain REST.
+// 100 files; team members and the blobs at reviewed commits likewise). Each approver's write
+// access is one REST request, sent alongside the eligibility query. Writes are plain REST.
 import type { Octokit } from '@octokit/rest';
 import type { ChangedFile, ChangeStatus, FileEntry } from '../../core/engine/snapshot.ts';
 import { readBlobs, readEligibility, readPullContext, userOf } from './graphql-reads.ts';
@@ -120,6 +121,30 @@ const STATUS_MAP: Record<string, ChangeStatus> = {
   unchanged: 'unchanged',
 };
 
+/**
+ * login -> permission, one request per user. GraphQL's `repository.collaborators` needs push
+ * access, which an App with `contents: read` lacks; this REST endpoint needs only
+ * `metadata: read`. Its `permission` folds maintain into write and triage into read, so those
+ * two come from `role_name`; a custom role keeps the base level in `permission`.
+ */
+async function readPermissions(octokit: Octokit, { owner, repo }: RepoRef, users: string[]): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    users.map(async (username): Promise<[string, string]> => {
+      try {
+        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
+        const role = data.role_name?.toLowerCase();
+        return [username, role === 'maintain' || role === 'triage' ? role : (data.permission?.toLowerCase() ?? 'none')];
+      } catch (error) {
+        // 404: not a collaborator (or no such user). Anything else is not a "no": it is thrown,
+        // and the review fails closed rather than guess someone's access.
+        if ((error as { status?: unknown } | null)?.status === 404) return [username, 'none'];
+        throw error;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
 export function octokitClient(octokit: Octokit): GitHubClient {
   return {
     async listPullFiles({ owner, repo }, pullNumber) {
@@ -146,7 +171,11 @@ export function octokitClient(octokit: Octokit): GitHubClient {
 
     getPullContext: (ref, pullNumber, baseSha, policyPath) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPath),
     readBlobs: async (ref, requests) => (requests.length === 0 ? {} : readBlobs(octokit.graphql, ref, requests)),
-    getEligibility: (ref, query) => readEligibility(octokit.graphql, ref, query),
+    async getEligibility(ref, { teams, users, commits, paths }) {
+      // One wave: the GraphQL query and every permission request run side by side.
+      const [graph, permissions] = await Promise.all([readEligibility(octokit.graphql, ref, { teams, commits, paths }), readPermissions(octokit, ref, users)]);
+      return { teamMembers: graph.teamMembers, permissions, blobsAt: graph.blobsAt };
+    },
 
     async createCheckRun({ owner, repo }, run) {
       const { data } = await octokit.rest.checks.create({

@@ -1,8 +1,9 @@
 // The GraphQL half of the GitHub client: everything that batches well. One query for the PR
 // context (policy text at base, reviews, comments, commits, current head), blob contents in
-// one query per 100 files (in parallel), and eligibility (team members, write access, model
-// blobs at reviewed commits) likewise. Anything that could hide a reviewer's "no" or a
-// contributor is refused rather than read in part.
+// one query per 100 files (in parallel), and eligibility (team members, model blobs at
+// reviewed commits) likewise. Write access is not read here: GraphQL's `collaborators` needs
+// push access, which the App does not have (client.ts reads it over REST). Anything that could
+// hide a reviewer's "no" or a contributor is refused rather than read in part.
 import type { Octokit } from '@octokit/rest';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
 import type { BlobRequest, Eligibility, GitHubUser, PullContext, PullReview, RepoRef } from './client.ts';
@@ -96,31 +97,38 @@ export async function readBlobs(graphql: Graphql, { owner, repo }: RepoRef, requ
   return out;
 }
 
+/** Eligibility as GraphQL reads it: everything but the permissions (see client.ts). */
+export type GraphEligibility = Omit<Eligibility, 'permissions'>;
+
 export async function readEligibility(
   graphql: Graphql,
   { owner, repo }: RepoRef,
-  { teams, users, commits, paths }: { teams: string[]; users: string[]; commits: string[]; paths: string[] },
-): Promise<Eligibility> {
-  const eligibility: Eligibility = { teamMembers: {}, permissions: {}, blobsAt: {} };
+  { teams, commits, paths }: { teams: string[]; commits: string[]; paths: string[] },
+): Promise<GraphEligibility> {
+  const eligibility: GraphEligibility = { teamMembers: {}, blobsAt: {} };
   const teamFields = teams.map((t, i) => {
     const [org = '', slug = ''] = t.split('/');
     return `${alias('t', i)}: organization(login: ${gqlString(org)}) { team(slug: ${gqlString(slug)}) { members(first: 100) { nodes { login } } } }`;
   });
-  const userFields = users.map((u, i) => `${alias('u', i)}: collaborators(login: ${gqlString(u)}, first: 1) { edges { permission node { login } } }`);
   const pairs = commits.flatMap((commit, ci) => paths.map((path, pi) => ({ commit, path, name: alias(`c${ci}_`, pi) })));
   const blobFields = pairs.map((p) => `${p.name}: object(expression: ${gqlString(`${p.commit}:${p.path}`)}) { oid }`);
-  if (teamFields.length + userFields.length + blobFields.length === 0) return eligibility;
+  for (const commit of commits) eligibility.blobsAt[commit] = {};
+  if (teamFields.length + blobFields.length === 0) {
+    // Reviewed commits but no model paths: each commit maps to an empty file list, no request.
+    return eligibility;
+  }
 
   // Usually one query; with many reviewed commits the blob lookups spread over parallel ones.
-  const repositoryFields = [...userFields, ...blobFields];
-  const groups = chunks(repositoryFields);
+  const groups = chunks(blobFields);
   if (groups.length === 0) groups.push([]);
   const results = await Promise.all(
     groups.map((fields, i) => {
       const top = i === 0 ? teamFields : [];
       const repository = fields.length > 0 ? `repository(owner: $owner, name: $repo) {\n    ${fields.join('\n    ')}\n  }` : '';
-      const query = `query($owner: String!, $repo: String!) {\n  ${[...top, repository].filter(Boolean).join('\n  ')}\n}`;
-      return graphql<Record<string, unknown>>(query, { owner, repo });
+      // `$owner`/`$repo` must be used once declared, so a teams-only query declares none.
+      const variables = repository ? '($owner: String!, $repo: String!)' : '';
+      const query = `query${variables} {\n  ${[...top, repository].filter(Boolean).join('\n  ')}\n}`;
+      return graphql<Record<string, unknown>>(query, repository ? { owner, repo } : {});
     }),
   );
   const repository: Record<string, unknown> = Object.assign({}, ...results.map((r) => r.repository ?? {}));
@@ -130,11 +138,6 @@ export async function readEligibility(
     // are unknown (a typo in the policy is visible), and nobody qualifies through it.
     if (team) eligibility.teamMembers[t] = team.members.nodes.map((n) => n.login);
   });
-  users.forEach((u, i) => {
-    const edges = (repository[alias('u', i)] as { edges: { permission: string }[] } | null)?.edges ?? [];
-    eligibility.permissions[u] = edges[0]?.permission.toLowerCase() ?? 'none';
-  });
-  for (const commit of commits) eligibility.blobsAt[commit] = {};
   for (const { commit, path, name } of pairs) eligibility.blobsAt[commit]![path] = (repository[name] as { oid: string } | null)?.oid ?? null;
   return eligibility;
 }

@@ -99,7 +99,10 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   // changes, and authors of commands; and only commits an approval or command was given on.
   const stances = reviews.filter((r) => r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED');
   const commanders = comments.filter((c) => commandIds.includes(Number(c.id)));
-  const actors = [...stances.map((r) => r.user?.login), ...commanders.map((c) => c.user?.login)].filter((l): l is string => !!l);
+  // Bots never count (the gate refuses them before looking at permissions): no lookup for them.
+  const actors = [...stances.map((r) => r.user), ...commanders.map((c) => c.user)]
+    .filter((u): u is NonNullable<typeof u> => !!u && u.type !== 'Bot' && !u.login.endsWith('[bot]'))
+    .map((u) => u.login);
   const approvedAt = reviews.filter((r) => r.state === 'APPROVED').map((r) => r.commitId);
   const reviewedCommits = [...approvedAt, ...Object.values(state.commands)].filter((c): c is string => !!c && c !== pr.headSha);
   const modelFiles = evaluation.models.flatMap((m) => m.files);
@@ -124,7 +127,9 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   const decision = decide(input);
   const target = { serverUrl: pr.serverUrl ?? 'https://github.com', repository: `${pr.owner}/${pr.repo}`, headSha: pr.headSha };
   const policyRef = loaded.snapshot.policy ? { path: loaded.snapshot.policy.path, ref: pr.baseSha } : undefined;
-  const view = buildReportView({ evaluation, decision, target, ...(policyRef ? { policyRef } : {}), toolVersion: options.toolVersion, areaOf, ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}) });
+  // A truncated check summary points at the PR, whose checklist comment carries the full report.
+  const fullReportUrl = `${target.serverUrl}/${pr.owner}/${pr.repo}/pull/${pr.number}`;
+  const view = buildReportView({ evaluation, decision, target, fullReportUrl, ...(policyRef ? { policyRef } : {}), toolVersion: options.toolVersion, areaOf, ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}) });
   const comment = `${renderComment(view)}${writeCommandState(state)}\n`;
   const summary = renderCheckSummary(view);
 

@@ -29,7 +29,7 @@ export function useBuiltCli(): BuiltCli {
     bin = join(sandbox, 'bin/modelgate.js');
     mkdirSync(dirname(bin));
     copyFileSync(join(root, 'bin/modelgate.js'), bin);
-    execFileSync(process.execPath, [join(root, 'scripts/build.js'), '--outdir', join(sandbox, 'dist')], { stdio: 'pipe' });
+    execFileSync(process.execPath, [join(root, 'scripts/build.js'), '--only', 'cli', '--outdir', join(sandbox, 'dist')], { stdio: 'pipe' });
   }, 60_000);
   afterAll(() => {
     rmSync(sandbox, { recursive: true, force: true });

@@ -1,45 +1,14 @@
 // The built CLI, as a user runs it: `node bin/modelgate.js validate …`. It is built once into a
 // temporary directory (bin/ copied beside dist/), so parallel test files never race on dist/.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { lines, useBuiltCli } from './built-cli.ts';
 
-const root = join(import.meta.dirname, '../../..');
-let sandbox: string;
-let bin: string;
-
-beforeAll(() => {
-  sandbox = mkdtempSync(join(tmpdir(), 'modelgate-cli-'));
-  bin = join(sandbox, 'bin/modelgate.js');
-  mkdirSync(dirname(bin));
-  copyFileSync(join(root, 'bin/modelgate.js'), bin);
-  execFileSync(process.execPath, [join(root, 'scripts/build.js'), '--outdir', join(sandbox, 'dist')], { stdio: 'pipe' });
-}, 60_000);
-
-afterAll(() => {
-  rmSync(sandbox, { recursive: true, force: true });
-});
-
-function modelgate(args: string[], cwd = root) {
-  const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-
-/** A scratch repository for one test; files given as path -> content. */
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(sandbox, 'repo-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const cli = useBuiltCli();
+const modelgate = (args: string[], cwd?: string) => cli.run(args, cwd);
+const repo = (files: Record<string, string>) => cli.scratch(files);
 
 const lfs = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
 
-const lines = (...text: string[]) => text.map((line) => `${line}\n`).join('');
 
 describe('modelgate validate (built CLI)', () => {
   it('reads a valid file, says its format, exits 0', () => {

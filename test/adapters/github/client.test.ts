@@ -6,7 +6,7 @@ import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { octokitClient } from '../../../src/adapters/github/client.ts';
 import { API, blobSha } from './fake-github.ts';
-import { scenario, sha } from './repo-fixture.ts';
+import { PERMISSIONS, scenario, sha } from './repo-fixture.ts';
 
 const ref = { owner: 'acme', repo: 'models' };
 const client = () => octokitClient(new Octokit({ auth: 'ghs_test' }));
@@ -115,7 +115,8 @@ describe('batching', () => {
     const commits = { [sha('c1')]: files, [sha('c2')]: files };
     const gh = scenario({ base: files, head: files, more: commits }).serve(['graphql']);
     const eligibility = await client().getEligibility(ref, { teams: ['acme/model-risk'], users: ['rita'], commits: Object.keys(commits), paths: Object.keys(files) });
-    expect(gh.lines()).toEqual(['POST /graphql (eligibility)', 'POST /graphql (eligibility)']);
+    // The permission lookup runs alongside the two queries, so their order is not fixed.
+    expect(gh.lines().sort()).toEqual(['GET /repos/acme/models/collaborators/rita/permission', 'POST /graphql (eligibility)', 'POST /graphql (eligibility)']);
     expect(eligibility.teamMembers).toEqual({ 'acme/model-risk': ['rita', 'raj'] });
     expect(eligibility.permissions).toEqual({ rita: 'write' });
     expect(Object.values(eligibility.blobsAt[sha('c2')]!)).toHaveLength(60);
@@ -126,14 +127,48 @@ describe('batching', () => {
 describe('getEligibility', () => {
   it('leaves out a team GitHub does not show, so the gate names it unknown', async () => {
     graphql(
-      { t0: { team: { members: { nodes: [{ login: 'rita' }] } } }, t1: { team: null }, repository: { u0: { edges: [{ permission: 'WRITE', node: { login: 'eve' } }] }, u1: { edges: [] } } },
-      (body) => body.query.includes('t0: organization(login: "acme") { team(slug: "model-risk")') && body.query.includes('t1: organization(login: "acme") { team(slug: "typo")'),
+      { t0: { team: { members: { nodes: [{ login: 'rita' }] } } }, t1: { team: null } },
+      (body) =>
+        body.query.includes('t0: organization(login: "acme") { team(slug: "model-risk")') &&
+        body.query.includes('t1: organization(login: "acme") { team(slug: "typo")') &&
+        !body.query.includes('collaborators') &&
+        // Nothing of the repository is asked, so no variable is declared (GitHub refuses unused ones).
+        body.query.startsWith('query {'),
     );
+    nock(API).get('/repos/acme/models/collaborators/eve/permission').reply(200, { permission: 'write', role_name: 'write', user: { login: 'eve' } });
+    nock(API).get('/repos/acme/models/collaborators/olga/permission').reply(404, { message: 'Not Found' });
     expect(await client().getEligibility(ref, { teams: ['acme/model-risk', 'acme/typo'], users: ['eve', 'olga'], commits: [], paths: [] })).toEqual({
       teamMembers: { 'acme/model-risk': ['rita'] },
       permissions: { eve: 'write', olga: 'none' },
       blobsAt: {},
     });
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('reads each person\'s permission over REST, maintain and triage from the role name', async () => {
+    const gh = scenario({ base: {}, head: {}, permissions: { ...PERMISSIONS, tess: 'TRIAGE' } }).serve(['permission']);
+    const users = ['max', 'olga', 'raj', 'rita', 'tess', 'zed'];
+    const eligibility = await client().getEligibility(ref, { teams: [], users, commits: [], paths: [] });
+    expect(eligibility).toEqual({
+      teamMembers: {},
+      permissions: { max: 'maintain', olga: 'read', raj: 'admin', rita: 'write', tess: 'triage', zed: 'none' },
+      blobsAt: {},
+    });
+    // One request per person and no GraphQL query: there is no team or reviewed commit to ask about.
+    expect(gh.lines().sort()).toEqual(users.map((u) => `GET /repos/acme/models/collaborators/${u}/permission`));
+    expect(gh.unexpected).toEqual([]);
+  });
+
+  it.each([403, 500])('throws when GitHub answers %i for a permission: only a 404 means "no access"', async (status) => {
+    const gh = scenario({ base: {}, head: {}, fail: { permission: status } }).serve(['permission']);
+    await expect(client().getEligibility(ref, { teams: [], users: ['rita'], commits: [], paths: [] })).rejects.toThrow(`fake GitHub: permission fails with ${status}`);
+    expect(gh.lines()).toEqual(['GET /repos/acme/models/collaborators/rita/permission']);
+  });
+
+  it('keeps every reviewed commit in blobsAt, with no request when no model file is asked about', async () => {
+    const c = client();
+    expect(await c.getEligibility(ref, { teams: [], users: [], commits: ['c1'], paths: [] })).toEqual({ teamMembers: {}, permissions: {}, blobsAt: { c1: {} } });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('makes no request when there is nothing to ask, nor for an empty review request', async () => {

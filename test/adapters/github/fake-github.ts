@@ -59,7 +59,7 @@ export interface FakeState {
   commitAuthors: string[];
   /** `org/slug` -> member logins (a team absent here does not exist). */
   teams: Record<string, string[]>;
-  /** login -> `ADMIN|MAINTAIN|WRITE|TRIAGE|READ`; absent = not a collaborator. */
+  /** login -> repository role `ADMIN|MAINTAIN|WRITE|TRIAGE|READ`; absent = not a collaborator (404). */
   permissions: Record<string, string>;
   /** Route kind -> HTTP status to fail with (e.g. `{ tree: 500 }`). */
   fail: Partial<Record<RouteKind, number>>;
@@ -70,6 +70,7 @@ export type RouteKind =
   | 'files'
   | 'tree'
   | 'graphql'
+  | 'permission'
   | 'pull'
   | 'check-runs:create'
   | 'check-runs:update'
@@ -132,6 +133,7 @@ export class FakeGitHub {
       ['files', 'GET', new RegExp(`^${r}/pulls/${pull.number}/files$`), (_m, _b, q) => this.page(`${r}/pulls/${pull.number}/files`, this.changedFiles(), q)],
       ['tree', 'GET', new RegExp(`^${r}/git/trees/([0-9a-f]+)$`), (m) => this.tree(m[1]!)],
       ['graphql', 'POST', /^\/graphql$/, (_m, body) => [200, answerGraphql(this.state, body)]],
+      ['permission', 'GET', new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]!))],
       ['pull', 'GET', new RegExp(`^${r}/pulls/(\\d+)$`), () => [200, this.pullObject()]],
       ['check-runs:create', 'POST', new RegExp(`^${r}/check-runs$`), () => [201, { id: this.nextId++ }]],
       ['check-runs:update', 'PATCH', new RegExp(`^${r}/check-runs/(\\d+)$`), (m) => [200, { id: Number(m[1]) }]],
@@ -201,6 +203,18 @@ export class FakeGitHub {
     if (!files) return [404, { message: 'Not Found' }];
     const tree = Object.entries(files).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
     return [200, { sha, truncated: false, tree }];
+  }
+
+  /**
+   * `GET /repos/{owner}/{repo}/collaborators/{username}/permission` as GitHub answers it:
+   * `permission` is the legacy level (maintain reads as write, triage as read), `role_name`
+   * the role itself; someone who is not a collaborator gets a 404.
+   */
+  private permission(login: string): Reply {
+    const role = this.state.permissions[login]?.toLowerCase();
+    if (!role) return [404, { message: 'Not Found' }];
+    const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+    return [200, { permission, role_name: role, user: { login, type: 'User' } }];
   }
 
   private pullObject(): unknown {

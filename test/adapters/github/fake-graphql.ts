@@ -1,6 +1,8 @@
 // The fake GitHub's GraphQL endpoint: it recognises modelgate's three query kinds by their
-// text (PR context, blob contents, eligibility) and answers each from the fake's state, the
-// way GitHub would (null for a missing object, the viewer's own comments flagged).
+// text (PR context, blob contents, eligibility: team members and blobs at reviewed commits)
+// and answers each from the fake's state, the way GitHub would (null for a missing object, the
+// viewer's own comments flagged, an unused declared variable refused). Collaborators'
+// permissions are not served here: modelgate reads them over REST (fake-github.ts).
 import { createHash } from 'node:crypto';
 import type { FakeState } from './fake-github.ts';
 
@@ -74,11 +76,6 @@ function eligibility(state: FakeState, query: string) {
     data[alias!] = { team: members ? { members: { pageInfo: { hasNextPage: false }, nodes: members.map((login) => ({ login })) } } : null };
   }
   const repository: Record<string, unknown> = {};
-  for (const [, alias, login] of query.matchAll(/(u\d+): collaborators\(login: ("(?:[^"\\]|\\.)*")/g)) {
-    const name = JSON.parse(login!) as string;
-    const permission = state.permissions[name];
-    repository[alias!] = { edges: permission ? [{ permission, node: { login: name } }] : [] };
-  }
   for (const [, alias, expression] of query.matchAll(/(c\d+_\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
     const text = textAt(state, JSON.parse(expression!));
     repository[alias!] = text === undefined ? null : { oid: blobSha(text) };
@@ -87,7 +84,17 @@ function eligibility(state: FakeState, query: string) {
   return data;
 }
 
-export function answerGraphql(state: FakeState, body: GraphqlBody): { data: unknown } {
+/** GitHub refuses a query that declares a variable it does not use (graphql-ruby's validation). */
+function unusedVariables(query: string): string[] {
+  const header = /^\s*query\s*\(([^)]*)\)/.exec(query);
+  if (!header) return [];
+  const body = query.slice(header[0].length);
+  return [...header[1]!.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]!).filter((name) => !new RegExp(`\\$${name}\\b`).test(body));
+}
+
+export function answerGraphql(state: FakeState, body: GraphqlBody): { data: unknown } | { errors: { message: string }[] } {
+  const unused = unusedVariables(body.query);
+  if (unused.length > 0) return { errors: unused.map((name) => ({ message: `Variable $${name} is declared by anonymous query but not used` })) };
   if (body.query.includes('pullRequest(number:')) return { data: context(state, body.variables ?? {}) };
   if (/\bb0: object\(/.test(body.query)) return { data: blobs(state, body.query) };
   return { data: eligibility(state, body.query) };

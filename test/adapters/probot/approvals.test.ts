@@ -86,6 +86,23 @@ describe('who counts', () => {
     expect(approval.output.summary).toContain('- `mona` does not count: not in `acme/model-risk`');
   });
 
+  it('counts anyone with write access at low tier, maintainers included, their access read over REST', async () => {
+    const gh = cleanPr({ tier: 'low', reviews: [approved(1, 'max')] });
+    await receiveReview(gh, approved(1, 'max'));
+    expectRequests(gh, { load: reviewReads(gh, 2, ['max']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('does not count a reader, nor someone GitHub does not list as a collaborator (404), at low tier', async () => {
+    const gh = cleanPr({ tier: 'low', reviews: [approved(1, 'olga'), approved(2, 'zed')] });
+    await receiveReview(gh, approved(2, 'zed'));
+    expectRequests(gh, { load: reviewReads(gh, 2, ['olga', 'zed']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    const summary = approvalSummary(gh);
+    expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
+    expect(summary).toContain('- `olga` does not count: no write access');
+    expect(summary).toContain('- `zed` does not count: no write access');
+  });
+
   it('lets a request for changes from an eligible reviewer block an approval', async () => {
     const reviews: FakeReview[] = [approved(1, 'mona'), { id: 2, login: 'max', state: 'CHANGES_REQUESTED', commit: HEAD }];
     const gh = cleanPr({ reviews });

@@ -1,4 +1,4 @@
-// The production entry as the container runs it: scripts/build-app.js bundles the App into one
+// The production entry as the container runs it: scripts/build.js --only app bundles the App into one
 // file that starts with plain `node`, with no node_modules beside it, refuses to start without
 // WEBHOOK_SECRET and answers /healthz.
 import { execFileSync, spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'modelgate-app-'));
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(root, 'scripts/build-app.js'), '--outdir', dir], { cwd: root });
+  execFileSync(process.execPath, [join(root, 'scripts/build.js'), '--only', 'app', '--outdir', dir], { cwd: root });
   writeFileSync(join(dir, 'key.pem'), PRIVATE_KEY);
 }, 60_000);
 

@@ -33,7 +33,7 @@ describe('/modelgate waive', () => {
     await comment(gh, { id: 301, login: 'eve', body: '/modelgate waive lineage-split-before-fit -- the scaler is refit per fold' });
 
     expectRequests(gh, {
-      load: [GET_PULL, ...reviewReads(gh)],
+      load: [GET_PULL, ...reviewReads(gh, 2, ['eve'])],
       publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`, `POST ${R}/issues/${PR_NUMBER}/comments`),
     });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'failure', output: { title: expect.stringMatching(/^blocked — 9 errors to fix/) } });
@@ -69,7 +69,7 @@ describe('/modelgate approve', () => {
     const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
     await comment(gh, { id: 305, login: 'mona', body: '/modelgate approve' });
 
-    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh, 2, ['mona'])], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
     const sticky = writtenComment(gh);
     expect(verdictLine(sticky)).toMatch(/^### ✅ modelgate: /);

@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APP_ID, BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha } from '../github/repo-fixture.ts';
-import { pullRequestEvent, testApp } from './harness.ts';
+import { pullRequestEvent, reviewEvent, testApp } from './harness.ts';
 import { MARKER, checkRun, expectNoMentions, expectRequests, plantedPr, reviewReads, reviewWrites, verdictLine, withDocs, writtenComment } from './scenarios.ts';
 
 const R = `/repos/${OWNER}/${REPO}`;
@@ -76,6 +76,20 @@ describe('pull_request.opened on a PR adding the planted model', () => {
     expect(waves.loadWaves()).toBe(4);
     expect(gh.requests.filter((r) => r.kind !== 'token')).toHaveLength(11);
     expect(gh.lines('token')).toEqual(['POST /app/installations/1/access_tokens']);
+  });
+
+  it('costs one permission lookup more, in the same wave, once a reviewer has approved', async () => {
+    const review = { id: 1, login: 'rita', state: 'APPROVED' as const, commit: sha('head') };
+    const gh = plantedPr({ reviews: [review] }).serve([...(['token', 'files', 'tree', 'graphql'] as const), 'permission']);
+    const { probot, waves } = await testApp();
+    await probot.receive(reviewEvent('submitted', gh, review) as any);
+
+    expectRequests(gh, { load: reviewReads(gh, 2, ['rita']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    // Request economy (DESIGN §6): the same typical PR with one approving review.
+    expect(gh.changedFiles()).toHaveLength(5);
+    expect(gh.loadRequests()).toHaveLength(8);
+    expect(waves.loadWaves()).toBe(4);
+    expect(nock.isDone()).toBe(true);
   });
 
   it('writes no comment on synchronize when the body would not change', async () => {
@@ -190,6 +204,23 @@ describe('failing closed', () => {
     expect(gh.requests.at(-1)!.kind).toBe('check-runs:create');
     expect(gh.unexpected).toEqual([]);
   });
+
+  it('fails closed when GitHub refuses a reviewer\'s permission with anything but a 404', async () => {
+    const review = { id: 1, login: 'rita', state: 'APPROVED' as const, commit: sha('head') };
+    const gh = plantedPr({ reviews: [review], fail: { permission: 403 } }).serve();
+    const { probot } = await testApp();
+    await probot.receive(reviewEvent('submitted', gh, review) as any);
+
+    expectRequests(gh, { load: reviewReads(gh, 2, ['rita']), publish: [`POST ${R}/check-runs`] });
+    expect(checkRun(gh, 'modelgate / approval')).toEqual({
+      name: 'modelgate / approval',
+      head_sha: gh.state.pull.head,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'modelgate could not review this pull request', summary: expect.stringContaining('fake GitHub: permission fails with 403') },
+    });
+  });
+
 });
 
 describe('pull_request.closed', () => {

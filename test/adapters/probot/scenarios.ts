@@ -74,8 +74,11 @@ export function expectRequests(gh: FakeGitHub, expected: { load: string[]; publi
   expect(gh.unexpected).toEqual([]);
 }
 
-/** The 7 reads of a review that finds one model (files, 2 trees, PR context, 2 blob rounds, eligibility). */
-export function reviewReads(gh: FakeGitHub, blobRounds = 2): string[] {
+/**
+ * The reads of a review that finds one model: files, 2 trees, PR context, 2 blob rounds,
+ * eligibility (7), plus one permission lookup per person whose review or command can count.
+ */
+export function reviewReads(gh: FakeGitHub, blobRounds = 2, permissionsOf: string[] = []): string[] {
   const { owner, repo, pull } = gh.state;
   return [
     `GET /repos/${owner}/${repo}/pulls/${pull.number}/files?per_page=100`,
@@ -84,6 +87,7 @@ export function reviewReads(gh: FakeGitHub, blobRounds = 2): string[] {
     'POST /graphql (context)',
     ...Array.from({ length: blobRounds }, () => 'POST /graphql (blobs)'),
     'POST /graphql (eligibility)',
+    ...permissionsOf.map((login) => `GET /repos/${owner}/${repo}/collaborators/${login}/permission`),
   ];
 }
 

@@ -1,17 +1,37 @@
 // Rule parity (DESIGN §3): every rule file is registered, named after its id, known to the
-// policy schema, documented with fresh generated docs, tested, and every message it declares
-// is used. Exits 1 listing every problem, so CI names exactly what to fix.
+// policy schema, documented with fresh generated docs, tested with at least MIN_CASES distinct
+// valid and invalid cases, and reports exactly the messages it declares. Exits 1 listing every
+// problem, so CI names exactly what to fix.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { RULE_IDS } from '../src/core/policy/rule-ids.ts';
 import { rules } from '../src/core/rules/index.ts';
 import { optionRows } from '../src/core/report/rule-doc.ts';
+import { caseCountProblems, collectDeclaredCases, MIN_CASES, reportedMessageIds } from '../test/helpers/rule-tester.ts';
 import { root, staleDocs } from './generate-rule-docs.ts';
 
 const rulesDir = join(root, 'src/core/rules');
 const NOT_RULES = new Set(['index.ts', 'define.ts']);
 
-function problemsFound(): { errors: string[]; warnings: string[] } {
+/** Counts the cases test/core/rules/<id>.test.ts declares through testRule (see rule-tester.ts). */
+async function caseProblems(id: string, testPath: string): Promise<string[]> {
+  const file = `test/core/rules/${id}.test.ts`;
+  let declared: Awaited<ReturnType<typeof collectDeclaredCases>>;
+  try {
+    declared = await collectDeclaredCases(() => import(pathToFileURL(testPath).href));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    // vitest's describe/it throw outside a test run: other tests belong in another file.
+    return [`${file} could not be loaded to count its cases (${reason}); a rule's test file declares its cases through testRule only`];
+  }
+  const problems = declared.filter((d) => d.ruleId !== id).map((d) => `${file} declares cases for rule ${d.ruleId}; they belong in test/core/rules/${d.ruleId}.test.ts`);
+  if (!declared.some((d) => d.ruleId === id)) problems.push(`${file} never calls testRule('${id}', ...)`);
+  else problems.push(...caseCountProblems(id, declared).map((p) => `${file}: ${p}`));
+  return problems;
+}
+
+async function problemsFound(): Promise<{ errors: string[]; warnings: string[] }> {
   const errors: string[] = [];
   const warnings: string[] = [];
   const files = readdirSync(rulesDir)
@@ -32,14 +52,15 @@ function problemsFound(): { errors: string[]; warnings: string[] } {
     const source = existsSync(sourcePath) ? readFileSync(sourcePath, 'utf8') : '';
     const testPath = join(root, 'test/core/rules', `${id}.test.ts`);
     if (!existsSync(testPath)) errors.push(`rule ${id} has no test/core/rules/${id}.test.ts`);
-    else if (!readFileSync(testPath, 'utf8').includes(`'${id}'`)) errors.push(`test/core/rules/${id}.test.ts never names the rule '${id}'`);
-    // A message is used when its id appears again after its definition (messageId: 'x', a ternary, ...).
+    else errors.push(...(await caseProblems(id, testPath)));
+    const reported = reportedMessageIds(source);
     for (const messageId of Object.keys(rule.meta.messages)) {
-      const uses = source.match(new RegExp(`['"\`]${messageId}['"\`]|\\b${messageId}\\b`, 'g'))?.length ?? 0;
-      if (uses < 2) errors.push(`rule ${id}: message "${messageId}" is declared but never reported`);
+      if (!reported.ids.has(messageId)) errors.push(`rule ${id}: message "${messageId}" is declared but never reported`);
     }
-    const defined = new Set(Object.keys(rule.meta.messages));
-    for (const m of source.matchAll(/messageId:\s*'([^']+)'/g)) if (!defined.has(m[1]!)) errors.push(`rule ${id}: reports messageId "${m[1]}", which meta.messages does not define`);
+    for (const messageId of reported.ids) {
+      if (!Object.hasOwn(rule.meta.messages, messageId)) errors.push(`rule ${id}: reports messageId "${messageId}", which meta.messages does not define (the engine would report "rule crashed")`);
+    }
+    for (const expression of reported.dynamic) errors.push(`rule ${id}: messageId \`${expression}\` names no message literally; write the ids as literals so they can be checked`);
     if (!rule.meta.options.safeParse({}).success) errors.push(`rule ${id}: options must all have defaults (a policy may give none)`);
     if (!rule.meta.examples || rule.meta.examples.valid.length === 0 || rule.meta.examples.invalid.length === 0) warnings.push(`rule ${id}: no valid/invalid examples for its doc`);
     for (const o of optionRows(rule)) if (!o.description) warnings.push(`rule ${id}: option ${o.name} has no .describe() text for its doc`);
@@ -48,7 +69,7 @@ function problemsFound(): { errors: string[]; warnings: string[] } {
 }
 
 async function main(): Promise<number> {
-  const { errors, warnings } = problemsFound();
+  const { errors, warnings } = await problemsFound();
   const { stale, orphaned } = await staleDocs();
   for (const file of stale) errors.push(`${file} is missing or stale: run \`npm run docs\``);
   for (const file of orphaned) errors.push(`${file} documents no rule: run \`npm run docs\``);
@@ -57,7 +78,7 @@ async function main(): Promise<number> {
     console.error(`Rule parity: ${errors.length} problem(s):\n${errors.map((e) => `  ${e}`).join('\n')}`);
     return 1;
   }
-  console.log(`Rule parity: ${rules.length} rules registered, documented and tested.`);
+  console.log(`Rule parity: ${rules.length} rules registered, documented, tested (≥${MIN_CASES.valid} valid and ≥${MIN_CASES.invalid} invalid cases each) and reporting exactly their declared messages.`);
   return 0;
 }
 

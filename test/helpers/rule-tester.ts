@@ -100,7 +100,21 @@ export function loadRule(ruleId: string): Rule<any> {
 
 /** Evaluates one case with the real engine; returns this rule's findings sorted by file, line. */
 export function runRule(ruleId: string, c: RuleCase): Finding[] {
+  return runCase(ruleId, c).findings;
+}
+
+/** runRule, plus the message ids the rule reported (findings carry only the formatted text). */
+function runCase(ruleId: string, c: RuleCase): { findings: Finding[]; messageIds: Set<string> } {
   const rule = loadRule(ruleId);
+  const messageIds = new Set<string>();
+  const recording: Rule<any> = {
+    meta: rule.meta,
+    check: (ctx) => {
+      const reports = rule.check(ctx);
+      for (const r of reports) messageIds.add(r.messageId);
+      return reports;
+    },
+  };
   const snapshot = caseSnapshot(c);
   const loaded = loadPolicy(snapshot.policy);
   if (loaded.errors.length > 0) {
@@ -110,24 +124,106 @@ export function runRule(ruleId: string, c: RuleCase): Finding[] {
   const setting = loaded.policy.rules[ruleId] ?? {};
   const severity = setting.severity && setting.severity !== 'off' ? setting.severity : rule.meta.defaultSeverity === 'off' ? 'warn' : rule.meta.defaultSeverity;
   loaded.policy.rules[ruleId] = { ...setting, severity, options: { ...setting.options, ...c.options } };
-  const evaluation = evaluateWithRules(snapshot, loaded, [rule]);
+  const evaluation = evaluateWithRules(snapshot, loaded, [recording]);
   const findings = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)].filter((f) => f.ruleId === ruleId);
   // Engine-level failures (missing content, invalid options) would otherwise pass a valid case silently.
   const engineErrors = evaluation.findings.filter((f) => f.ruleId === 'modelgate');
   if (engineErrors.length > 0) throw new Error(`case "${c.name}": engine reported ${engineErrors.map((f) => `${f.file}:${f.line} ${f.message}`).join('; ')}`);
-  return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.message.localeCompare(b.message)));
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.message.localeCompare(b.message)));
+  return { findings, messageIds };
 }
 
 function pick(f: Finding): ExpectedFinding {
   return { severity: f.severity, message: f.message, file: f.file, line: f.line };
 }
 
-export function testRule(ruleId: string, cases: { valid: RuleCase[]; invalid: InvalidRuleCase[] }): void {
+export interface RuleCases {
+  valid: RuleCase[];
+  invalid: InvalidRuleCase[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case counts. scripts/check-rules.ts imports each rule's test file with a collector installed;
+// testRule then hands over its tables instead of registering tests. Counting the tables the
+// file really builds (not its text) means loops, spreads and helpers count as what they make,
+// and a case repeated under another name counts once.
+
+/** The issue's floor for every rule's table. */
+export const MIN_CASES = { valid: 2, invalid: 3 } as const;
+
+export interface DeclaredCases extends RuleCases {
+  ruleId: string;
+}
+
+const COLLECTOR = Symbol.for('modelgate.testRule.collector');
+type Collector = (declared: DeclaredCases) => void;
+
+/** The tables `load` (an import of a rule test file) declares through testRule; no test is registered. */
+export async function collectDeclaredCases(load: () => Promise<unknown>): Promise<DeclaredCases[]> {
+  const declared: DeclaredCases[] = [];
+  const slot = globalThis as Record<symbol, Collector | undefined>;
+  slot[COLLECTOR] = (d) => declared.push(d);
+  try {
+    await load();
+  } finally {
+    delete slot[COLLECTOR];
+  }
+  return declared;
+}
+
+/** What a case feeds the engine: two cases with equal inputs are one case, whatever their names. */
+function inputKey(c: RuleCase): string {
+  return JSON.stringify([c.files, c.base ?? null, c.policy ?? null, c.options ?? null, c.changed ?? null]);
+}
+
+/** Why `ruleId`'s declared cases fall short: too few distinct valid / invalid cases, or repeated names. */
+export function caseCountProblems(ruleId: string, declared: readonly DeclaredCases[]): string[] {
+  const mine = declared.filter((d) => d.ruleId === ruleId);
+  const valid = mine.flatMap((d) => d.valid);
+  // An invalid case that expects no finding asserts nothing (testRule fails it, too).
+  const invalid = mine.flatMap((d) => d.invalid).filter((c) => c.findings.length > 0);
+  const problems: string[] = [];
+  const distinct = (cases: RuleCase[]) => new Set(cases.map(inputKey)).size;
+  for (const [kind, count] of [['valid', distinct(valid)], ['invalid', distinct(invalid)]] as const) {
+    if (count < MIN_CASES[kind]) problems.push(`rule ${ruleId} has ${count} distinct ${kind} case(s); at least ${MIN_CASES[kind]} are required`);
+  }
+  const names = [...valid, ...mine.flatMap((d) => d.invalid)].map((c) => c.name);
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`rule ${ruleId}: two cases are named "${name}"`);
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages. The engine turns an undeclared message id into "rule crashed", and a declared id no
+// code reports is a message users never see; both are checked from the rule's source, which must
+// name message ids as literals (`messageId: 'x'`, or a ternary of literals).
+
+/** The message ids a rule's source can report; `dynamic` holds messageId expressions with no literal at all. */
+export function reportedMessageIds(source: string): { ids: Set<string>; dynamic: string[] } {
+  const ids = new Set<string>();
+  const dynamic: string[] = [];
+  for (const m of source.matchAll(/\bmessageId\s*:\s*([^,}\n]+)/g)) {
+    const expression = m[1]!.trim();
+    const literals = [...expression.matchAll(/'([^']*)'|"([^"]*)"/g)].map((l) => l[1] ?? l[2]!);
+    if (literals.length === 0) dynamic.push(expression);
+    for (const id of literals) ids.add(id);
+  }
+  return { ids, dynamic };
+}
+
+export function testRule(ruleId: string, cases: RuleCases): void {
+  const collect = (globalThis as Record<symbol, Collector | undefined>)[COLLECTOR];
+  if (collect) {
+    collect({ ruleId, ...cases });
+    return;
+  }
+  // Each case runs once; the message-coverage test below reuses the invalid cases' results.
+  const results = new Map<RuleCase, ReturnType<typeof runCase>>();
+  const run = (c: RuleCase) => results.get(c) ?? results.set(c, runCase(ruleId, c)).get(c)!;
   describe(ruleId, () => {
     describe('valid', () => {
       for (const c of cases.valid) {
         it(c.name, () => {
-          expect(runRule(ruleId, c).map(pick)).toEqual([]);
+          expect(run(c).findings.map(pick)).toEqual([]);
         });
       }
     });
@@ -135,9 +231,13 @@ export function testRule(ruleId: string, cases: { valid: RuleCase[]; invalid: In
       for (const c of cases.invalid) {
         it(c.name, () => {
           expect(c.findings.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
-          expect(runRule(ruleId, c).map(pick)).toEqual(c.findings);
+          expect(run(c).findings.map(pick)).toEqual(c.findings);
         });
       }
+    });
+    it('reports every message the rule declares in some invalid case', () => {
+      const reported = new Set(cases.invalid.flatMap((c) => [...run(c).messageIds]));
+      expect(Object.keys(loadRule(ruleId).meta.messages).filter((id) => !reported.has(id))).toEqual([]);
     });
   });
 }

@@ -85,7 +85,8 @@ function policyFailure(loaded: LoadedPolicy): RunFailure {
 export async function loadLocalCheck(options: LocalCheckOptions): Promise<LocalCheck> {
   const info = await stat(options.dir).catch(() => undefined);
   const label = options.dirLabel ?? options.dir;
-  if (!info?.isDirectory()) throw new RunFailure(`${label}: no such directory`);
+  if (!info) throw new RunFailure(`${label}: no such directory`);
+  if (!info.isDirectory()) throw new RunFailure(`${label}: not a directory (check takes the repository directory; modelgate validate reads single files)`);
   const repository = repositoryOf(options.dir);
   if (options.base !== undefined && !repository) throw new RunFailure(`--base needs a git repository, and ${label} is not in one`);
 

@@ -91,8 +91,26 @@ export interface IssueCommentRecord {
   appId?: number;
 }
 
+export interface CheckRunRecord {
+  id: number;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  summary: string;
+  /** The GitHub App that created it. */
+  appId?: number;
+}
+
+/** Open pull requests scanned for a head SHA: 10 pages of 100. */
+export const MAX_OPEN_PULLS_SCANNED = 1000;
+
 export interface GitHubClient {
   listPullFiles(ref: RepoRef, pullNumber: number): Promise<ChangedFile[]>;
+  /**
+   * Numbers of the open pull requests whose head is `sha` (the Checks API names none for a
+   * fork's commit). `complete` is false when more open PRs exist than were scanned.
+   */
+  findOpenPullsByHead(ref: RepoRef, sha: string): Promise<{ numbers: number[]; complete: boolean }>;
   /** Every file path of the commit's tree with its blob SHA. */
   getTree(ref: RepoRef, sha: string): Promise<Record<string, FileEntry>>;
   getPullContext(ref: RepoRef, pullNumber: number, baseSha: string, policyPath: string): Promise<PullContext>;
@@ -102,6 +120,8 @@ export interface GitHubClient {
 
   createCheckRun(ref: RepoRef, run: { name: string; headSha: string; status: 'in_progress' | 'completed'; conclusion?: string; output?: CheckRunOutput; externalId?: string }): Promise<number>;
   updateCheckRun(ref: RepoRef, id: number, run: { status?: 'in_progress' | 'completed'; conclusion?: string; output?: CheckRunOutput }): Promise<void>;
+  /** The latest check run of each name on a commit, only the given App's when `appId` is set. */
+  listCheckRuns(ref: RepoRef, sha: string, appId?: number): Promise<CheckRunRecord[]>;
   listIssueComments(ref: RepoRef, issueNumber: number): Promise<IssueCommentRecord[]>;
   createIssueComment(ref: RepoRef, issueNumber: number, body: string): Promise<number>;
   updateIssueComment(ref: RepoRef, commentId: number, body: string): Promise<void>;
@@ -156,6 +176,17 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       }));
     },
 
+    async findOpenPullsByHead({ owner, repo }, sha) {
+      const numbers: number[] = [];
+      let scanned = 0;
+      for await (const { data } of octokit.paginate.iterator(octokit.rest.pulls.list, { owner, repo, state: 'open', per_page: 100 })) {
+        for (const pull of data) if (pull.head.sha === sha) numbers.push(pull.number);
+        scanned += data.length;
+        if (scanned >= MAX_OPEN_PULLS_SCANNED) return { numbers, complete: data.length < 100 };
+      }
+      return { numbers, complete: true };
+    },
+
     async getTree({ owner, repo }, sha) {
       const { data } = await octokit.rest.git.getTree({ owner, repo, tree_sha: sha, recursive: 'true' });
       if (data.truncated) {
@@ -200,6 +231,18 @@ export function octokitClient(octokit: Octokit): GitHubClient {
         ...(run.conclusion ? { conclusion: run.conclusion as 'success' } : {}),
         ...(run.output ? { output: run.output } : {}),
       });
+    },
+
+    async listCheckRuns({ owner, repo }, sha, appId) {
+      const { data } = await octokit.rest.checks.listForRef({ owner, repo, ref: sha, filter: 'latest', per_page: 100, ...(appId !== undefined ? { app_id: appId } : {}) });
+      return data.check_runs.map((r) => ({
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        conclusion: r.conclusion,
+        summary: r.output.summary ?? '',
+        ...(r.app?.id !== undefined ? { appId: r.app.id } : {}),
+      }));
     },
 
     async listIssueComments({ owner, repo }, issueNumber) {

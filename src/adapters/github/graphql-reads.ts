@@ -32,7 +32,7 @@ export function userOf(node: { login?: string; __typename?: string } | null | un
 
 const CONTEXT_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $policy: String!) {
   repository(owner: $owner, name: $repo) {
-    policy: object(expression: $policy) { ... on Blob { text isBinary } }
+    policy: object(expression: $policy) { __typename ... on Blob { text isBinary isTruncated } }
     pullRequest(number: $number) {
       headRefOid
       reviews(first: 100) { pageInfo { hasNextPage } nodes { databaseId state submittedAt commit { oid } author { __typename login } } }
@@ -57,7 +57,7 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
       if (login && login !== 'web-flow') authors.add(login);
     }
   }
-  const policyText = result.repository.policy?.text;
+  const policyText = policyTextOf(result.repository.policy, `${policyPath} at ${baseSha}`);
   return {
     ...(typeof policyText === 'string' ? { policyText } : {}),
     ...(pr.headRefOid ? { headSha: pr.headRefOid } : {}),
@@ -74,11 +74,25 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
   };
 }
 
+/**
+ * The policy text; undefined only when nothing exists at that path (then the built-in defaults
+ * apply). Anything else there that cannot be read as text (binary, cut short, a directory) is
+ * thrown: falling back to the defaults could ask for fewer approvals than the policy does.
+ */
+function policyTextOf(object: GraphPullContext['repository']['policy'], where: string): string | undefined {
+  if (object === null || object === undefined) return undefined;
+  if (object.__typename === 'Blob' && typeof object.text === 'string' && object.isBinary !== true && object.isTruncated !== true) return object.text;
+  const what = object.__typename !== 'Blob' ? `a ${String(object.__typename ?? 'non-file object').toLowerCase()}` : object.isTruncated ? 'too large' : 'binary';
+  throw new Error(`the policy ${where} is not a readable text file (GitHub sees ${what}); modelgate fails closed rather than use the built-in defaults`);
+}
+
 function toEntry(blob: GraphBlob | null | undefined): FileEntry | undefined {
-  if (!blob) return undefined;
+  // Not a blob (or nothing): the caller decides what a missing answer means.
+  if (!blob || typeof blob.oid !== 'string') return undefined;
   // Binary: hand the core a NUL byte so its binary guard reports it like any other.
   if (blob.isBinary) return { sha: blob.oid, content: new Uint8Array([0]) };
-  if (blob.isTruncated || blob.text === null) return { sha: blob.oid, unreadable: `file is ${blob.byteSize} bytes, too large to read through the GitHub API` };
+  if (blob.isTruncated) return { sha: blob.oid, unreadable: `file is ${blob.byteSize} bytes, too large to read through the GitHub API` };
+  if (typeof blob.text !== 'string') return { sha: blob.oid, unreadable: 'GitHub could not read it as text (unknown encoding)' };
   return { sha: blob.oid, content: blob.text };
 }
 
@@ -157,7 +171,7 @@ interface GraphActor {
 
 interface GraphPullContext {
   repository: {
-    policy: { text: string | null; isBinary: boolean | null } | null;
+    policy: { __typename?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
     pullRequest: {
       headRefOid?: string;
       reviews: { pageInfo: { hasNextPage: boolean }; nodes: { databaseId: number; state: PullReview['state']; submittedAt: string | null; commit: { oid: string } | null; author: GraphActor | null }[] };

@@ -79,7 +79,7 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
     const blobs = await client.readBlobs(ref, requests);
     for (const request of requests) {
       const state = request.key.startsWith('head:') ? head : base;
-      state.files[request.path] = mergeEntry(state.files[request.path], blobs[request.key], request.path);
+      state.files[request.path] = mergeEntry(state.files[request.path], blobs[request.key], request);
     }
   }
   return { snapshot, context, policy };
@@ -102,10 +102,15 @@ export function completeChangedFiles(listed: ChangedFile[], base: Record<string,
   return [...listed, ...extra];
 }
 
-/** A blob the tree listed but GraphQL did not return is marked unreadable, so the core fails closed. */
-function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, path: string): FileEntry {
+/**
+ * Only paths the tree lists are asked for, so a blob GraphQL did not return is GitHub's hiccup,
+ * not a property of the file. It is thrown (the review fails closed; `/modelgate recheck` retries)
+ * rather than reported as an unreadable artifact: that finding (`artifact-parseable`) can be
+ * waived, and nobody may waive "modelgate could not look".
+ */
+function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, request: BlobRequest): FileEntry {
   if (blob) return { ...tree, ...blob };
-  return { ...tree, unreadable: `${path} is listed in the tree but its content could not be read` };
+  throw new Error(`GitHub lists ${request.path} in the tree of ${request.sha} but returned no content for it`);
 }
 
 /** The `_extends` value of a policy text, read leniently (the loader validates it properly). */

@@ -29,6 +29,36 @@ export interface ReviewOptions {
   ruleDocsUrl?: string;
   /** Users and team slugs GitHub already lists as requested reviewers (asked once, not on every push). */
   alreadyRequested?: { users: string[]; teams: string[] };
+  /**
+   * Secret the hidden record of commands is signed with (command-state.ts). Without it no record
+   * is trusted, so an approval by command counts only in the run its comment triggered.
+   */
+  stateKey?: string;
+  /**
+   * The review whose event triggered this run, in the state the event gives it. GitHub's API can
+   * lag behind its webhooks; a run that cannot see the review yet (or sees it in an older state)
+   * stops with a LaggingReadError instead of deciding on reviews older than the event.
+   */
+  expectReview?: { id: number; state: string };
+  /** Likewise for a comment the event says was edited or deleted (an API still showing it as it was would keep its command). */
+  expectComment?: { id: number; change: 'edited' | 'deleted' };
+}
+
+/** GitHub's API does not yet show what the event being handled says happened. */
+export class LaggingReadError extends Error {}
+
+/** The event's review must be visible as the event says, or already dismissed since. */
+function assertReviewVisible(reviews: readonly { id: number; state: string }[], expected: { id: number; state: string }): void {
+  const seen = reviews.find((r) => r.id === expected.id);
+  if (seen && (seen.state === expected.state || seen.state === 'DISMISSED')) return;
+  throw new LaggingReadError(`GitHub does not show review ${expected.id} as ${expected.state} yet (its API lags behind the event)`);
+}
+
+/** An edited comment must read as edited, a deleted one must be gone (an edited one may be gone since, too). */
+function assertCommentChanged(comments: readonly PullComment[], expected: { id: number; change: 'edited' | 'deleted' }): void {
+  const seen = comments.find((c) => c.id === expected.id);
+  if (!seen || (expected.change === 'edited' && seen.edited)) return;
+  throw new LaggingReadError(`GitHub still shows comment ${expected.id} as it was before it was ${expected.change} (its API lags behind the event)`);
 }
 
 export interface ReviewResult {
@@ -41,6 +71,9 @@ export interface ReviewResult {
 }
 
 const areaOf = (ruleId: string) => ruleById(ruleId)?.meta.area;
+
+/** Commands that carry a decision (and so depend on who wrote them, and on which head). */
+const GATING = new Set(['approve', 'waive', 'ack']);
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -61,13 +94,18 @@ function toGateComments(comments: readonly PullComment[], heads: Record<string, 
     }));
 }
 
-function gateTierReviewers(policy: Policy, evaluation: Evaluation): string[] {
+/**
+ * Teams whose members the gate may need: the gate tier's reviewers and, when someone asked for a
+ * waiver, whoever may waive (`waivers.by`; with an empty list the tier's reviewers, or with no
+ * model touched the `high` tier's, as the core decides). A team not read here qualifies nobody.
+ */
+function teamsToRead(policy: Policy, evaluation: Evaluation, waiverAsked: boolean): string[] {
   const order = ['low', 'medium', 'high'] as const;
   let best = -1;
   for (const m of evaluation.models) for (const t of [m.tier, m.tierBase, m.tierHead]) if (t) best = Math.max(best, order.indexOf(t));
-  if (best < 0) return [];
-  const tier = policy.tiers[order[best]!];
-  return [...(tier?.reviewers ?? []), ...policy.approval.waivers.by];
+  const tierReviewers = best < 0 ? [] : (policy.tiers[order[best]!]?.reviewers ?? []);
+  const waivers = !waiverAsked ? [] : policy.approval.waivers.by.length > 0 ? policy.approval.waivers.by : best < 0 ? (policy.tiers.high?.reviewers ?? []) : [];
+  return [...tierReviewers, ...waivers].filter((r) => r.includes('/'));
 }
 
 export function annotationsOf(evaluation: Evaluation): CheckAnnotation[] {
@@ -85,12 +123,20 @@ export function annotationsOf(evaluation: Evaluation): CheckAnnotation[] {
 export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef, options: ReviewOptions): Promise<ReviewResult> {
   const ref = { owner: pr.owner, repo: pr.repo };
   const loaded = await loadSnapshot(client, pr);
+  if (options.expectReview) assertReviewVisible(loaded.context.reviews, options.expectReview);
+  if (options.expectComment) assertCommentChanged(loaded.context.comments, options.expectComment);
   const evaluation = evaluate(loaded.snapshot, loaded.policy);
   const policy = loaded.policy.policy;
 
+  const warnings: string[] = [];
   const ownComment = loaded.context.comments.find((c) => c.byViewer && c.body.includes(COMMENT_MARKER));
-  const commandIds = loaded.context.comments.filter((c) => !c.byViewer && !c.edited && parseCommands(c.body).length > 0).map((c) => c.id);
-  const observed = observeHead(readCommandState(ownComment?.body), pr.headSha, pr.updatedAt);
+  // Comments whose commands the gate weighs (approve, waive, ack): their heads are recorded and
+  // their authors' access read. `recheck` only triggers a run, and anyone may ask for one.
+  const commandIds = loaded.context.comments.filter((c) => !c.byViewer && !c.edited && parseCommands(c.body).some((cmd) => GATING.has(cmd.kind))).map((c) => c.id);
+  const seal = { key: options.stateKey, scope: `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase() };
+  const recorded = readCommandState(ownComment?.body, seal);
+  if (recorded.distrusted) warnings.push(recorded.distrusted);
+  const observed = observeHead(recorded.state, pr.headSha, pr.updatedAt);
   const state = recordCommands(observed, commandIds, options.triggeringComment, pr.headSha);
 
   const reviews = toGateReviews(loaded.context.reviews);
@@ -107,7 +153,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   const reviewedCommits = [...approvedAt, ...Object.values(state.commands)].filter((c): c is string => !!c && c !== pr.headSha);
   const modelFiles = evaluation.models.flatMap((m) => m.files);
   const eligibility = await loadEligibility(client, ref, {
-    teams: gateTierReviewers(policy, evaluation).filter((r) => r.includes('/')),
+    teams: teamsToRead(policy, evaluation, commanders.some((c) => parseCommands(c.body).some((cmd) => cmd.kind === 'waive'))),
     users: actors,
     commits: reviewedCommits,
     paths: modelFiles,
@@ -130,7 +176,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   // A truncated check summary points at the PR, whose checklist comment carries the full report.
   const fullReportUrl = `${target.serverUrl}/${pr.owner}/${pr.repo}/pull/${pr.number}`;
   const view = buildReportView({ evaluation, decision, target, fullReportUrl, ...(policyRef ? { policyRef } : {}), toolVersion: options.toolVersion, areaOf, ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}) });
-  const comment = `${renderComment(view)}${writeCommandState(state)}\n`;
+  const comment = `${renderComment(view)}${writeCommandState(state, seal)}\n`;
   const summary = renderCheckSummary(view);
 
   await publishCheckRun(client, ref, {
@@ -140,19 +186,31 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     output: { title: `${count(evaluation.errors, 'error')}, ${count(evaluation.warnings, 'warning')}`, summary },
     annotations: annotationsOf(evaluation),
   });
+  // What was read (reviews, comments, commit authors) belongs to the head GraphQL reports. When
+  // that is not the commit being checked (the PR moved on, or GitHub's API lags behind a push),
+  // the checks still complete for this commit, but never as a pass: the commit authors of a
+  // newer head could be missing, and a contributor's approval would then count.
+  const currentHead = loaded.context.headSha;
+  const confirmed = currentHead === pr.headSha;
+  const decisionLines = [decision.summary, '', ...decision.reasons.map((r) => `- ${r}`)].join('\n');
   await publishCheckRun(client, ref, {
     name: APPROVAL_CHECK,
     headSha: pr.headSha,
-    conclusion: decision.conclusion,
-    output: { title: decision.summary.replace(/`/g, ''), summary: [decision.summary, '', ...decision.reasons.map((r) => `- ${r}`)].join('\n') },
+    ...(confirmed || decision.conclusion !== 'success'
+      ? { conclusion: decision.conclusion, output: { title: decision.summary.replace(/`/g, ''), summary: decisionLines } }
+      : {
+          conclusion: 'failure' as const,
+          output: {
+            title: 'modelgate could not confirm the head of this pull request',
+            summary: `GitHub reports ${currentHead ?? 'no commit'} as the head, not ${pr.headSha}, so what modelgate read may belong to another commit. It does not pass a commit it cannot confirm; the newer head gets its own review, or comment \`/modelgate recheck\`.\n\nWhat it read:\n\n${decisionLines}`,
+          },
+        }),
     annotations: [],
   });
-  const warnings: string[] = [];
   // Checks belong to one commit, so an event about an older head may still complete its own;
   // the one comment belongs to the PR, and must not be turned back to an older head's report.
-  const currentHead = loaded.context.headSha;
-  if (currentHead !== undefined && currentHead !== pr.headSha) {
-    warnings.push(`the head moved from ${pr.headSha} to ${currentHead} during this review; the comment is left to the newer one`);
+  if (!confirmed) {
+    warnings.push(`GitHub reports ${currentHead ?? 'no commit'} as the head, not ${pr.headSha}; the comment is left to that head's review`);
   } else if (options.comment !== false) {
     // A PR that touches no model and has no finding is not worth a new comment on every PR.
     const worthAComment = evaluation.models.length > 0 || evaluation.errors + evaluation.warnings > 0 || decision.state !== 'pass';

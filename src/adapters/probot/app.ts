@@ -6,9 +6,10 @@ import { parseCommands } from '../../core/approval/index.ts';
 import { octokitClient, type GitHubClient } from '../github/client.ts';
 import type { PullRequestRef } from '../github/load-snapshot.ts';
 import type { CommentAuthor } from '../github/publish.ts';
-import { failClosed, reviewPullRequest, type ReviewOptions, type ReviewResult } from '../github/review.ts';
+import { failClosed, LaggingReadError, reviewPullRequest, type ReviewOptions, type ReviewResult } from '../github/review.ts';
 import { TOOL_VERSION } from '../../version.ts';
 import { recordMergeAudit } from './merge-audit.ts';
+import { PerKeyQueue } from './queue.ts';
 import { replyToRefusedCommands } from './replies.ts';
 
 /** The parts of a pull request (webhook payload or REST answer) a review needs. */
@@ -31,9 +32,19 @@ export interface AppOptions {
   /** Makes a GitHubClient from the event's authenticated Octokit (tests may wrap it to count). */
   clientFor?: (octokit: Octokit) => GitHubClient;
   ruleDocsUrl?: string;
+  /**
+   * Key of the signature on the hidden record of commands in the checklist comment (see
+   * command-state.ts). Default: `WEBHOOK_SECRET`, which the server cannot start without.
+   */
+  stateSecret?: string;
+  /** Pause before reading again when GitHub's API lags behind an event (default 2 s). */
+  lagRetryMs?: number;
 }
 
-type RunExtra = Pick<ReviewOptions, 'triggeringComment' | 'requestReviewers'> & { commenter?: string };
+type RunExtra = Pick<ReviewOptions, 'triggeringComment' | 'requestReviewers' | 'expectReview' | 'expectComment'> & { commenter?: string };
+
+/** Tries of a review whose reads lag behind its event (see LaggingReadError). */
+const LAGGING_READ_TRIES = 2;
 
 function serverUrlFromEnv(): string {
   return process.env.GHE_HOST ? `${process.env.GHE_PROTOCOL ?? 'https'}://${process.env.GHE_HOST}` : 'https://github.com';
@@ -55,8 +66,18 @@ export function modelgateApp(options: AppOptions = {}) {
     // Without the App's id the sticky comment cannot be told from a user's copy of it.
     if (appId === undefined) app.log.warn('modelgate: no App id (APP_ID); the checklist comment cannot be recognised and will be re-created');
     const author: CommentAuthor = appId !== undefined ? { appId } : {};
+    const stateKey = options.stateSecret ?? process.env.WEBHOOK_SECRET;
+    if (!stateKey) app.log.warn('modelgate: no WEBHOOK_SECRET; approvals by command count only in the run their comment triggers');
 
     const clientOf = (context: Context) => clientFor(context.octokit as unknown as Octokit);
+
+    // Runs for one pull request never overlap (queue.ts): the last decision published is the
+    // one read last. Every handler that reads or writes a PR's gate goes through `serially`.
+    const queue = new PerKeyQueue();
+    const serially = <T>(context: Context, pullNumber: number, task: () => Promise<T>): Promise<T> => {
+      const { owner, repo } = context.repo();
+      return queue.run(`${owner}/${repo}#${pullNumber}`.toLowerCase(), task);
+    };
 
     function prRef(context: Context, pull: PullLike): PullRequestRef {
       const { owner, repo } = context.repo();
@@ -76,21 +97,28 @@ export function modelgateApp(options: AppOptions = {}) {
       const client = clientOf(context);
       const pr = prRef(context, pull);
       const { commenter, ...reviewExtra } = extra;
-      let result: ReviewResult;
-      try {
-        result = await reviewPullRequest(client, pr, {
-          toolVersion: TOOL_VERSION,
-          author,
-          ...reviewExtra,
-          // A draft is not ready for reviewers; `ready_for_review` asks them.
-          requestReviewers: extra.requestReviewers === true && pull.draft !== true,
-          alreadyRequested: alreadyRequested(pull),
-          ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}),
-        });
-      } catch (error) {
-        context.log.error({ err: error }, 'modelgate review failed; completing the approval check as failure');
-        await failClosed(client, pr, error);
-        return;
+      let result: ReviewResult | undefined;
+      for (let attempt = 1; result === undefined; attempt++) {
+        try {
+          result = await reviewPullRequest(client, pr, {
+            toolVersion: TOOL_VERSION,
+            author,
+            ...reviewExtra,
+            // A draft is not ready for reviewers; `ready_for_review` asks them.
+            requestReviewers: extra.requestReviewers === true && pull.draft !== true,
+            alreadyRequested: alreadyRequested(pull),
+            ...(stateKey ? { stateKey } : {}),
+            ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}),
+          });
+        } catch (error) {
+          if (error instanceof LaggingReadError && attempt < LAGGING_READ_TRIES) {
+            await new Promise((resolve) => setTimeout(resolve, options.lagRetryMs ?? 2000));
+            continue;
+          }
+          context.log.error({ err: error }, 'modelgate review failed; completing the approval check as failure');
+          await failClosed(client, pr, error);
+          return;
+        }
       }
       for (const warning of result.warnings) context.log.warn(`modelgate: ${warning}`);
       if (commenter === undefined) return;
@@ -102,61 +130,117 @@ export function modelgateApp(options: AppOptions = {}) {
       }
     }
 
-    /** Events that name the PR but carry no current head: read it first (the head may have moved). */
-    async function runByNumber(context: Context, pullNumber: number, extra: RunExtra = {}, knownHeadSha?: string) {
-      let pull: PullLike;
-      try {
-        ({ data: pull } = (await context.octokit.rest.pulls.get(context.repo({ pull_number: pullNumber }))) as { data: PullLike });
-      } catch (error) {
-        context.log.error({ err: error }, `modelgate could not read pull request #${pullNumber}`);
-        if (knownHeadSha) await failClosed(clientOf(context), { ...context.repo(), headSha: knownHeadSha }, error);
-        return;
-      }
-      await run(context, pull, extra);
+    /**
+     * Events that name the PR but carry no current head: read it first (the head may have moved),
+     * inside the PR's queue so the head read is the one after any run before it.
+     */
+    function runByNumber(context: Context, pullNumber: number, extra: RunExtra = {}, knownHeadSha?: string): Promise<void> {
+      return serially(context, pullNumber, async () => {
+        let pull: PullLike;
+        try {
+          ({ data: pull } = (await context.octokit.rest.pulls.get(context.repo({ pull_number: pullNumber }))) as { data: PullLike });
+        } catch (error) {
+          context.log.error({ err: error }, `modelgate could not read pull request #${pullNumber}`);
+          if (knownHeadSha) await failClosed(clientOf(context), { ...context.repo(), headSha: knownHeadSha }, error);
+          return;
+        }
+        await run(context, pull, extra);
+      });
     }
 
     app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.ready_for_review', 'pull_request.synchronize'], async (context) => {
-      await run(context, context.payload.pull_request as PullLike, { requestReviewers: true });
+      const pull = context.payload.pull_request as PullLike;
+      await serially(context, pull.number, () => run(context, pull, { requestReviewers: true }));
     });
 
     // Title/body edits do not change artifacts, but a base-branch change (also `edited`) does.
     app.on('pull_request.edited', async (context) => {
       if (!context.payload.changes?.base) return;
-      await run(context, context.payload.pull_request as PullLike, { requestReviewers: true });
+      const pull = context.payload.pull_request as PullLike;
+      await serially(context, pull.number, () => run(context, pull, { requestReviewers: true }));
     });
 
     app.on(['pull_request_review.submitted', 'pull_request_review.dismissed'], async (context) => {
-      await run(context, context.payload.pull_request as PullLike);
+      const pull = context.payload.pull_request as PullLike;
+      const { review } = context.payload;
+      await serially(context, pull.number, () => run(context, pull, { expectReview: { id: review.id, state: String(review.state).toUpperCase() } }));
     });
 
-    // Commands come from created comments only (`issue_comment.edited` is not subscribed to
-    // here): an edit must not create or widen an approval. Bots' comments carry no commands.
+    // Commands count only from created comments. Bots' comments carry no commands (this also
+    // keeps modelgate's own comment edits from triggering it).
+    const fromPerson = (comment: { user?: { type?: string } | null; performed_via_github_app?: unknown }) => comment.user?.type !== 'Bot' && !comment.performed_via_github_app;
+
     app.on('issue_comment.created', async (context) => {
       const { issue, comment } = context.payload;
-      if (!issue.pull_request || comment.user?.type === 'Bot' || comment.performed_via_github_app) return;
+      if (!issue.pull_request || !fromPerson(comment)) return;
       if (parseCommands(comment.body ?? '').length === 0) return;
       await runByNumber(context, issue.number, { triggeringComment: { id: comment.id, createdAt: comment.created_at }, commenter: comment.user?.login ?? 'ghost' });
     });
 
+    // An edit never creates or widens an approval (the gate refuses edited comments as a whole),
+    // but editing or deleting a command takes it back: the gate is evaluated again, or the check
+    // would keep showing an approval its own rules no longer count. A command typed into an edit
+    // gets the usual reply saying it was not applied.
+    app.on(['issue_comment.edited', 'issue_comment.deleted'], async (context) => {
+      const { issue, comment } = context.payload;
+      if (!issue.pull_request || !fromPerson(comment)) return;
+      const before = context.payload.action === 'edited' ? (context.payload.changes.body?.from ?? '') : (comment.body ?? '');
+      const after = context.payload.action === 'edited' ? (comment.body ?? '') : '';
+      const hasCommand = (text: string) => parseCommands(text).length > 0;
+      if (!hasCommand(before) && !hasCommand(after)) return;
+      const expectComment = { id: comment.id, change: context.payload.action };
+      await runByNumber(context, issue.number, hasCommand(after) ? { expectComment, commenter: comment.user?.login ?? 'ghost' } : { expectComment });
+    });
+
+    /**
+     * "Re-run" on a check or a suite: review each PR it names again. For a fork's commit GitHub
+     * names none (the Checks API only looks at this repository's branches), so the open PRs are
+     * searched for that head. A commit that heads no open PR is left alone; a search that fails
+     * completes that commit's approval check as `failure` (the re-run was asked for and could not
+     * be done).
+     */
+    async function rerun(context: Context, listed: readonly { number: number }[], headSha: string) {
+      let numbers = listed.map((p) => p.number);
+      if (numbers.length === 0) {
+        const client = clientOf(context);
+        try {
+          const found = await client.findOpenPullsByHead(context.repo(), headSha);
+          if (!found.complete && found.numbers.length === 0) context.log.warn(`modelgate: no pull request found for ${headSha} among the first open ones; comment /modelgate recheck on it`);
+          numbers = found.numbers;
+        } catch (error) {
+          context.log.error({ err: error }, `modelgate could not look up the pull requests of ${headSha}`);
+          await failClosed(client, { ...context.repo(), headSha }, error);
+          return;
+        }
+      }
+      for (const number of numbers) await runByNumber(context, number, {}, headSha);
+    }
+
     app.on('check_run.rerequested', async (context) => {
       const checkRun = context.payload.check_run;
-      for (const pull of checkRun.pull_requests) await runByNumber(context, pull.number, {}, checkRun.head_sha);
+      await rerun(context, checkRun.pull_requests, checkRun.head_sha);
     });
 
     app.on('check_suite.rerequested', async (context) => {
       const suite = context.payload.check_suite;
-      for (const pull of suite.pull_requests) await runByNumber(context, pull.number, {}, suite.head_sha);
+      await rerun(context, suite.pull_requests, suite.head_sha);
     });
 
     app.on('pull_request.closed', async (context) => {
       const pull = context.payload.pull_request;
       if (!pull.merged || !pull.merge_commit_sha) return;
-      try {
-        await recordMergeAudit(clientOf(context), prRef(context, pull as PullLike), pull.merge_commit_sha, TOOL_VERSION, author);
-      } catch (error) {
-        // The merge already happened; the audit record stays readable in the PR comment.
-        context.log.error({ err: error }, `modelgate could not write the merge audit of #${pull.number}`);
-      }
+      const mergeSha = pull.merge_commit_sha;
+      // Queued too: a run still in flight publishes its checks before the audit reads them.
+      // Without our own App id, modelgate cannot tell its checks from another's: no record then.
+      if (appId === undefined) return;
+      await serially(context, pull.number, async () => {
+        try {
+          await recordMergeAudit(clientOf(context), prRef(context, pull as PullLike), mergeSha, TOOL_VERSION, appId);
+        } catch (error) {
+          // The merge already happened; the record stays readable in the head's rules check.
+          context.log.error({ err: error }, `modelgate could not write the merge audit of #${pull.number}`);
+        }
+      });
     });
   };
 }

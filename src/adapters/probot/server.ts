@@ -103,7 +103,7 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
     ...(config.logLevel ? { logLevel: config.logLevel } : {}),
     ...(config.logFormat ? { logFormat: config.logFormat } : {}),
   });
-  const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, ...appOptions });
+  const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...appOptions });
   const middleware = await createNodeMiddleware(app, { probot, webhooksPath: config.webhookPath });
   const server = createServer((req, res) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && new URL(req.url ?? '/', 'http://localhost').pathname === '/healthz') {

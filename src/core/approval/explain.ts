@@ -4,6 +4,7 @@
 // of these strings and is left to the report, which escapes it.
 import type { GateFinding, RiskTier } from './types.ts';
 import type { ApprovalDecision } from './types.ts';
+import { inertCodeSpan } from '../report/escape.ts';
 
 export type Facts = Omit<ApprovalDecision, 'summary' | 'reasons' | 'conclusion'> & {
   inputError?: string;
@@ -12,7 +13,9 @@ export type Facts = Omit<ApprovalDecision, 'summary' | 'reasons' | 'conclusion'>
   unknownTeams: string[];
 };
 
-const code = (text: string): string => `\`${text}\``;
+// Names come from the base policy and from GitHub (logins are restricted, policy strings are
+// not): a code span that stays inert whatever the text.
+const code = (text: string): string => inertCodeSpan(text);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function list(items: readonly string[], conjunction: 'and' | 'or'): string {

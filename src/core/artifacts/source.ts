@@ -160,19 +160,21 @@ export function parseYaml(file: string, text: string, options: { lineOffset?: nu
 }
 
 /**
- * Parses JSON strictly (JSON.parse decides validity) with lines from the YAML reader.
+ * Parses JSON strictly: JSON.parse decides validity and gives the data; the YAML reader gives the
+ * lines (JSON is YAML), over a copy with long string values emptied (see `emptyLongStrings`).
  * `allowNonFinite` accepts bare NaN / Infinity / -Infinity, as Python's json module writes them.
  */
 export function parseJson(file: string, text: string, options: { allowNonFinite?: boolean } = {}): LocatedDocument {
   const source = options.allowNonFinite ? replaceNonFinite(text) : text;
+  let data: unknown;
   try {
-    JSON.parse(source);
+    data = JSON.parse(source);
   } catch (e) {
     // JSON.parse says *that* the text is invalid; jsonc-parser says *where*, as an offset.
     const problems: jsonc.ParseError[] = [];
     jsonc.parse(source, problems, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = problems[0];
-    const located = parseYaml(file, source);
+    const located = parseYaml(file, lineMapText(source));
     if (first) {
       const line = lineAt(source, first.offset);
       const column = first.offset - source.lastIndexOf('\n', first.offset - 1);
@@ -181,10 +183,50 @@ export function parseJson(file: string, text: string, options: { allowNonFinite?
     const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     return { data: undefined, errors: [parseError(file, 1, 'syntax', `invalid JSON: ${message}`)], locations: located.locations };
   }
-  const located = parseYaml(file, source);
+  // The YAML reader still judges what JSON.parse lets through: duplicate keys, nesting depth.
+  const located = parseYaml(file, lineMapText(source));
   if (located.errors.length > 0 || located.data === undefined) return located;
-  // Restore the non-finite numbers the YAML reader saw as sentinel strings.
-  return options.allowNonFinite ? { ...located, data: restoreNonFinite(located.data) } : located;
+  // Non-finite numbers come back from their sentinel strings.
+  return { ...located, data: options.allowNonFinite ? restoreNonFinite(data) : data };
+}
+
+/** Strings longer than this (in source characters) are emptied for the line map. */
+const LONG_STRING = 256;
+
+/**
+ * The text the YAML reader maps lines from. Model Card Toolkit cards embed PNG graphics as
+ * base64 strings, megabytes long, on which the YAML reader spends hundreds of milliseconds; lines
+ * do not depend on a string's contents (JSON strings hold no raw line breaks), so long string
+ * *values* are emptied (keys are kept: they name the lines). A lone CR is JSON whitespace but a
+ * YAML line break, which would misread the structure: it becomes a space (lines count LF, as
+ * `lineAt` does).
+ */
+function lineMapText(text: string): string {
+  return emptyLongStrings(text).replace(/\r(?!\n)/g, ' ');
+}
+
+/** `text` with the contents of long string values removed; keys are kept. */
+export function emptyLongStrings(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '"') continue;
+    let end = i + 1;
+    while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+    if (end - i - 1 > LONG_STRING && !isKeyEnd(text, end + 1)) {
+      out += text.slice(copied, i + 1);
+      copied = end;
+    }
+    i = end;
+  }
+  return out + text.slice(copied);
+}
+
+/** Whether the string that closed just before `at` is a key (whitespace, then a colon). */
+function isKeyEnd(text: string, at: number): boolean {
+  let i = at;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  return text[i] === ':';
 }
 
 const NON_FINITE_SENTINEL = '__modelgate_nonfinite__:';

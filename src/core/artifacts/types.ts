@@ -176,6 +176,12 @@ export interface ModelCard {
   locations: Locations;
   /** Line where the Markdown body starts (1 for MCT). */
   bodyLine: number;
+  /**
+   * Set when the card says something about its risk tier that could not be read: front matter
+   * that does not parse, a `governance` that is not a mapping, a `risk_tier` (or a misspelling
+   * of the key) without a valid tier. Its tier is then unknown, and the engine counts it as high.
+   */
+  riskTierUnreadable?: true;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,9 +1,17 @@
 // Which directories hold a model (DESIGN §2). MODEL_CARD.md and model_card.json (and any name the
-// policy adds to `models.cards`) are always cards; a README.md is a card only when its front
-// matter carries a card marker or its directory matches `models.paths`, so an ordinary README
-// never turns a folder into a model.
+// policy adds to `models.cards`) are always cards; a README.md is a card when its front matter
+// carries a card marker, or when its directory matches `models.paths` and no model directory
+// lies above it. So an ordinary README never turns a folder into a model: `models/**` matches
+// models/churn/data too, and a plain README there must not split the data off the churn model
+// (the data would then be gated as a model of its own, at the default tier).
+//
+// One card per directory: the first name in `models.cards` wins (README.md matched in any case;
+// two READMEs that differ only in case: the one that sorts first). A second card that declares
+// its own `governance` block is an error (shadowedCardErrors): which one governs is ambiguous.
 import picomatch from 'picomatch';
 import { CARD_MARKERS, frontMatterKeys } from '../artifacts/index.ts';
+import { parseError } from '../artifacts/source.ts';
+import type { ParseError } from '../artifacts/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { baseOf, dirOf } from './paths.ts';
 import type { TreeReader } from './reader.ts';
@@ -53,25 +61,89 @@ export function modelPathMatcher(policy: Policy): ModelPathMatcher {
 }
 
 /**
- * The cards of a tree, one per directory (the first name in `models.cards` wins). READMEs whose
- * text is not fetched yet are left out and recorded as missing by the reader, for the next round.
+ * The card of each directory, decided lazily and remembered: a README by `models.paths` needs to
+ * know whether a directory above holds a card, and only then is its text read. READMEs whose
+ * text is not fetched yet count as no card and are recorded as missing by the reader.
  */
-export function discoverCards(reader: TreeReader, policy: Policy): DiscoveredCard[] {
-  const names = policy.models.cards;
-  const rank = (name: string) => names.findIndex((n) => n === name || (isReadme(n) && isReadme(name)));
-  const matcher = modelPathMatcher(policy);
-  const byDir = new Map<string, { path: string; rank: number }>();
-  for (const path of reader.paths) {
-    const name = baseOf(path);
-    const r = rank(name);
-    if (r < 0) continue;
-    const dir = dirOf(path);
-    if (isReadme(name) && !matcher.dir(dir)) {
-      const text = reader.text(path);
-      if (text === undefined || !readmeHasCardMarkers(text)) continue;
+export class CardIndex {
+  /** dir -> card-named files in it, best rank first. */
+  private readonly candidates = new Map<string, { path: string; rank: number }[]>();
+  private readonly decided = new Map<string, DiscoveredCard | null>();
+  private readonly matcher: ModelPathMatcher;
+
+  constructor(private readonly reader: TreeReader, policy: Policy) {
+    const names = policy.models.cards;
+    const rank = (name: string) => names.findIndex((n) => n === name || (isReadme(n) && isReadme(name)));
+    this.matcher = modelPathMatcher(policy);
+    for (const path of reader.paths) {
+      const r = rank(baseOf(path));
+      if (r < 0) continue;
+      const dir = dirOf(path);
+      const list = this.candidates.get(dir) ?? [];
+      list.push({ path, rank: r });
+      this.candidates.set(dir, list);
     }
-    const seen = byDir.get(dir);
-    if (!seen || r < seen.rank) byDir.set(dir, { path, rank: r });
+    // Paths are sorted, and the sort is stable: equal ranks keep path order.
+    for (const list of this.candidates.values()) list.sort((a, b) => a.rank - b.rank);
   }
-  return [...byDir.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([dir, { path }]) => ({ dir, cardPath: path, format: cardFormat(path) }));
+
+  /** Directories that have a card-named file. */
+  get dirs(): string[] {
+    return [...this.candidates.keys()].sort();
+  }
+
+  /** Card-named files of a directory other than its card. */
+  others(card: DiscoveredCard): string[] {
+    return (this.candidates.get(card.dir) ?? []).map((c) => c.path).filter((p) => p !== card.cardPath);
+  }
+
+  card(dir: string): DiscoveredCard | undefined {
+    if (!this.decided.has(dir)) this.decided.set(dir, this.decide(dir));
+    return this.decided.get(dir) ?? undefined;
+  }
+
+  private decide(dir: string): DiscoveredCard | null {
+    for (const { path } of this.candidates.get(dir) ?? []) {
+      if (isReadme(baseOf(path)) && !this.readmeIsCard(path, dir)) continue;
+      return { dir, cardPath: path, format: cardFormat(path) };
+    }
+    return null;
+  }
+
+  private readmeIsCard(path: string, dir: string): boolean {
+    if (this.matcher.dir(dir) && !this.cardAbove(dir)) return true;
+    const text = this.reader.text(path);
+    return text !== undefined && readmeHasCardMarkers(text);
+  }
+
+  private cardAbove(dir: string): boolean {
+    for (let d = dir; d !== ''; ) {
+      d = dirOf(d);
+      if (this.candidates.has(d) && this.card(d)) return true;
+    }
+    return false;
+  }
+}
+
+/** The cards of a tree, one per directory, ordered by directory. */
+export function discoverCards(reader: TreeReader, policy: Policy): DiscoveredCard[] {
+  const index = new CardIndex(reader, policy);
+  return index.dirs.map((d) => index.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
+}
+
+/**
+ * Errors for the other card-named files of a model's directory that carry a `governance` block
+ * of their own: only `card` is read, so the gate could follow a tier or owners nobody meant.
+ * Only Markdown cards are looked at (a Model Card Toolkit card declares no governance block).
+ */
+export function shadowedCardErrors(reader: TreeReader, index: CardIndex, card: DiscoveredCard): ParseError[] {
+  const errors: ParseError[] = [];
+  for (const path of index.others(card)) {
+    if (cardFormat(path) !== 'hf-model-card') continue;
+    const text = reader.text(path);
+    if (text === undefined || !frontMatterKeys(text).includes('governance')) continue;
+    const line = text.split('\n').findIndex((l) => /^governance\s*:/.test(l)) + 1;
+    errors.push(parseError(path, line || 1, 'schema', `${card.cardPath} is this directory's model card, so the governance block here is ignored; keep one card per model directory`));
+  }
+  return errors;
 }

@@ -4,12 +4,13 @@
 import picomatch from 'picomatch';
 import type { ArtifactParseResult } from '../artifacts/index.ts';
 import { mergeDvc } from '../artifacts/lineage/dvc.ts';
-import { isMlrunsPath, parseError } from '../artifacts/source.ts';
+import { isMlrunsPath, parseError, readText } from '../artifacts/source.ts';
 import { parseNniConfig, type NniConfigLog } from '../artifacts/tuning-log/nni.ts';
 import type { Lineage, ModelCard, ParseError, TuningLog } from '../artifacts/types.ts';
 import type { ModelArtifacts } from '../rules/define.ts';
 import type { DiscoveredCard } from './discover.ts';
 import { baseOf, deepestOwner, dirOf, joinPath, pathsUnder, resolveFrom } from './paths.ts';
+import { referenceError } from './references.ts';
 import type { TreeReader } from './reader.ts';
 
 export interface ModelSide {
@@ -76,6 +77,8 @@ export function loadModelSide(reader: TreeReader, card: DiscoveredCard, own: rea
   const lineage: Lineage[] = [];
   const declaredLineage = gov?.lineage === undefined ? undefined : resolveFrom(card.dir, gov.lineage);
   if (declaredLineage) side.referenced.push(declaredLineage);
+  const lineageProblem = gov?.lineage === undefined ? undefined : referenceError(reader, parsed, 'lineage', gov.lineage, declaredLineage);
+  if (lineageProblem) side.parseErrors.push(lineageProblem);
   const lineageFiles: string[] = [];
   let dvcDir: string | undefined;
   if (declaredLineage !== undefined) {
@@ -93,7 +96,7 @@ export function loadModelSide(reader: TreeReader, card: DiscoveredCard, own: rea
     else if (result?.value) side.parseErrors.push(parseError(path, 1, 'schema', `named as the lineage manifest, but read as a ${result.kind ?? 'file of unknown format'}`));
   }
   if (dvcDir !== undefined) {
-    const merged = loadDvc(reader, dvcDir, keep, used);
+    const merged = loadDvc(reader, dvcDir, keep, used, side.parseErrors);
     if (merged) lineage.push(merged);
   }
 
@@ -101,6 +104,8 @@ export function loadModelSide(reader: TreeReader, card: DiscoveredCard, own: rea
   const tuningLogs: TuningLog[] = [];
   const declaredTuningLog = gov?.tuningLog === undefined ? undefined : resolveFrom(card.dir, gov.tuningLog);
   if (declaredTuningLog) side.referenced.push(declaredTuningLog);
+  const tuningProblem = gov?.tuningLog === undefined ? undefined : referenceError(reader, parsed, 'tuning_log', gov.tuningLog, declaredTuningLog);
+  if (tuningProblem) side.parseErrors.push(tuningProblem);
   if (declaredTuningLog !== undefined) {
     if (reader.has(declaredTuningLog)) {
       const result = keep(reader.parse(declaredTuningLog));
@@ -134,7 +139,7 @@ export function loadModelSide(reader: TreeReader, card: DiscoveredCard, own: rea
 }
 
 /** dvc.yaml + dvc.lock + params.yaml of one directory, as one lineage (DVC's own view). */
-function loadDvc(reader: TreeReader, dir: string, keep: (r: ArtifactParseResult | undefined) => ArtifactParseResult | undefined, used: (p: string) => void): Lineage | undefined {
+function loadDvc(reader: TreeReader, dir: string, keep: (r: ArtifactParseResult | undefined) => ArtifactParseResult | undefined, used: (p: string) => void, errors: ParseError[]): Lineage | undefined {
   const pipelinePath = ['dvc.yaml', 'dvc.yml'].map((n) => joinPath(dir, n)).find((p) => reader.has(p));
   const lockPath = joinPath(dir, 'dvc.lock');
   const paramsPath = joinPath(dir, 'params.yaml');
@@ -145,7 +150,7 @@ function loadDvc(reader: TreeReader, dir: string, keep: (r: ArtifactParseResult 
   if (!pipeline?.value) return lock?.value as Lineage | undefined;
   let params: string | undefined;
   if (reader.has(paramsPath)) {
-    params = reader.text(paramsPath);
+    params = companionText(reader, paramsPath, errors);
     used(paramsPath);
   }
   return mergeDvc(pipeline.value as Lineage, lock?.value as Lineage | undefined, params);
@@ -160,10 +165,27 @@ function withSearchSpace(reader: TreeReader, result: ArtifactParseResult, used: 
   if (!spacePath || !reader.has(spacePath)) return log;
   used(spacePath);
   const configText = reader.text(log.file);
-  const spaceText = reader.text(spacePath);
+  const spaceText = companionText(reader, spacePath, errors);
   if (configText === undefined || spaceText === undefined) return log;
   const reparsed = parseNniConfig(log.file, configText, { searchSpaceText: spaceText });
   // The config's own errors were already kept; add only those of the search space file.
   errors.push(...reparsed.errors.filter((e) => e.file !== log.file));
   return reparsed.value ?? log;
+}
+
+/**
+ * A file another artifact names (params.yaml, an NNI search space), read as text with the checks
+ * every artifact gets: one that cannot be read is an error, never silently left out.
+ */
+function companionText(reader: TreeReader, path: string, errors: ParseError[]): string | undefined {
+  const reason = reader.unreadableReason(path);
+  if (reason !== undefined) {
+    errors.push(parseError(path, 1, 'unreadable', `could not be read: ${reason}`));
+    return undefined;
+  }
+  const content = reader.content(path);
+  if (content === undefined) return undefined;
+  const read = readText(path, content);
+  if (read.error) errors.push(read.error);
+  return read.text;
 }

@@ -1,11 +1,16 @@
 // The models a PR touches (DESIGN §2): a changed file under the model's directory, a file the
-// card's `governance.paths` match, or an artifact the card references. Shared by filesToFetch
-// and evaluate, so both walk the same files in the same order.
+// card's `governance.paths` match, or an artifact the card references; and the models it
+// removes. Shared by filesToFetch and evaluate, so both walk the same files in the same order.
+//
+// A model is its directory. Its base side is the card that directory had at base (whatever its
+// file name), so replacing MODEL_CARD.md by model_card.json keeps the base tier in the gate. A
+// directory that held a card at base and holds none at head (the model, its card, or the markers
+// of its README deleted) is a removed model: gated at its base tier, with no rules run on it.
 import picomatch from 'picomatch';
 import { isMlrunsPath, parseError } from '../artifacts/source.ts';
 import type { ParseError } from '../artifacts/types.ts';
 import type { Policy } from '../policy/types.ts';
-import { discoverCards, modelPathMatcher, type DiscoveredCard } from './discover.ts';
+import { CardIndex, modelPathMatcher, shadowedCardErrors, type DiscoveredCard } from './discover.ts';
 import { filesByOwner, loadModelSide, type ModelSide } from './model-files.ts';
 import { deepestOwner } from './paths.ts';
 import { TreeReader } from './reader.ts';
@@ -14,9 +19,18 @@ import type { ChangedFile, Snapshot } from './snapshot.ts';
 export interface CollectedModel {
   card: DiscoveredCard;
   head: ModelSide;
-  /** The model at base: the card at the same path, when it existed there. */
+  /** The model at base: the card its directory had there, when it had one. */
   base?: ModelSide;
   /** Changed paths that touch this model (every file of it under `--all`). */
+  changedFiles: string[];
+}
+
+/** A model whose directory had a card at base and has none at head. */
+export interface RemovedModel {
+  /** The base card. */
+  card: DiscoveredCard;
+  /** Read without fetching its artifacts: only the card (for the tier) and the file list matter. */
+  base: ModelSide;
   changedFiles: string[];
 }
 
@@ -27,6 +41,8 @@ export interface Collected {
   cards: DiscoveredCard[];
   /** Touched models only, ordered by directory. */
   models: CollectedModel[];
+  /** Models the PR removes, ordered by directory. */
+  removed: RemovedModel[];
   /** Changed paths (renames contribute both names); every head path under `--all`. */
   changedFiles: string[];
   /** Changed files under `models.paths` with no card above them. */
@@ -38,7 +54,8 @@ export interface Collected {
 export function collect(snapshot: Snapshot, policy: Policy): Collected {
   const head = new TreeReader(snapshot.head);
   const base = snapshot.base ? new TreeReader(snapshot.base, snapshot.head) : undefined;
-  const cards = discoverCards(head, policy);
+  const index = new CardIndex(head, policy);
+  const cards = index.dirs.map((d) => index.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
   const dirs = cards.map((c) => c.dir);
   const all = snapshot.changedFiles === 'all';
   const changes: ChangedFile[] = snapshot.changedFiles === 'all' ? head.paths.map((path) => ({ path, status: 'modified' })) : snapshot.changedFiles.filter((c) => c.status !== 'unchanged');
@@ -46,7 +63,6 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
   const present = changes.filter((c) => c.status !== 'removed').map((c) => c.path);
 
   const headOwned = filesByOwner(head.paths, dirs);
-  let baseOwned: Map<string, string[]> | undefined;
   const models: CollectedModel[] = [];
   for (const card of cards) {
     const own = headOwned.get(card.dir) ?? [];
@@ -63,17 +79,11 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
     }
     if (touching.length === 0) continue;
     headSide = loadModelSide(head, card, own);
+    headSide.parseErrors.push(...shadowedCardErrors(head, index, card));
     if (all) touching = [...headSide.files].sort();
-    const model: CollectedModel = { card, head: headSide, changedFiles: touching };
-    if (base?.has(card.cardPath)) {
-      // The base card usually names the same artifacts as head: ask for them with the card
-      // rather than a round later (a wrong guess costs one blob, never a wrong result).
-      if (!base.isReadable(card.cardPath)) for (const p of headSide.artifactPaths) if (base.has(p)) base.content(p);
-      baseOwned ??= filesByOwner(base.paths, dirs);
-      model.base = loadModelSide(base, card, baseOwned.get(card.dir) ?? []);
-    }
-    models.push(model);
+    models.push({ card, head: headSide, changedFiles: touching });
   }
+  const removed = base ? collectBase(base, policy, models, dirs, changedFiles) : [];
 
   const gated = modelPathMatcher(policy);
   const uncoveredModelFiles = present.filter((p) => gated.file(p) && deepestOwner(p, dirs) === undefined).sort();
@@ -86,5 +96,31 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
     seenRoots.add(root);
     mlrunsErrors.push(parseError(p, 1, 'mlruns', `committed MLflow tracking data (${root}/) is not a governance artifact: log runs to a tracking server and reference them from the model card`));
   }
-  return { head, ...(base ? { base } : {}), cards, models, changedFiles, uncoveredModelFiles, mlrunsErrors };
+  return { head, ...(base ? { base } : {}), cards, models, removed, changedFiles, uncoveredModelFiles, mlrunsErrors };
+}
+
+/** Sets the base side of every touched model; returns the removed models. */
+function collectBase(base: TreeReader, policy: Policy, models: CollectedModel[], headDirs: string[], changedFiles: string[]): RemovedModel[] {
+  const index = new CardIndex(base, policy);
+  const atHead = new Set(headDirs);
+  const removedCards = index.dirs.filter((d) => !atHead.has(d)).map((d) => index.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
+  const ownerDirs = [...headDirs, ...removedCards.map((c) => c.dir)].sort();
+  const owned = filesByOwner(base.paths, ownerDirs);
+
+  for (const model of models) {
+    const card = index.card(model.card.dir);
+    if (!card) continue;
+    // The base card usually names the same artifacts as head: ask for them with the card
+    // rather than a round later (a wrong guess costs one blob, never a wrong result).
+    if (!base.isReadable(card.cardPath)) for (const p of model.head.artifactPaths) if (base.has(p)) base.content(p);
+    model.base = loadModelSide(base, card, owned.get(card.dir) ?? []);
+  }
+
+  return removedCards.map((card) => {
+    base.content(card.cardPath);
+    const side = loadModelSide(base.probe(), card, owned.get(card.dir) ?? []);
+    const touching = new Set(changedFiles.filter((p) => side.files.has(p) || deepestOwner(p, ownerDirs) === card.dir));
+    touching.add(card.cardPath);
+    return { card, base: side, changedFiles: [...touching].sort() };
+  });
 }

@@ -4,17 +4,24 @@
 import type { ParseError, RiskTier } from '../artifacts/types.ts';
 import type { LoadedPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
-import type { Finding, ModelArtifacts, ModelContext, PullRequestContext, Rule } from '../rules/define.ts';
-import { collect, type CollectedModel } from './models.ts';
+import type { Finding, ModelContext, PullRequestContext, Rule } from '../rules/define.ts';
+import { buildModel, buildRemoved } from './build-models.ts';
+import { collect } from './models.ts';
 import { deepestOwner } from './paths.ts';
 import { ENGINE_RULE_ID, maxTier, ruleSettings, runRule } from './run-rules.ts';
 import type { Snapshot } from './snapshot.ts';
 
 export interface ModelEvaluation {
   dir: string;
+  /** The head card; for a removed model, the base card. */
   cardPath: string;
   name?: string;
-  /** Highest of base and head; a card without `risk_tier` counts as medium. */
+  /**
+   * The PR removes the model (its directory has no card at head): it is gated at its base tier
+   * and no rules run on it; `files` and `blobsBase` are its files at base, `blobs` is empty.
+   */
+  removed?: true;
+  /** Highest of base and head; a card without `risk_tier` counts as medium, one whose tier cannot be read as high. */
   tier: RiskTier;
   /** `risk_tier` as each side's card declares it. */
   tierBase?: RiskTier;
@@ -26,6 +33,8 @@ export interface ModelEvaluation {
   files: string[];
   /** path -> git blob SHA at head, for the audit and approval staleness. */
   blobs: Record<string, string>;
+  /** path -> git blob SHA at base, of a removed model's files (for the audit). */
+  blobsBase?: Record<string, string>;
   changedFiles: string[];
   context: ModelContext;
 }
@@ -34,7 +43,7 @@ export interface Evaluation {
   policy: Policy;
   policyErrors: ParseError[];
   policySha256?: string;
-  /** Touched models, ordered by directory. */
+  /** Touched and removed models, ordered by directory. */
   models: ModelEvaluation[];
   /** Findings not tied to a model (policy, uncovered files, engine errors). */
   findings: Finding[];
@@ -52,7 +61,8 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
   const engine: Finding[] = loaded.errors.map((e) => engineFinding(`policy invalid: ${e.message}`, e.file, e.line));
   const collected = collect(snapshot, policy);
 
-  const built = collected.models.map((m) => buildModel(m));
+  const built = collected.models.map((m) => buildModel(m, snapshot));
+  const removed = collected.removed.map((r) => buildRemoved(r, snapshot));
   const parseErrors = dedupe([...built.flatMap((b) => b.model.head.parseErrors), ...collected.mlrunsErrors]);
   const pr: PullRequestContext = {
     changedFiles: collected.changedFiles,
@@ -81,7 +91,7 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
   };
 
   const raw: Finding[] = [];
-  const prTier = maxTier(built.map((b) => b.context.tier));
+  const prTier = maxTier([...built.map((b) => b.context.tier), ...removed.map((m) => m.tier)]);
   for (const rule of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
     if (rule.meta.appliesTo === 'pr') {
       const s = settingsFor(rule, prTier);
@@ -97,13 +107,16 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
     }
   }
 
-  // PR-wide findings about a file of a touched model are shown with that model.
-  const dirs = built.map((b) => b.context.dir);
-  const models = built.map((b) => b.evaluation);
+  // PR-wide findings about a file of a model are shown with that model: the one whose directory
+  // holds the file, else the first that lists it (an artifact its card names elsewhere).
+  const models = [...built.map((b) => b.evaluation), ...removed].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  const dirs = models.map((m) => m.dir);
   const byDir = new Map(models.map((m) => [m.dir, m]));
+  const listedBy = new Map<string, string>();
+  for (const m of models) for (const f of m.files) if (!listedBy.has(f)) listedBy.set(f, m.dir);
   const loose: Finding[] = [...engine];
   for (const f of raw) {
-    const owner = f.model ?? models.find((m) => m.files.includes(f.file) && deepestOwner(f.file, dirs) === m.dir)?.dir ?? deepestOwner(f.file, dirs);
+    const owner = f.model ?? deepestOwner(f.file, dirs) ?? listedBy.get(f.file);
     const target = owner === undefined ? undefined : byDir.get(owner);
     if (target) target.findings.push(f.model === undefined ? { ...f, model: target.dir } : f);
     else loose.push(f);
@@ -123,42 +136,10 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
   if (loaded.sha256 !== undefined) evaluation.policySha256 = loaded.sha256;
   if (snapshot.base) evaluation.baseSha = snapshot.base.sha;
   return evaluation;
-
-  function buildModel(m: CollectedModel) {
-    const headCard = m.head.artifacts?.card;
-    const baseCard = m.base?.artifacts?.card;
-    const tierHead = headCard?.governance?.riskTier;
-    const tierBase = baseCard?.governance?.riskTier;
-    // A card that exists but declares no tier counts as medium; a card that cannot be read
-    // counts as medium too, and the base's tier still applies (breaking the card lowers nothing).
-    const tier = maxTier([m.head.artifacts ? (tierHead ?? 'medium') : 'medium', m.base?.artifacts ? (tierBase ?? 'medium') : undefined]) ?? 'medium';
-    const head: ModelArtifacts = m.head.artifacts ?? unreadCard(m.card.cardPath, m.card.format);
-    const context: ModelContext = { dir: m.card.dir, head, changedFiles: m.changedFiles, tier };
-    if (m.base?.artifacts) context.base = m.base.artifacts;
-    const files = [...m.head.files].sort();
-    const blobs: Record<string, string> = {};
-    for (const f of files) {
-      const sha = snapshot.head.files[f]?.sha;
-      if (sha !== undefined) blobs[f] = sha;
-    }
-    const evaluation: ModelEvaluation = { dir: m.card.dir, cardPath: m.card.cardPath, tier, findings: [], files, blobs, changedFiles: m.changedFiles, context };
-    const name = headCard?.governance?.model ?? headCard?.name;
-    if (name !== undefined) evaluation.name = name;
-    if (tierBase !== undefined) evaluation.tierBase = tierBase;
-    if (tierHead !== undefined) evaluation.tierHead = tierHead;
-    if (baseCard?.governance?.version !== undefined) evaluation.versionBase = baseCard.governance.version;
-    if (headCard?.governance?.version !== undefined) evaluation.versionHead = headCard.governance.version;
-    return { model: m, context, evaluation, parsed: m.head.artifacts !== undefined };
-  }
 }
 
 function engineFinding(message: string, file: string, line: number): Finding {
   return { ruleId: ENGINE_RULE_ID, severity: 'error', message, file, line };
-}
-
-/** Placeholder for a card that did not parse: per-model rules skip it, the parse error is the finding. */
-function unreadCard(cardPath: string, format: ModelArtifacts['card']['format']): ModelArtifacts {
-  return { cardPath, card: { format, file: cardPath, metadata: {}, datasets: [], sections: [], results: [], locations: {}, bodyLine: 1 }, lineage: [], tuningLogs: [] };
 }
 
 function crashFileForPr(changed: string[], policyPath: string): string {

@@ -52,6 +52,11 @@ export class TreeReader {
     return undefined;
   }
 
+  /** Why the adapter could not read the file, when it flagged it so. */
+  unreadableReason(path: string): string | undefined {
+    return this.state.files[path]?.unreadable;
+  }
+
   /** Whether `content(path)` would be answered without a fetch. */
   isReadable(path: string): boolean {
     const entry = this.state.files[path];

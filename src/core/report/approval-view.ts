@@ -55,6 +55,21 @@ function staleText(decision: ApprovalDecision): string | null {
   return `Stale: ${items.join('; ')}.`;
 }
 
+/**
+ * Anyone who can comment can write refused commands, as many as a comment holds: only the first
+ * few are quoted (the commenter is answered in a reply), so they cannot push the findings out of the
+ * size-limited comment.
+ */
+export const MAX_REFUSED_SHOWN = 5;
+
+function refusedText(decision: ApprovalDecision): string | null {
+  const refused = decision.refusedCommands;
+  if (refused.length === 0) return null;
+  const shown = refused.slice(0, MAX_REFUSED_SHOWN).map((r) => `${inertCodeSpan(r.command, 120)} by ${person(r.login)} — ${escapeMarkdown(r.why)}`);
+  const more = refused.length > MAX_REFUSED_SHOWN ? `; and ${plural(refused.length - MAX_REFUSED_SHOWN, 'more refused command')}` : '';
+  return `Refused: ${shown.join('; ')}${more}.`;
+}
+
 export function approvalView(decision: ApprovalDecision | undefined, evaluation: Evaluation, links: Links): ApprovalView {
   if (!decision) return localApprovalView(evaluation);
   // Say where the tier comes from: both sides agree, they differ (the higher counts), or only
@@ -79,9 +94,7 @@ export function approvalView(decision: ApprovalDecision | undefined, evaluation:
     waivers: decision.waivers.length
       ? `Waived: ${decision.waivers.map((w) => `${links.rule(w.ruleId)} by ${person(w.by)} (${plural(w.findings, 'finding')}) — ${escapeMarkdown(w.reason, 300)}`).join('; ')}.`
       : null,
-    refused: decision.refusedCommands.length
-      ? `Refused: ${decision.refusedCommands.map((r) => `${inertCodeSpan(r.command, 120)} by ${person(r.login)} — ${escapeMarkdown(r.why)}`).join('; ')}.`
-      : null,
+    refused: refusedText(decision),
     checklist: decision.checklist.map((c) => ({
       box: c.acked ? '☑' : '☐',
       text: `${inertCodeSpan(c.id, 80)} — ${escapeMarkdown(c.text, 300)}${c.acked ? ` (acknowledged by ${person(c.by ?? 'unknown')})` : ` (${inertCodeSpan(`/modelgate ack ${c.id}`, 120)})`}`,

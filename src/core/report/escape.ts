@@ -8,8 +8,12 @@
 // - no Markdown structure: links, images, emphasis, headings, tables are neutralised by
 //   backslash-escaping every ASCII punctuation mark CommonMark lets you escape;
 // - no notifications: `@user` and `@org/team` would ping people, so a zero-width joiner goes
-//   between `@` and the name (it renders as `@name` but GitHub does not link it), and `#123`
-//   auto-links are escaped as punctuation;
+//   between `@` and the name (it renders as `@name` but GitHub does not link it); `#123`,
+//   `org/repo#123` and `GH-123` get one too, because GitHub links references in the rendered
+//   text, where a backslash escape no longer shows (and each link puts a "mentioned this" event
+//   on that issue or pull request);
+// - no spoofing: bidirectional controls (`U+202E` reverses what follows it) and invisible
+//   format characters are dropped, so a value reads as what it is;
 // - bounded: one line only, at most `maxLength` characters, so a 10,000-character value cannot
 //   swallow the comment.
 
@@ -24,15 +28,38 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 // (an entity is already inert) and minus `@` (handled by the mention break).
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~=$%',:;/?^]/g;
 
+/**
+ * Dropped from untrusted text: control characters (C0 but tab and newline, DEL, C1), the
+ * bidirectional controls (marks, embeddings, overrides, isolates) and invisible format
+ * characters (soft hyphen, zero-width space, word joiner, invisible operators). The zero-width
+ * joiner and non-joiner stay: emoji and several scripts need them, and they hide nothing.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069]/g;
+
+/**
+ * A lone UTF-16 surrogate (a YAML `"\ud83d"` escape makes one) becomes U+FFFD: GitHub cannot
+ * store it, and `encodeURIComponent` throws on it.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
 /** Collapses whitespace (newlines included) to single spaces and truncates with an ellipsis. */
 export function singleLine(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
-  const flat = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
-  if (flat.length <= maxLength) return flat;
-  return `${flat.slice(0, Math.max(0, maxLength - 1))}…`;
+  const flat = wellFormed(text).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  if (chars.length <= maxLength) return flat;
+  // Cut between code points, never inside a surrogate pair (GitHub refuses a lone surrogate).
+  return `${chars.slice(0, Math.max(0, maxLength - 1)).join('')}…`;
 }
 
 function breakMentions(text: string): string {
   return text.replace(/@(?=[A-Za-z0-9])/g, `@${MENTION_BREAK}`);
+}
+
+/** `#12`, `org/repo#12` and `GH-12` in escaped text (`\#12`, `GH\-12`): a joiner before the number. */
+function breakReferences(escaped: string): string {
+  return escaped.replace(/(\\#|\bGH\\-)(?=\d)/gi, `$1${MENTION_BREAK}`);
 }
 
 /** Text that renders literally in Markdown (and in a Markdown table cell), on one line. */
@@ -44,7 +71,7 @@ export function escapeMarkdown(text: string, maxLength = DEFAULT_MAX_LENGTH): st
 function escapeInline(flat: string): string {
   // Punctuation first: the entities introduced next contain `;`, which must stay unescaped.
   const escaped = flat.replace(MARKDOWN_PUNCTUATION, (ch) => `\\${ch}`).replace(/[&<>"]/g, (ch) => HTML_ENTITIES[ch]!);
-  return breakMentions(escaped);
+  return breakReferences(breakMentions(escaped));
 }
 
 /**
@@ -53,7 +80,11 @@ function escapeInline(flat: string): string {
  * HTML are already inert inside code spans.
  */
 export function codeSpan(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
-  const flat = singleLine(text, maxLength).replace(/\|/g, '\\|');
+  return fenceCode(singleLine(text, maxLength));
+}
+
+function fenceCode(line: string): string {
+  const flat = line.replace(/\|/g, '\\|');
   if (flat === '') return '` `';
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
@@ -72,7 +103,7 @@ export function mermaidLabel(text: string, maxLength = 60): string {
 export function encodePath(path: string): string {
   // encodeURIComponent leaves `( ) ' ! *`: a `)` would end a Markdown link destination early.
   const encode = (segment: string) => encodeURIComponent(segment).replace(/[()'!*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-  return path.split('/').map(encode).join('/');
+  return wellFormed(path).split('/').map(encode).join('/');
 }
 
 /**
@@ -108,27 +139,34 @@ export function escapeMessage(text: string, maxLength = 300, options: { inert?: 
 
 /**
  * Untrusted text shown literally inside a code span or code block, where Markdown escapes do not
- * apply: GitHub already ignores mentions and HTML there, but a copy of the checklist marker or an
- * `@org/team` would still be found by anything that searches the raw body (the sticky-comment
- * lookup, a notification filter). A zero-width joiner after `@` and after `<` of `<!--` keeps
- * the text readable and makes both strings disappear from the raw body.
+ * apply: GitHub already ignores mentions and HTML there, but a copy of the checklist marker, a
+ * `</details>` or an `@org/team` would still be found by anything that reads the raw body (the
+ * sticky-comment lookup, a notification filter, a script that folds sections). A zero-width
+ * joiner after `@` and after the `<` of anything tag-like (`<x`, `</x`, `<!`, `<?`) keeps the
+ * text readable and makes those strings disappear from the raw body.
  */
 export function defuse(text: string): string {
-  return breakMentions(text).replace(/<!--/g, `<${MENTION_BREAK}!--`);
-}
-
-/** A code span for untrusted text: `codeSpan` after `defuse`. */
-export function inertCodeSpan(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
-  return codeSpan(defuse(text), maxLength);
+  return breakMentions(text).replace(/<(?=[A-Za-z/!?])/g, `<${MENTION_BREAK}`);
 }
 
 /**
- * JSON for a fenced block in the comment (the audit record): `< > & @` and the two JavaScript
- * line separators written as \u escapes, so the document parses to exactly the same value while
- * no tag, comment marker or mention appears in the raw body.
+ * A code span for untrusted text. The text is flattened (and invisible characters dropped)
+ * before it is defused, so a dropped character cannot rejoin `@` and a name, or `<` and `!--`.
+ */
+export function inertCodeSpan(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
+  return fenceCode(defuse(singleLine(text, maxLength)));
+}
+
+/**
+ * JSON for a fenced block in the comment (the audit record): `< > & @`, the two JavaScript line
+ * separators and the invisible characters `singleLine` drops written as \u escapes, so the
+ * document parses to exactly the same value while no tag, comment marker, mention or bidi
+ * override appears in the raw body.
  */
 export function inertJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/[<>&@\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, indent)
+    .replace(/[<>&@\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(INVISIBLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

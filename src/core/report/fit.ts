@@ -74,5 +74,36 @@ export function renderWithin(view: ReportView, render: (view: ReportView) => str
   const models = largest(noFindings.models.length, (m) => render(keepModels(noFindings, m)).length <= maxChars);
   if (models >= 0) return render(keepModels(noFindings, models));
   const cut = `\n\n… (cut at ${maxChars} characters: the complete report is ${view.fullReport})\n`;
-  return `${render(keepModels(noFindings, 0)).slice(0, Math.max(0, maxChars - cut.length))}${cut}`;
+  return cutAtLine(render(keepModels(noFindings, 0)), maxChars - cut.length) + cut;
+}
+
+const count = (text: string, needle: string) => text.split(needle).length - 1;
+
+/**
+ * The longest prefix of `markdown` that ends at a line break, leaves no fenced block open and,
+ * with its open `<details>` closed, fits in `budget`. Every line the templates write is whole
+ * (values are single-line), so cutting between lines never splits a code span or a link: half a
+ * code span would let its text, escaped only for code, be read as Markdown.
+ */
+export function cutAtLine(markdown: string, budget: number): string {
+  const lines = markdown.split('\n');
+  let best = '';
+  let end = 0;
+  let open = 0;
+  let fence: RegExp | undefined;
+  for (const [i, line] of lines.entries()) {
+    end += (i === 0 ? 0 : 1) + line.length;
+    if (!fence) {
+      const opening = /^(`{3,})/.exec(line)?.[1];
+      if (opening) fence = new RegExp(`^\`{${opening.length},}\\s*$`);
+    } else if (fence.test(line)) {
+      fence = undefined;
+    }
+    open += count(line, '<details>') - count(line, '</details>');
+    if (fence) continue;
+    const closing = '\n\n</details>'.repeat(Math.max(0, open));
+    if (end + closing.length > budget) break;
+    best = markdown.slice(0, end) + closing;
+  }
+  return best;
 }

@@ -10,10 +10,14 @@ const options = z.object({
   alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the interval a gain must clear: 0.05 = 95%, 0.01 = 99%.'),
 });
 
-function describeMethod(interval: Interval, combined: boolean): string {
-  const own =
-    interval.method === 'ci95' ? 'the reported ci95' : interval.method === 'std' ? 'std/√n, normal approximation' : `Wilson interval, n = ${formatCount(interval.n!)}`;
-  return combined ? `${own}, combined with the baseline's` : own;
+function methodText(interval: Interval): string {
+  return interval.method === 'ci95' ? 'the reported ci95' : interval.method === 'std' ? 'std/√n, normal approximation' : `Wilson interval, n = ${formatCount(interval.n!)}`;
+}
+
+/** How the half-width was found: the metric's own interval, combined with the baseline's, or the baseline's alone. */
+function describeMethod(own: Interval | undefined, baseline: Interval | undefined): string {
+  if (!own) return `the baseline's ${methodText(baseline!).replace(/^the /, '')}`;
+  return baseline ? `${methodText(own)}, combined with the baseline's` : methodText(own);
 }
 
 export default defineRule({
@@ -26,8 +30,8 @@ export default defineRule({
       'Perceived empirical superiority: a gain smaller than the measurement noise is not evidence of a better model. Each ' +
       'governance metric that beats a baseline is checked against its interval at `alpha`: the reported ci95 (rescaled for other ' +
       'alphas), else std and n (normal approximation, SE = std/√n), else, for a proportion (accuracy, precision, recall, error ' +
-      'rate) with n, the Wilson interval; a baseline\'s own interval, when given, is combined in quadrature. Metrics with no ' +
-      'uncertainty at all are left to evaluation-uncertainty-reported.',
+      'rate) with n, the Wilson interval; a baseline\'s own interval, when given, is combined in quadrature (and used alone when the ' +
+      'new value has none). Comparisons with no uncertainty on either side are left to evaluation-uncertainty-reported.',
     howToFix: 'Evaluate on more data (the message says about how much), or report the result as "no significant difference" instead of a gain.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
@@ -53,9 +57,10 @@ export default defineRule({
     for (const { metric, baseline, baselineMetric, gain } of comparisons(card)) {
       if (gain <= 0) continue;
       const interval = intervalOf(metric, alpha);
-      if (!interval) continue;
-      const own = halfWidthToward(interval, metric.value, baselineMetric.value);
       const other = intervalOf(baselineMetric, alpha);
+      // With no interval on the new value, the baseline's alone still bounds the noise in the comparison.
+      if (!interval && !other) continue;
+      const own = interval ? halfWidthToward(interval, metric.value, baselineMetric.value) : 0;
       const theirs = other ? halfWidthToward(other, baselineMetric.value, metric.value) : 0;
       const halfWidth = clean(Math.sqrt(own * own + theirs * theirs));
       if (gain > halfWidth) continue;
@@ -67,13 +72,14 @@ export default defineRule({
         gain: formatValue(gain),
         confidence,
         halfWidth: formatValue(halfWidth),
-        method: describeMethod(interval, other !== undefined),
+        method: describeMethod(interval, other),
       };
-      if (interval.n === undefined) {
+      const n = interval ? interval.n : other!.n;
+      if (n === undefined) {
         reports.push({ messageId: 'insideUncertaintyNoN', data, file, line: baseline.line });
       } else {
-        const required = formatCount(requiredSampleSize(interval.n, halfWidth, gain));
-        reports.push({ messageId: 'insideUncertainty', data: { ...data, required, n: formatCount(interval.n) }, file, line: baseline.line });
+        const required = formatCount(requiredSampleSize(n, halfWidth, gain));
+        reports.push({ messageId: 'insideUncertainty', data: { ...data, required, n: formatCount(n) }, file, line: baseline.line });
       }
     }
     return reports;

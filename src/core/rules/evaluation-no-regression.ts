@@ -26,6 +26,18 @@ function uncertainty(head: Metric, reference: Metric): number {
   return clean(Math.sqrt(parts.reduce((sum, h) => sum + h * h, 0)));
 }
 
+/**
+ * The headline to compare with a reference: the card's first metric when the reference reports
+ * it, else the reference's own headline when the card still reports it (a card that puts a new
+ * metric first does not stop the old headline from being compared).
+ */
+function comparable(claimed: readonly Metric[], reference: readonly Metric[]): { head: Metric; metric: Metric } | undefined {
+  const first = findMetric(reference, claimed[0]!.name);
+  if (first) return { head: claimed[0]!, metric: first };
+  const theirs = reference[0] && findMetric(claimed, reference[0].name);
+  return theirs ? { head: theirs, metric: reference[0]! } : undefined;
+}
+
 export default defineRule({
   meta: {
     id: 'evaluation-no-regression',
@@ -34,7 +46,8 @@ export default defineRule({
     area: 'evaluation',
     rationale:
       'An update can ship a worse model when nobody compares it with what it replaces. The headline metric (the first of ' +
-      '`governance.evaluation.metrics`, else of the card\'s results) is compared with the same metric on the base branch\'s card ' +
+      '`governance.evaluation.metrics`, else of the card\'s results; the reference\'s own headline when the card put another metric ' +
+      'first) is compared with the same metric on the base branch\'s card ' +
       'and with the `production` baseline, direction-aware (loss, error, WER, perplexity: lower is better). A drop counts when ' +
       'it exceeds both the 95% uncertainty (the new value\'s interval, combined with the reference\'s when it has one) and the `tolerance`.',
     howToFix: 'Fix the regression before merging; if it is an accepted trade-off, say so in the card and waive the rule with the reason.',
@@ -54,21 +67,23 @@ export default defineRule({
     const model = ctx.model;
     if (!model) return [];
     const { card, cardPath: file } = model.head;
-    const headline = claimedMetrics(card)[0];
-    if (!headline) return [];
-    const references: { label: string; metric: Metric }[] = [];
-    const onBase = model.base ? findMetric(claimedMetrics(model.base.card), headline.name) : undefined;
-    if (onBase) {
-      const version = model.base!.card.governance?.version;
-      references.push({ label: version ? `the base branch's card (version ${version})` : "the base branch's card", metric: onBase });
+    const claimed = claimedMetrics(card);
+    if (claimed.length === 0) return [];
+    const references: { label: string; metric: Metric; head: Metric }[] = [];
+    if (model.base) {
+      const pair = comparable(claimed, claimedMetrics(model.base.card));
+      const version = model.base.card.governance?.version;
+      if (pair) references.push({ label: version ? `the base branch's card (version ${version})` : "the base branch's card", ...pair });
     }
     const production = card.governance?.evaluation?.baselines.find(isProductionBaseline);
-    const inProduction = production ? findMetric(production.metrics, headline.name) : undefined;
-    if (production && inProduction && inProduction.value !== onBase?.value) {
-      references.push({ label: `the \`${production.name}\` baseline${production.version ? ` ${production.version}` : ''}`, metric: inProduction });
+    const inProduction = production ? comparable(claimed, production.metrics) : undefined;
+    const onBase = references[0];
+    // The production numbers copied from the base card are one comparison, not two.
+    if (production && inProduction && !(onBase && onBase.head === inProduction.head && onBase.metric.value === inProduction.metric.value)) {
+      references.push({ label: `the \`${production.name}\` baseline${production.version ? ` ${production.version}` : ''}`, ...inProduction });
     }
     const reports: RuleReport[] = [];
-    for (const { label, metric: old } of references) {
+    for (const { label, metric: old, head: headline } of references) {
       const worse = -improvement(headline.name, old.value, headline.value);
       if (worse <= 0) continue;
       const noise = uncertainty(headline, old);

@@ -84,7 +84,11 @@ export default defineRule({
     if (evaluation && split) {
       const at = { file: model.head.cardPath, line: lineAt(card.locations, 'governance.evaluation.split', evaluation.line) };
       const tuned = tuningLogs.find((l) => l.study.objective?.split?.toLowerCase() === split);
-      const has = (list: string[]) => list.some((s) => s.toLowerCase() === split);
+      // `validation set`, `training data`: the split's words, not only its exact name. A name that also
+      // says test (`train_holdout`, "test, not train") is taken at its exact value only.
+      const tokens = split.split(/[^a-z0-9]+/).filter(Boolean);
+      const words = new Set(tokens.some(isTestSplit) ? [split] : [split, ...tokens]);
+      const has = (list: string[]) => list.some((s) => words.has(s.toLowerCase()));
       if (has(ctx.options.trainSplits)) reports.push({ messageId: 'trainSplit', data: { split }, ...at });
       // Tuning on the test split itself is tuning-log-no-test-leakage's finding, not a second one here.
       else if (tuned && !isTestSplit(split)) {

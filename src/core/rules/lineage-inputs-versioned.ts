@@ -6,6 +6,13 @@ import { defineRule } from './define.ts';
 import { inputDatasets } from './support/lineage.ts';
 import { isBlank } from './support/wording.ts';
 
+// Names of whatever the data is today, not of one version of it: they move with every write.
+const FLOATING = new Set(['latest', 'head', 'main', 'master', 'current', 'live', 'newest', 'tip', 'stable', '*']);
+
+function isFloating(version: string | undefined): boolean {
+  return version !== undefined && FLOATING.has(version.trim().toLowerCase());
+}
+
 export default defineRule({
   meta: {
     id: 'lineage-inputs-versioned',
@@ -14,7 +21,8 @@ export default defineRule({
     area: 'lineage',
     rationale:
       'An input named only by its location can change under the model: the next retrain, an audit or a bug hunt then sees ' +
-      'different rows than the model was trained on. A content hash or table version pins the exact data.',
+      'different rows than the model was trained on. A content hash or table version pins the exact data; `latest`, `main` or ' +
+      '`current` do not.',
     howToFix:
       'Give every input dataset a `version`: a content hash (`sha256:…`), the DVC md5 (commit `dvc.lock` or the `.dvc` pointer), ' +
       'a snapshot id, or a Delta/Iceberg table version.',
@@ -25,6 +33,9 @@ export default defineRule({
       unversioned:
         'Input dataset `{{dataset}}` has no version: pin it with a content hash, DVC md5, snapshot id or table version ' +
         'so the model can be traced to the exact data it was trained on.',
+      floatingVersion:
+        'Input dataset `{{dataset}}` has version `{{version}}`, which names whatever the data is today, not one version of it: pin it ' +
+        'with a content hash, DVC md5, snapshot id or table version so the model can be traced to the exact data it was trained on.',
     },
     examples: {
       valid: ['datasets:\n  - {name: transactions, uri: "s3://acme-data/tx/", version: "sha256:9f2c…"}'],
@@ -35,8 +46,12 @@ export default defineRule({
     const model = ctx.model;
     if (!model) return [];
     // dvc.yaml names a dep that dvc.lock pins: a dataset is versioned when any mention of it is.
-    return inputDatasets(model.head.lineage)
-      .filter((input) => input.mentions.every((d) => isBlank(d.version)))
-      .map((input) => ({ messageId: 'unversioned', data: { dataset: input.dataset.name }, file: input.doc.file, line: input.dataset.line }));
+    return inputDatasets(model.head.lineage).flatMap((input) => {
+      if (input.mentions.some((d) => !isBlank(d.version) && !isFloating(d.version))) return [];
+      const at = { file: input.doc.file, line: input.dataset.line };
+      const floating = input.mentions.find((d) => isFloating(d.version))?.version;
+      if (floating !== undefined) return [{ messageId: 'floatingVersion', data: { dataset: input.dataset.name, version: floating }, ...at }];
+      return [{ messageId: 'unversioned', data: { dataset: input.dataset.name }, ...at }];
+    });
   },
 });

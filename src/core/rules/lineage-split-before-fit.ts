@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { LineageStep } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
-import { FITTED_STEP_KINDS, heldOutIn, type HeldOut } from './support/lineage.ts';
+import { FITTED_STEP_KINDS, heldOutIn, runsBefore, type HeldOut } from './support/lineage.ts';
 
 const LEAK: Record<HeldOut, string> = {
   test: 'test rows leak into training, so test metrics are optimistic',
@@ -20,7 +20,9 @@ export default defineRule({
     rationale:
       'Data leakage: normalize, standardize, impute, encode, target-encode, resample, oversample, select and PCA steps learn from ' +
       'the rows they are fitted on. Fitted on all rows, before the split, or on validation/test rows, they pass held-out ' +
-      'information into training and every held-out metric becomes optimistic.',
+      'information into training and every held-out metric becomes optimistic. A `train` step whose `fit_on` reaches test rows, and ' +
+      'any step that states a `fit_on` (a calibrator, a custom encoder), are checked too. "Before" follows the data flow (DVC deps and ' +
+      'outs, manifest inputs and outputs) where it links a step to the split, else the order of `steps`.',
     howToFix:
       'Split first. Fit each transform on the training part only (`fit_on: train`) and apply the fitted transform to ' +
       'validation and test; resample (SMOTE, undersampling) the training part only.',
@@ -32,6 +34,8 @@ export default defineRule({
         '`{{step}}` ({{kind}}) is fit on {{fitOn}} before `{{split}}` — {{leak}}: move it after the split and fit it on `train` only.',
       fitOnHeldOut:
         '`{{step}}` ({{kind}}) is fit on `{{fitOn}}` — {{leak}}: fit it on `train` only and apply the fitted transform to the other splits.',
+      trainOnHeldOut:
+        '`{{step}}` trains the model on `{{fitOn}}` — {{leak}}: train on `train` (or `train+validation` once the model is selected) and keep test rows out.',
     },
     examples: {
       valid: ['steps:\n  - {name: split, kind: split}\n  - {name: scale, kind: normalize, fit_on: train}\n  - {name: fit, kind: train, fit_on: train}'],
@@ -49,18 +53,9 @@ export default defineRule({
     const seen = new Set<string>();
     for (const doc of model.head.lineage) {
       const splitAt = doc.steps.findIndex((s) => s.kind === 'split');
-      doc.steps.forEach((step: LineageStep, index) => {
-        if (!FITTED_STEP_KINDS.has(step.kind) || seen.has(step.name)) return;
-        const heldOut = step.fitOn === undefined ? undefined : heldOutIn(step.fitOn);
-        const base = { step: step.name, kind: step.kind };
-        let report: RuleReport | undefined;
-        if (splitAt > index) {
-          // Before the split there is no training part yet: whatever it names, it sees every row.
-          const fitOn = step.fitOn === undefined || heldOutIn(step.fitOn) === 'test' ? 'all rows' : `\`${step.fitOn}\``;
-          report = { messageId: 'fitBeforeSplit', data: { ...base, fitOn, split: doc.steps[splitAt]!.name, leak: LEAK.test }, file: doc.file, line: step.line };
-        } else if (heldOut) {
-          report = { messageId: 'fitOnHeldOut', data: { ...base, fitOn: step.fitOn!, leak: LEAK[heldOut] }, file: doc.file, line: step.line };
-        }
+      doc.steps.forEach((step, index) => {
+        if (seen.has(step.name)) return;
+        const report = leak(doc.file, doc.steps, index, splitAt);
         if (report) {
           seen.add(step.name);
           reports.push(report);
@@ -70,3 +65,25 @@ export default defineRule({
     return reports;
   },
 });
+
+/** The leak step `index` causes, if any; `splitAt` is the index of the split step (-1: none). */
+function leak(file: string, steps: readonly LineageStep[], index: number, splitAt: number): RuleReport | undefined {
+  const step = steps[index]!;
+  const heldOut = step.fitOn === undefined ? undefined : heldOutIn(step.fitOn);
+  const at = { file, line: step.line };
+  if (step.kind === 'train') {
+    // Refitting on train+validation after model selection is sound; training on test rows never is.
+    if (heldOut !== 'test') return undefined;
+    return { messageId: 'trainOnHeldOut', data: { step: step.name, fitOn: step.fitOn!, leak: LEAK.test }, ...at };
+  }
+  // A step of another kind that states `fit_on` says it learns from data (a calibrator, a custom encoder).
+  if (!FITTED_STEP_KINDS.has(step.kind) && !(step.kind === 'other' && step.fitOn !== undefined)) return undefined;
+  const base = { step: step.name, kind: step.kind };
+  if (splitAt >= 0 && runsBefore(steps, index, splitAt)) {
+    // Before the split there is no training part yet: whatever it names, it sees every row.
+    const fitOn = step.fitOn === undefined || heldOut === 'test' ? 'all rows' : `\`${step.fitOn}\``;
+    return { messageId: 'fitBeforeSplit', data: { ...base, fitOn, split: steps[splitAt]!.name, leak: LEAK.test }, ...at };
+  }
+  if (heldOut) return { messageId: 'fitOnHeldOut', data: { ...base, fitOn: step.fitOn!, leak: LEAK[heldOut] }, ...at };
+  return undefined;
+}

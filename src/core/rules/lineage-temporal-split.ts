@@ -2,7 +2,7 @@
 // in training and last month's in test, and a train range that reaches into the test period
 // does the same. The model is graded on a past it has already seen the future of.
 import { z } from 'zod';
-import type { Lineage, LineageSplits } from '../artifacts/types.ts';
+import type { Lineage, LineageSplits, SplitPart } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
 import { compareBounds, partDataset, rangeLine, type SplitPartName } from './support/lineage.ts';
 import { listOf } from './support/wording.ts';
@@ -21,7 +21,8 @@ export default defineRule({
     area: 'lineage',
     rationale:
       'Data leakage: for data with a time column, a random or stratified split trains on rows from after the test period, and a ' +
-      'train range that overlaps or follows the validation/test range does the same. The model then sees the future it is ' +
+      'train range that overlaps or follows the validation/test range does the same, as does a validation range that reaches into ' +
+      'the test period (the model is selected on it). The model then sees the future it is ' +
       'evaluated on, and its metrics overstate how it will do on tomorrow\'s data.',
     howToFix:
       'Split time-stamped data with `method: temporal` (or `group` by entity) and give train, validation and test consecutive, ' +
@@ -36,6 +37,9 @@ export default defineRule({
       trainNotBefore:
         'The train range ends {{trainEnd}}, not before the {{part}} range starts ({{partStart}}): the model trains on rows from the ' +
         '{{part}} period or later, so {{part}} metrics are optimistic; end training before {{partStart}}.',
+      validationNotBefore:
+        'The validation range ends {{validationEnd}}, not before the test range starts ({{testStart}}): the model was selected on rows ' +
+        'from the test period or later, so test metrics are optimistic; end validation before {{testStart}}.',
     },
     examples: {
       valid: [
@@ -67,18 +71,19 @@ export default defineRule({
           });
         }
       }
-      const train = splits.train;
-      if (!train?.range) continue;
+      const { train, validation, test } = splits;
+      // Inclusive ranges: each part must end strictly before the next one begins.
+      const notBefore = (a: SplitPart | undefined, b: SplitPart | undefined): [string, string] | undefined =>
+        a?.range && b?.range && compareBounds(a.range[1], b.range[0]) >= 0 ? [a.range[1], b.range[0]] : undefined;
       for (const part of ['validation', 'test'] as const satisfies readonly SplitPartName[]) {
-        const held = splits[part];
-        // Inclusive ranges: training must end strictly before the held-out part begins.
-        if (!held?.range || compareBounds(train.range[1], held.range[0]) < 0) continue;
-        reports.push({
-          messageId: 'trainNotBefore',
-          data: { trainEnd: train.range[1], part, partStart: held.range[0] },
-          file: doc.file,
-          line: rangeLine(doc, 'train', train),
-        });
+        const bounds = notBefore(train, splits[part]);
+        if (!bounds) continue;
+        reports.push({ messageId: 'trainNotBefore', data: { trainEnd: bounds[0], part, partStart: bounds[1] }, file: doc.file, line: rangeLine(doc, 'train', train!) });
+      }
+      const selection = notBefore(validation, test);
+      if (selection) {
+        const data = { validationEnd: selection[0], testStart: selection[1] };
+        reports.push({ messageId: 'validationNotBefore', data, file: doc.file, line: rangeLine(doc, 'validation', validation!) });
       }
     }
     return reports;

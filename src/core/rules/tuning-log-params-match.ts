@@ -7,6 +7,13 @@ import { governanceKeyLine, lineAt } from './support/locate.ts';
 import { bestTrials, combinedStudy, flattenParams, objectiveKey, sameParamValue } from './support/tuning.ts';
 import { shown } from './support/wording.ts';
 
+/** `["pruned", "fail", "pruned"]` -> `2 pruned, 1 fail`. */
+function countsOf(states: string[]): string {
+  const counts = new Map<string, number>();
+  for (const s of states) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+}
+
 export default defineRule({
   meta: {
     id: 'tuning-log-params-match',
@@ -15,7 +22,9 @@ export default defineRule({
     area: 'tuning',
     rationale:
       'Tuning-under-the-carpet: when the hyperparameters in the card are not those of the best trial in the tuning log, the log ' +
-      'does not describe the shipped model, and the configuration that did ship was chosen by a process nobody can review.',
+      'does not describe the shipped model, and the configuration that did ship was chosen by a process nobody can review. ' +
+      'The best trial is chosen under the study\'s direction among finished trials: pruned, failed and running ones never count, ' +
+      'and a log whose trials are all unfinished has no trial the card could ship.',
     howToFix:
       'Ship the best trial’s parameters, or add the run that produced the shipped configuration to the tuning log so the ' +
       'log and the card agree. Every tuned parameter must be recorded on every trial.',
@@ -29,6 +38,9 @@ export default defineRule({
       differs:
         '`{{param}}` is {{cardValue}} in the card but {{trialValue}} in the best trial #{{trial}} ({{objective}} = {{value}}, {{direction}}): ' +
         'ship {{trialValue}} or add the run that produced {{cardValue}} to the tuning log.',
+      noFinishedTrial:
+        'The card ships hyperparameters but none of the {{count}} trials in the tuning log finished ({{states}}): no completed trial ' +
+        'chose them; add the completed run that produced the shipped configuration to the tuning log.',
       notInTrial:
         '`{{param}}` is tuned (it is in the search space) but the best trial #{{trial}} does not record it: ' +
         'log every tuned parameter on every trial so the shipped value {{cardValue}} can be traced.',
@@ -46,9 +58,15 @@ export default defineRule({
     if (Object.keys(shipped).length === 0) return [];
     const study = combinedStudy(tuningLogs, declaredTuningLog);
     if (!study) return [];
-    const best = bestTrials(tuningLogs.flatMap((l) => l.trials), study.objective);
-    // No finished trial with an objective value: there is no "best" to compare with (other rules say why).
-    if (!best) return [];
+    const trials = tuningLogs.flatMap((l) => l.trials);
+    const best = bestTrials(trials, study.objective);
+    if (!best) {
+      // Trials, none finished: whatever ships, no completed trial of this search chose it.
+      const unfinished = trials.filter((t) => t.state !== 'complete' && t.state !== 'unknown');
+      if (trials.length === 0 || unfinished.length < trials.length) return [];
+      const states = countsOf(unfinished.map((t) => t.state));
+      return [{ messageId: 'noFinishedTrial', data: { count: trials.length, states }, file: cardPath, line: governanceKeyLine(card, 'hyperparameters') }];
+    }
     const context = {
       trial: String(best.trials[0]!.id),
       objective: objectiveKey(study.objective) ?? 'value',

@@ -52,6 +52,28 @@ describe('reads that would hide something are refused', () => {
   });
 });
 
+describe('the policy at the base commit', () => {
+  const withPolicy = (policy: unknown) => ({ ...context({}), repository: { ...context({}).repository, policy } });
+
+  it.each([
+    ['cut short', { __typename: 'Blob', text: 'tiers:\n  medium: {approvals: 2', isBinary: false, isTruncated: true }, 'too large'],
+    ['binary', { __typename: 'Blob', text: null, isBinary: true, isTruncated: false }, 'binary'],
+    ['a directory', { __typename: 'Tree' }, 'a tree'],
+  ])('is refused when %s, never read as "no policy"', async (_name, policy, what) => {
+    graphql(withPolicy(policy));
+    await expect(client().getPullContext(ref, 7, 'b45e', '.github/modelgate.yml')).rejects.toThrow(
+      `the policy .github/modelgate.yml at b45e is not a readable text file (GitHub sees ${what}); modelgate fails closed rather than use the built-in defaults`,
+    );
+  });
+
+  it('is absent only when nothing is there', async () => {
+    graphql(withPolicy(null));
+    expect((await client().getPullContext(ref, 7, 'b45e', '.github/modelgate.yml')).policyText).toBeUndefined();
+    graphql(withPolicy({ __typename: 'Blob', text: '', isBinary: false, isTruncated: false }));
+    expect((await client().getPullContext(ref, 7, 'b45e', '.github/modelgate.yml')).policyText).toBe('');
+  });
+});
+
 describe('getPullContext', () => {
   it('asks for the policy at the base commit and maps people, edits and our own comments', async () => {
     const actor = (login: string, typename = 'User') => ({ __typename: typename, login });
@@ -178,3 +200,25 @@ describe('getEligibility', () => {
     expect(nock.pendingMocks()).toEqual([]);
   });
 });
+
+describe('findOpenPullsByHead', () => {
+  const pulls = (from: number, n: number, headOf: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ number: from + i, head: { sha: headOf(from + i) } }));
+  const page = (n: number, body: unknown, last = false) =>
+    nock(API)
+      .get('/repos/acme/models/pulls')
+      .query({ state: 'open', per_page: '100', ...(n > 1 ? { page: String(n) } : {}) })
+      .reply(200, body as any, last ? {} : { link: `<${API}/repos/acme/models/pulls?state=open&per_page=100&page=${n + 1}>; rel="next"` });
+
+  it('returns every open PR whose head is the commit, across pages', async () => {
+    page(1, pulls(1, 100, (i) => (i === 42 ? 'f00d' : 'beef')));
+    page(2, pulls(101, 3, () => 'f00d'), true);
+    expect(await client().findOpenPullsByHead(ref, 'f00d')).toEqual({ numbers: [42, 101, 102, 103], complete: true });
+  });
+
+  it('stops after 1,000 open PRs and says the search was not complete', async () => {
+    for (let n = 1; n <= 10; n++) page(n, pulls(n * 100, 100, () => 'beef'));
+    expect(await client().findOpenPullsByHead(ref, 'f00d')).toEqual({ numbers: [], complete: false });
+    expect(nock.isDone()).toBe(true);
+  });
+});
+

@@ -52,6 +52,12 @@ export interface FakeState {
     updatedAt?: string;
     files?: { path: string; status: string }[];
     mergeSha?: string;
+    /** `owner/repo` of the head branch when the PR comes from a fork (default: this repository). */
+    headRepo?: string;
+    /** Default true; a closed PR is not listed by `GET /pulls?state=open`. */
+    open?: boolean;
+    /** The head GraphQL reports (`headRefOid`) when it differs from `head` (GitHub's API lagging behind a push). */
+    graphqlHead?: string;
   };
   reviews: FakeReview[];
   comments: FakeComment[];
@@ -63,7 +69,25 @@ export interface FakeState {
   permissions: Record<string, string>;
   /** Route kind -> HTTP status to fail with (e.g. `{ tree: 500 }`). */
   fail: Partial<Record<RouteKind, number>>;
+  /** GraphQL query kind -> message of an `errors` entry GitHub adds to the (still present) `data`. */
+  graphqlErrors?: Partial<Record<GraphqlKind, string>>;
+  /** Paths whose blob GraphQL answers as null although the tree lists them (GitHub hiccup, lost object). */
+  nullBlobs?: string[];
+  /** Check runs on commits: the App's own (created through the API) and any a test adds (another App's). */
+  checkRuns?: FakeCheckRun[];
 }
+
+export interface FakeCheckRun {
+  id: number;
+  headSha: string;
+  name: string;
+  status: string;
+  conclusion: string | null;
+  summary: string;
+  appId: number;
+}
+
+export type GraphqlKind = 'context' | 'blobs' | 'eligibility';
 
 export type RouteKind =
   | 'token'
@@ -72,8 +96,10 @@ export type RouteKind =
   | 'graphql'
   | 'permission'
   | 'pull'
+  | 'pulls:list'
   | 'check-runs:create'
   | 'check-runs:update'
+  | 'check-runs:list'
   | 'comments:list'
   | 'comments:create'
   | 'comments:update'
@@ -135,7 +161,9 @@ export class FakeGitHub {
       ['graphql', 'POST', /^\/graphql$/, (_m, body) => [200, answerGraphql(this.state, body)]],
       ['permission', 'GET', new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]!))],
       ['pull', 'GET', new RegExp(`^${r}/pulls/(\\d+)$`), () => [200, this.pullObject()]],
-      ['check-runs:create', 'POST', new RegExp(`^${r}/check-runs$`), () => [201, { id: this.nextId++ }]],
+      ['pulls:list', 'GET', new RegExp(`^${r}/pulls$`), (_m, _b, q) => this.page(`${r}/pulls`, q.get('state') === 'open' && pull.open === false ? [] : [this.pullObject()], q)],
+      ['check-runs:create', 'POST', new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body)],
+      ['check-runs:list', 'GET', new RegExp(`^${r}/commits/([0-9a-f]+)/check-runs$`), (m, _b, q) => this.listCheckRuns(m[1]!, q)],
       ['check-runs:update', 'PATCH', new RegExp(`^${r}/check-runs/(\\d+)$`), (m) => [200, { id: Number(m[1]) }]],
       ['comments:list', 'GET', new RegExp(`^${r}/issues/${pull.number}/comments$`), (_m, _b, q) => this.page(`${r}/issues/${pull.number}/comments`, this.state.comments.map(restComment), q)],
       ['comments:create', 'POST', new RegExp(`^${r}/issues/${pull.number}/comments$`), (_m, body) => this.createComment(body.body)],
@@ -223,12 +251,27 @@ export class FakeGitHub {
       number: pull.number,
       state: 'open',
       user: { login: pull.author, type: 'User' },
-      head: { sha: pull.head, ref: 'feature', repo: { full_name: `${owner}/${repo}` } },
+      head: { sha: pull.head, ref: 'feature', repo: { full_name: pull.headRepo ?? `${owner}/${repo}` } },
       base: { sha: pull.base, ref: 'main', repo: { full_name: `${owner}/${repo}` } },
       draft: false,
       merged: false,
       updated_at: pull.updatedAt ?? DEFAULT_TIME,
     };
+  }
+
+  private createCheckRun(body: any): Reply {
+    const run: FakeCheckRun = { id: this.nextId++, headSha: body.head_sha, name: body.name, status: body.status, conclusion: body.conclusion ?? null, summary: body.output?.summary ?? '', appId: this.state.appId };
+    (this.state.checkRuns ??= []).push(run);
+    return [201, { id: run.id }];
+  }
+
+  /** `GET /commits/{sha}/check-runs?filter=latest&app_id=`: the newest run of each name. */
+  private listCheckRuns(sha: string, query: URLSearchParams): Reply {
+    const app = query.get('app_id');
+    const runs = (this.state.checkRuns ?? []).filter((c) => c.headSha === sha && (app === null || String(c.appId) === app));
+    const latest = [...new Map(runs.map((c) => [c.name, c])).values()].sort((a, b) => b.id - a.id);
+    const rows = latest.map((c) => ({ id: c.id, name: c.name, head_sha: c.headSha, status: c.status, conclusion: c.conclusion, output: { title: '', summary: c.summary }, app: { id: c.appId, slug: c.appId === this.state.appId ? 'modelgate' : 'other' } }));
+    return [200, { total_count: rows.length, check_runs: rows }];
   }
 
   private createComment(body: string): Reply {

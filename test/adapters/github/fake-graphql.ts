@@ -4,7 +4,7 @@
 // viewer's own comments flagged, an unused declared variable refused). Collaborators'
 // permissions are not served here: modelgate reads them over REST (fake-github.ts).
 import { createHash } from 'node:crypto';
-import type { FakeState } from './fake-github.ts';
+import type { FakeState, GraphqlKind } from './fake-github.ts';
 
 /** When the fake's comments are written (and so, by default, when the PR was last updated). */
 export const DEFAULT_TIME = '2024-06-01T12:00:00Z';
@@ -30,13 +30,26 @@ function actor(login: string, bot?: boolean) {
   return { __typename: bot ? 'Bot' : 'User', login };
 }
 
+/** Git's object at `"sha:path"` as GraphQL's `object(expression:)` answers it: a Blob, a Tree (a directory), or null. */
+function objectAt(state: FakeState, expression: string) {
+  const text = textAt(state, expression);
+  if (text === undefined) {
+    const colon = expression.indexOf(':');
+    const prefix = `${expression.slice(colon + 1)}/`;
+    const isDir = Object.keys(state.commits[expression.slice(0, colon)] ?? {}).some((path) => path.startsWith(prefix));
+    return isDir ? { __typename: 'Tree' } : null;
+  }
+  // GitHub calls a blob with a NUL byte binary and gives no text for it.
+  const binary = text.includes('\0');
+  return { __typename: 'Blob', oid: blobSha(text), byteSize: Buffer.byteLength(text), isBinary: binary, isTruncated: false, text: binary ? null : text };
+}
+
 function context(state: FakeState, variables: Record<string, unknown>) {
-  const policy = textAt(state, String(variables.policy));
   return {
     repository: {
-      policy: policy === undefined ? null : { text: policy, isBinary: false },
+      policy: objectAt(state, String(variables.policy)),
       pullRequest: {
-        headRefOid: state.pull.head,
+        headRefOid: state.pull.graphqlHead ?? state.pull.head,
         reviews: {
           pageInfo: { hasNextPage: false },
           nodes: state.reviews.map((r) => ({ databaseId: r.id, state: r.state, submittedAt: r.submittedAt ?? '2024-06-01T11:00:00Z', commit: { oid: r.commit }, author: actor(r.login, r.bot) })),
@@ -63,8 +76,9 @@ function context(state: FakeState, variables: Record<string, unknown>) {
 function blobs(state: FakeState, query: string) {
   const repository: Record<string, unknown> = {};
   for (const [, alias, expression] of query.matchAll(/(b\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
-    const text = textAt(state, JSON.parse(expression!));
-    repository[alias!] = text === undefined ? null : { oid: blobSha(text), byteSize: Buffer.byteLength(text), isBinary: false, isTruncated: false, text };
+    const at = JSON.parse(expression!) as string;
+    const hidden = state.nullBlobs?.includes(at.slice(at.indexOf(':') + 1));
+    repository[alias!] = hidden ? null : objectAt(state, at);
   }
   return { repository };
 }
@@ -92,10 +106,12 @@ function unusedVariables(query: string): string[] {
   return [...header[1]!.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]!).filter((name) => !new RegExp(`\\$${name}\\b`).test(body));
 }
 
-export function answerGraphql(state: FakeState, body: GraphqlBody): { data: unknown } | { errors: { message: string }[] } {
+export function answerGraphql(state: FakeState, body: GraphqlBody): { data?: unknown; errors?: { message: string; type?: string }[] } {
   const unused = unusedVariables(body.query);
   if (unused.length > 0) return { errors: unused.map((name) => ({ message: `Variable $${name} is declared by anonymous query but not used` })) };
-  if (body.query.includes('pullRequest(number:')) return { data: context(state, body.variables ?? {}) };
-  if (/\bb0: object\(/.test(body.query)) return { data: blobs(state, body.query) };
-  return { data: eligibility(state, body.query) };
+  const kind: GraphqlKind = body.query.includes('pullRequest(number:') ? 'context' : /\bb0: object\(/.test(body.query) ? 'blobs' : 'eligibility';
+  const data = kind === 'context' ? context(state, body.variables ?? {}) : kind === 'blobs' ? blobs(state, body.query) : eligibility(state, body.query);
+  // GitHub answers HTTP 200 with partial `data` and an `errors` list when part of a query fails.
+  const error = state.graphqlErrors?.[kind];
+  return error ? { data, errors: [{ message: error, type: 'SOMETHING_WENT_WRONG' }] } : { data };
 }

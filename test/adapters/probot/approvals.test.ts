@@ -89,14 +89,15 @@ describe('who counts', () => {
   it('counts anyone with write access at low tier, maintainers included, their access read over REST', async () => {
     const gh = cleanPr({ tier: 'low', reviews: [approved(1, 'max')] });
     await receiveReview(gh, approved(1, 'max'));
-    expectRequests(gh, { load: reviewReads(gh, 2, ['max']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    // No team to expand and no older commit to compare: no eligibility query, only the permission.
+    expectRequests(gh, { load: reviewReads(gh, 2, ['max']).filter((l) => !l.includes('eligibility')), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
   });
 
   it('does not count a reader, nor someone GitHub does not list as a collaborator (404), at low tier', async () => {
     const gh = cleanPr({ tier: 'low', reviews: [approved(1, 'olga'), approved(2, 'zed')] });
     await receiveReview(gh, approved(2, 'zed'));
-    expectRequests(gh, { load: reviewReads(gh, 2, ['olga', 'zed']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expectRequests(gh, { load: reviewReads(gh, 2, ['olga', 'zed']).filter((l) => !l.includes('eligibility')), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     const summary = approvalSummary(gh);
     expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
     expect(summary).toContain('- `olga` does not count: no write access');
@@ -171,5 +172,34 @@ describe('what a pull request cannot lower', () => {
     expect(context.body.variables).toEqual({ owner: OWNER, repo: REPO, number: PR_NUMBER, policy: `${gh.state.pull.base}:${POLICY}` });
     const blobQueries = gh.requests.filter((r) => r.query === 'blobs').map((r) => r.body.query as string);
     expect(blobQueries.join('\n')).not.toContain(POLICY);
+  });
+});
+
+describe('what else cannot let a model through', () => {
+  it('keeps the base\'s `invalidate_on` when the PR sets `never` in its own copy of the policy', async () => {
+    const base = exampleFiles();
+    const reviewed = cleanChange(base);
+    const head = edit(retouchModel(reviewed), POLICY, (t) => replaceOnce(t, 'invalidate_on: model-change', 'invalidate_on: never'));
+    const gh = cleanPr({ base, head, more: { [REVIEWED]: reviewed }, reviews: [approved(1, 'mona', REVIEWED)] });
+    await receiveReview(gh, approved(1, 'mona', REVIEWED));
+
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    expect(writtenComment(gh)).toMatch(/Stale: `mona` approved `[0-9a-f]{7}`, and `models\/churn-clean\/reports\/shap_summary\.csv` changed since/);
+  });
+
+  it('does not count a review submitted on an older head whose model files differ, whatever head the event names', async () => {
+    const reviewed = cleanChange(exampleFiles());
+    const gh = cleanPr({ head: retouchModel(reviewed), more: { [REVIEWED]: reviewed }, reviews: [approved(1, 'mona', REVIEWED)] });
+    // mona had the old diff open and approved it after the push: GitHub ties the review to REVIEWED.
+    await receiveReview(gh, approved(1, 'mona', REVIEWED));
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ head_sha: HEAD, conclusion: 'action_required' });
+  });
+
+  it('qualifies nobody through a team GitHub does not show the App, and says which', async () => {
+    const gh = cleanPr({ reviews: [approved(1, 'mona')], teams: { 'acme/model-risk': ['rita', 'raj'] } });
+    await receiveReview(gh, approved(1, 'mona'));
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    expect(approvalSummary(gh)).toContain('- members of `acme/ml-reviewers` are unknown, so nobody qualifies through it');
+    expect(approvalSummary(gh)).toContain('- `mona` does not count: not in `acme/ml-reviewers`');
   });
 });

@@ -3,7 +3,7 @@
 // recorded at the head they were given on, re-requested checks and base-branch edits.
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_LOGIN, OWNER, PR_NUMBER, REPO, sha } from '../github/repo-fixture.ts';
+import { BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha } from '../github/repo-fixture.ts';
 import { DEFAULT_TIME, type FakeComment, type FakeGitHub } from '../github/fake-github.ts';
 import { commentEvent, pullRequestEvent, rerequestEvent, testApp } from './harness.ts';
 import { CLEAN_SHAP, checkRun, cleanPr, expectNoMentions, expectRequests, plantedPr, retouchModel, reviewReads, reviewWrites, verdictLine, writtenComment } from './scenarios.ts';
@@ -19,9 +19,12 @@ afterEach(() => {
   nock.enableNetConnect();
 });
 
+const approvalSummaryOf = (gh: FakeGitHub): string => checkRun(gh, 'modelgate / approval').output.summary;
+
 /** The comment is on the PR (GitHub lists it) and its `created` event is delivered. */
-async function comment(gh: FakeGitHub, c: FakeComment, action: 'created' | 'edited' = 'created') {
-  gh.state.comments.push({ ...c, ...(action === 'edited' ? { edited: true } : {}) });
+async function comment(gh: FakeGitHub, c: FakeComment & { before?: string }, action: 'created' | 'edited' = 'created') {
+  const { before: _before, ...listed } = c;
+  gh.state.comments.push({ ...listed, ...(action === 'edited' ? { edited: true } : {}) });
   const { probot } = await testApp();
   await probot.receive(commentEvent(action, gh, c) as any);
   return probot;
@@ -48,10 +51,24 @@ describe('/modelgate waive', () => {
   });
 });
 
+describe('/modelgate waive with no model touched', () => {
+  it('reads the members of `waivers.by` teams, so a PR-wide error can be waived by them', async () => {
+    // Files under models/ with no card: a PR-wide `model-card-present` error, and no model.
+    const orphan = { ...exampleFiles(), 'models/orphan/weights.txt': 'weights\n' };
+    const gh = scenario({ base: exampleFiles(), head: orphan }).serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    await comment(gh, { id: 315, login: 'rita', body: '/modelgate waive model-card-present -- scratch weights, deleted before release' });
+
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
+    const eligibility = gh.requests.find((r) => r.query === 'eligibility')!.body.query as string;
+    expect(eligibility).toContain('organization(login: "acme") { team(slug: "model-risk")');
+    expect(gh.bodies('comments:create')).toHaveLength(1);
+  });
+});
+
 describe('comments that do nothing', () => {
-  it('makes no request at all for an edited comment, even one carrying a command', async () => {
+  it('makes no request for an edit that neither had nor has a command', async () => {
     const gh = cleanPr().serve([]);
-    await comment(gh, { id: 302, login: 'mona', body: '/modelgate approve' }, 'edited');
+    await comment(gh, { id: 302, login: 'mona', body: 'Looks good.', before: 'Looks god.' }, 'edited');
     expect(gh.requests).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -64,6 +81,47 @@ describe('comments that do nothing', () => {
   });
 });
 
+describe('edited and deleted comments', () => {
+  it('never lets an edit create an approval: the command is refused, with a reply', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    await comment(gh, { id: 309, login: 'mona', body: '/modelgate approve', before: 'LGTM' }, 'edited');
+
+    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    const [, reply] = gh.bodies('comments:create').map((b) => b.body as string);
+    expect(reply).toMatch(/^- `\/modelgate approve`: the comment was edited/m);
+  });
+
+  it('takes an approval back when its comment is edited afterwards', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const probot = await comment(gh, { id: 310, login: 'mona', body: '/modelgate approve' });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
+    gh.requests.length = 0;
+
+    // mona changes her mind and edits the command away.
+    const edited = gh.state.comments.find((c) => c.id === 310)!;
+    Object.assign(edited, { body: 'Not yet: the slices table is missing.', edited: true });
+    await probot.receive(commentEvent('edited', gh, { id: 310, login: 'mona', body: edited.body, before: '/modelgate approve' }) as any);
+
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    // No reply: the new text carries no command to refuse.
+    expect(gh.bodies('comments:create')).toEqual([]);
+  });
+
+  it('takes an approval back when its comment is deleted', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const probot = await comment(gh, { id: 311, login: 'mona', body: '/modelgate approve' });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
+    gh.requests.length = 0;
+
+    gh.state.comments = gh.state.comments.filter((c) => c.id !== 311);
+    await probot.receive(commentEvent('deleted', gh, { id: 311, login: 'mona', body: '/modelgate approve' }) as any);
+
+    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `PATCH ${R}/issues/comments/9002`) });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+  });
+});
+
 describe('/modelgate approve', () => {
   it('counts an eligible reviewer\'s approval and records the head it was given on', async () => {
     const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
@@ -73,7 +131,7 @@ describe('/modelgate approve', () => {
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
     const sticky = writtenComment(gh);
     expect(verdictLine(sticky)).toMatch(/^### ✅ modelgate: /);
-    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"305":"${gh.state.pull.head}"},"heads":{"${gh.state.pull.head}":"${DEFAULT_TIME}"}} -->`);
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"305":"${gh.state.pull.head}"},"heads":{"${gh.state.pull.head}":"${DEFAULT_TIME}"}} mac=`);
   });
 
   it('does not record the approval at a head pushed after the comment was written', async () => {
@@ -85,7 +143,7 @@ describe('/modelgate approve', () => {
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
     const sticky = writtenComment(gh);
     expect(sticky).toMatch(/Stale: `mona` approved/);
-    expect(sticky).toContain(`<!-- modelgate:state {"commands":{},"heads":{"${gh.state.pull.head}":"2024-06-01T12:05:00Z"}} -->`);
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{},"heads":{"${gh.state.pull.head}":"2024-06-01T12:05:00Z"}} mac=`);
   });
 
   it('records it when modelgate saw that head before the comment, whatever happened since', async () => {
@@ -119,6 +177,51 @@ describe('/modelgate approve', () => {
     expect(sticky).toMatch(/Stale: `mona` approved `[0-9a-f]{7}`/);
     // The record of the command keeps the head it was given on.
     expect(sticky).toContain(`<!-- modelgate:state {"commands":{"306":"${approvedAt}"},`);
+  });
+});
+
+describe('who may command', () => {
+  it('does not count the author\'s own `/modelgate approve`', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    await comment(gh, { id: 313, login: 'alice', body: '/modelgate approve' });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    expect(approvalSummaryOf(gh)).toContain('- `alice` does not count: pull request author');
+    // Like a review from someone who does not count, it is listed in the gate, not answered.
+    expect(gh.bodies('comments:create')).toHaveLength(1);
+  });
+
+  it('lets anyone ask for `/modelgate recheck`: it only runs the review again, and nobody is looked up for it', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    await comment(gh, { id: 314, login: 'drive-by', body: '/modelgate recheck' });
+
+    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    // A recheck carries no decision, so there is no head to record for it.
+    expect(writtenComment(gh)).toContain('<!-- modelgate:state {"commands":{},');
+  });
+});
+
+describe('the hidden record of commands', () => {
+  it('is not trusted once someone other than modelgate edited it (write access lets people edit any comment)', async () => {
+    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const probot = await comment(gh, { id: 306, login: 'mona', body: '/modelgate approve' });
+    const approvedAt = gh.state.pull.head;
+    const newHead = sha('head after the approval');
+    gh.state.commits[newHead] = retouchModel(gh.state.commits[approvedAt]!);
+    gh.state.pull.head = newHead;
+    await probot.receive(pullRequestEvent('synchronize', gh) as any);
+    // The author edits modelgate's comment: mona's approval now claims to be on the new head.
+    const ours = gh.state.comments.find((c) => c.login === BOT_LOGIN)!;
+    expect(ours.body).toContain(`"306":"${approvedAt}"`);
+    ours.body = ours.body.replace(`"306":"${approvedAt}"`, `"306":"${newHead}"`);
+    gh.requests.length = 0;
+
+    await probot.receive(pullRequestEvent('synchronize', gh) as any);
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
+    const sticky = writtenComment(gh);
+    expect(sticky).toMatch(/Stale: `mona` approved/);
+    // The forged line is replaced by what modelgate can vouch for: nothing about comment 306.
+    expect(sticky).toMatch(/<!-- modelgate:state \{"commands":\{\},"heads":\{[^}]*\}\} mac=[0-9a-f]{64} -->\n$/);
   });
 });
 

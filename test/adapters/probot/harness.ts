@@ -7,7 +7,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Octokit } from '@octokit/rest';
 import { Probot, ProbotOctokit } from 'probot';
-import { octokitClient } from '../../../src/adapters/github/client.ts';
+import { octokitClient, type GitHubClient } from '../../../src/adapters/github/client.ts';
 import { modelgateApp } from '../../../src/adapters/probot/app.ts';
 import { APP_ID, AUTHOR, INSTALLATION_ID, OWNER, PR_NUMBER, REPO } from '../github/repo-fixture.ts';
 import { DEFAULT_TIME, type FakeGitHub } from '../github/fake-github.ts';
@@ -61,20 +61,50 @@ export class WaveRecorder {
   }
 }
 
-export async function testApp(): Promise<{ probot: Probot; waves: WaveRecorder }> {
+/** The key the test App seals its hidden command record with. */
+export const STATE_SECRET = 'test-webhook-secret';
+
+export interface TestAppOptions {
+  /** Wraps the client of each event, in the order events ask for one (e.g. to hold a run mid-way). */
+  wrapClient?: (client: GitHubClient, index: number) => GitHubClient;
+}
+
+export async function testApp(options: TestAppOptions = {}): Promise<{ probot: Probot; waves: WaveRecorder }> {
   const waves = new WaveRecorder();
   const probot = new Probot({ appId: APP_ID, privateKey: PRIVATE_KEY, Octokit: TestOctokit, logLevel: 'fatal' });
+  let clients = 0;
   await probot.load(
     modelgateApp({
       appId: APP_ID,
+      stateSecret: STATE_SECRET,
+      lagRetryMs: 10,
       clientFor: (octokit) => {
         waves.instrument(octokit);
-        return octokitClient(octokit);
+        const client = octokitClient(octokit);
+        return options.wrapClient ? options.wrapClient(client, clients++) : client;
       },
     }),
   );
   return { probot, waves };
 }
+
+/** A promise the test resolves by hand, and one that says when a run reached it. */
+export function latch(): { wait: () => Promise<void>; reached: Promise<void>; release: () => void } {
+  let release!: () => void;
+  let arrive!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const reached = new Promise<void>((resolve) => (arrive = resolve));
+  return {
+    wait: async () => {
+      arrive();
+      await gate;
+    },
+    reached,
+    release,
+  };
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
 // Payloads: the library's example for the event, with our repository, PR, SHAs and people.
@@ -128,7 +158,7 @@ export function reviewEvent(action: 'submitted' | 'dismissed', gh: FakeGitHub, r
   return { id: `delivery-review-${review.id}`, name: 'pull_request_review' as const, payload };
 }
 
-export function commentEvent(action: 'created' | 'edited', gh: FakeGitHub, comment: { id: number; login: string; body: string; bot?: boolean; createdAt?: string }) {
+export function commentEvent(action: 'created' | 'edited' | 'deleted', gh: FakeGitHub, comment: { id: number; login: string; body: string; bot?: boolean; createdAt?: string; before?: string }) {
   const payload = adaptRepository(example('issue_comment', action));
   payload.action = action;
   payload.issue.number = gh.state.pull.number;
@@ -136,14 +166,16 @@ export function commentEvent(action: 'created' | 'edited', gh: FakeGitHub, comme
   Object.assign(payload.comment, { id: comment.id, body: comment.body, created_at: comment.createdAt ?? DEFAULT_TIME, performed_via_github_app: null });
   payload.comment.user.login = comment.login;
   payload.comment.user.type = comment.bot ? 'Bot' : 'User';
-  if (action === 'edited') payload.changes = { body: { from: 'before the edit' } };
+  if (action === 'edited') payload.changes = { body: { from: comment.before ?? 'before the edit' } };
   return { id: `delivery-comment-${comment.id}`, name: 'issue_comment' as const, payload };
 }
 
-export function rerequestEvent(kind: 'check_run' | 'check_suite', gh: FakeGitHub) {
+/** `fork`: GitHub lists no pull requests for a check on a fork's commit (the Checks API only looks at this repository's branches). */
+export function rerequestEvent(kind: 'check_run' | 'check_suite', gh: FakeGitHub, options: { fork?: boolean } = {}) {
   const payload = adaptRepository(example(kind, 'rerequested'));
   const pulls = [{ number: PR_NUMBER, head: { sha: gh.state.pull.head, ref: 'feature' }, base: { sha: gh.state.pull.base, ref: 'main' } }];
-  payload[kind].pull_requests = pulls;
+  payload[kind].pull_requests = options.fork ? [] : pulls;
+  if (options.fork && kind === 'check_suite') payload.check_suite.head_branch = null;
   payload[kind].head_sha = gh.state.pull.head;
   return { id: `delivery-${kind}`, name: kind, payload };
 }

@@ -2,9 +2,11 @@
 // check runs, the sticky comment, request economy, failing closed and the merge audit.
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APP_ID, BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha } from '../github/repo-fixture.ts';
-import { pullRequestEvent, reviewEvent, testApp } from './harness.ts';
-import { MARKER, checkRun, expectNoMentions, expectRequests, plantedPr, reviewReads, reviewWrites, verdictLine, withDocs, writtenComment } from './scenarios.ts';
+import type { FakeGitHub, FakeState } from '../github/fake-github.ts';
+import { APP_ID, BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha, without } from '../github/repo-fixture.ts';
+import { TOOL_VERSION } from '../../../src/version.ts';
+import { commentEvent, pullRequestEvent, reviewEvent, testApp } from './harness.ts';
+import { MARKER, POLICY, checkRun, cleanChange, cleanPr, expectNoMentions, expectRequests, plantedPr, reviewReads, reviewWrites, verdictLine, withDocs, writtenComment } from './scenarios.ts';
 
 const R = `/repos/${OWNER}/${REPO}`;
 
@@ -132,6 +134,63 @@ describe('pull_request.opened on a PR adding the planted model', () => {
   });
 });
 
+describe('the sticky comment across pages and deletions', () => {
+  it('finds its comment on the second page of more than 100 and updates it in place', async () => {
+    const chatter = Array.from({ length: 120 }, (_, i) => ({ id: 1000 + i, login: 'eve', body: `comment ${i}` }));
+    const ours = { id: 2000, login: BOT_LOGIN, bot: true, appId: APP_ID, body: `${MARKER}\nan older report` };
+    const gh = plantedPr({ comments: [...chatter, ours] }).serve();
+    const { probot } = await testApp();
+    await probot.receive(pullRequestEvent('synchronize', gh) as any);
+
+    const comments = `GET ${R}/issues/${PR_NUMBER}/comments`;
+    expectRequests(gh, {
+      load: reviewReads(gh),
+      publish: [`POST ${R}/check-runs`, `POST ${R}/check-runs`, `${comments}?per_page=100`, `${comments}?per_page=100&page=2`, `PATCH ${R}/issues/comments/2000`],
+    });
+  });
+
+  it('writes a new comment when a user deleted it, and approvals by command recorded there go stale', async () => {
+    const gh = cleanPr().serve([...(['token', 'files', 'tree', 'graphql'] as const), 'pull']);
+    gh.state.comments.push({ id: 312, login: 'mona', body: '/modelgate approve' });
+    const { probot } = await testApp();
+    await probot.receive(commentEvent('created', gh, { id: 312, login: 'mona', body: '/modelgate approve' }) as any);
+    expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('success');
+    gh.state.comments = gh.state.comments.filter((c) => c.login !== BOT_LOGIN);
+    gh.requests.length = 0;
+
+    await probot.receive(pullRequestEvent('synchronize', gh) as any);
+    expect(gh.lines('comments:create', 'comments:update')).toEqual([`POST ${R}/issues/${PR_NUMBER}/comments`]);
+    expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
+    expect(writtenComment(gh)).toMatch(/Stale: `mona` approved/);
+  });
+});
+
+describe('an error after the approval check was published', () => {
+  it('completes it again as failure when the comment cannot be written', async () => {
+    const gh = cleanPr({ reviews: [{ id: 1, login: 'mona', state: 'APPROVED', commit: sha('head') }], fail: { 'comments:list': 500 } }).serve();
+    const { probot } = await testApp();
+    await probot.receive(reviewEvent('submitted', gh, { id: 1, login: 'mona', state: 'APPROVED', commit: sha('head') }) as any);
+
+    // The comment carries the record approvals by command rely on; not writing it is not a pass.
+    const approvals = gh.bodies('check-runs:create').filter((b) => b.name === 'modelgate / approval');
+    expect(approvals.map((b) => b.conclusion)).toEqual(['success', 'failure']);
+    expect(approvals[1].output.summary).toContain('fake GitHub: comments:list fails with 500');
+  });
+
+  it('never publishes a decision when the rules check fails half-way', async () => {
+    const orphans = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`models/orphan/part-${i}.txt`, `weights ${i}\n`]));
+    const gh = scenario({ base: exampleFiles(), head: { ...exampleFiles(), ...orphans }, fail: { 'check-runs:update': 500 } }).serve();
+    const { probot } = await testApp();
+    await probot.receive(pullRequestEvent('opened', gh) as any);
+
+    expect(gh.bodies('check-runs:create').map((b) => [b.name, b.conclusion])).toEqual([
+      ['modelgate / rules', 'failure'],
+      ['modelgate / approval', 'failure'],
+    ]);
+    expect(checkRun(gh, 'modelgate / approval').output.title).toBe('modelgate could not review this pull request');
+  });
+});
+
 describe('an event about an older head', () => {
   it('completes that commit\'s checks but leaves the comment to the newer head\'s review', async () => {
     const gh = plantedPr().serve();
@@ -223,24 +282,101 @@ describe('failing closed', () => {
 
 });
 
+describe('failing closed on what GitHub half-answers', () => {
+  const eve = { id: 1, login: 'eve', state: 'APPROVED' as const, commit: sha('head') };
+  /** The clean model bumped, approved by eve: write access, but not in the policy's team. */
+  function approvedByEve(base: Record<string, string>, options: Partial<FakeState> = {}) {
+    return scenario({ base, head: cleanChange(base), reviews: [eve], ...options });
+  }
+  const failure = (gh: FakeGitHub) => checkRun(gh, 'modelgate / approval');
+
+  it.each([
+    ['binary (GitHub gives no text)', (files: Record<string, string>) => ({ ...files, [POLICY]: `${files[POLICY]}\0` })],
+    ['a directory', (files: Record<string, string>) => ({ ...without(files, POLICY), [`${POLICY}/tiers.yml`]: 'medium: {approvals: 0}\n' })],
+  ])('fails closed when the base policy exists but is %s, rather than fall back to the defaults', async (_name, change) => {
+    const gh = approvedByEve(change(exampleFiles())).serve();
+    const { probot } = await testApp();
+    await probot.receive(reviewEvent('submitted', gh, eve) as any);
+
+    expect(gh.lines('check-runs:create')).toEqual([`POST ${R}/check-runs`]);
+    expect(failure(gh)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'modelgate could not review this pull request', summary: expect.stringContaining(`${POLICY} at ${gh.state.pull.base} is not a readable text file`) },
+    });
+  });
+
+  it.each(['context', 'blobs', 'eligibility'] as const)('fails closed when GitHub answers the %s query with partial data and errors', async (kind) => {
+    const gh = approvedByEve(exampleFiles(), { graphqlErrors: { [kind]: 'Something went wrong while executing your query.' } }).serve();
+    const { probot } = await testApp();
+    await probot.receive(reviewEvent('submitted', gh, eve) as any);
+
+    expect(gh.lines('check-runs:create')).toEqual([`POST ${R}/check-runs`]);
+    expect(failure(gh)).toMatchObject({ conclusion: 'failure', output: { summary: expect.stringContaining('Something went wrong while executing your query.') } });
+  });
+
+  it('fails closed, with nothing anyone could waive, when GraphQL returns null for a file the tree lists', async () => {
+    // rita (waivers.by) waives the parse error an unread card would raise; mona approves.
+    const card = 'models/churn-clean/MODEL_CARD.md';
+    const mona = { id: 2, login: 'mona', state: 'APPROVED' as const, commit: sha('head') };
+    const waiver = { id: 401, login: 'rita', body: '/modelgate waive artifact-parseable -- GitHub hiccup, the card is fine' };
+    const gh = approvedByEve(exampleFiles(), { nullBlobs: [card], reviews: [mona], comments: [waiver] }).serve();
+    const { probot } = await testApp();
+    // Before: the card was "not checked" (artifact-parseable), rita's waiver took that away, and
+    // mona's approval passed a model no rule had read, at the tier an unread card defaults to.
+    await probot.receive(commentEvent('created', gh, waiver) as any);
+
+    expect(gh.lines('check-runs:create')).toEqual([`POST ${R}/check-runs`]);
+    expect(failure(gh)).toMatchObject({
+      conclusion: 'failure',
+      output: { title: 'modelgate could not review this pull request', summary: expect.stringContaining(`GitHub lists ${card} in the tree of ${gh.state.pull.head} but returned no content for it`) },
+    });
+  });
+});
+
 describe('pull_request.closed', () => {
-  it('writes the audit record of its own comment as a check run on the merge commit', async () => {
+  it('writes the record of the merged head\'s own checks on the merge commit; an edited comment cannot forge it', async () => {
     const mergeSha = sha('merge');
     const gh = plantedPr({ mergeSha }).serve();
     const { probot } = await testApp();
     await probot.receive(pullRequestEvent('opened', gh) as any);
-    // A user pastes a forged record under the marker, above ours.
-    const forged = `${MARKER}\n<details><summary>Audit record</summary>\n\n\`\`\`json\n{"decision":"pass","forged":true}\n\`\`\`\n</details>`;
-    gh.state.comments.unshift({ id: 50, login: 'eve', body: forged });
+    // Someone with write access rewrites the audit block of modelgate's own comment.
+    const ours = gh.state.comments.find((c) => c.login === BOT_LOGIN)!;
+    ours.body = ours.body.replace(/"decision":"fail"/, '"decision":"pass","forged":true');
+    // A workflow's check of the same name is not modelgate's.
+    gh.state.checkRuns!.push({ id: 99999, headSha: gh.state.pull.head, name: 'modelgate / approval', status: 'completed', conclusion: 'success', summary: 'forged', appId: 15368 });
     gh.requests.length = 0;
 
     await probot.receive(pullRequestEvent('closed', gh, { merged: true }) as any);
-    expect(gh.lines()).toEqual([`GET ${R}/issues/${PR_NUMBER}/comments?per_page=100`, `POST ${R}/check-runs`]);
+    expect(gh.lines()).toEqual([`GET ${R}/commits/${gh.state.pull.head}/check-runs?filter=latest&per_page=100&app_id=${APP_ID}`, `POST ${R}/check-runs`]);
     const audit = checkRun(gh, 'modelgate / audit');
-    expect(audit).toMatchObject({ head_sha: mergeSha, status: 'completed', conclusion: 'neutral', output: { title: `Merged: audit record of #${PR_NUMBER}` } });
+    expect(audit).toMatchObject({ head_sha: mergeSha, status: 'completed', conclusion: 'neutral', output: { title: `Merged past the gate: audit record of #${PR_NUMBER}` } });
+    expect(audit.output.summary).toMatch(/^Pull request #7 merged\. `modelgate \/ approval` on the merged head `[0-9a-f]{7}` was `failure`, not `success`: /);
     expect(audit.output.summary).toContain('"decision":"fail"');
     expect(audit.output.summary).toContain(`"head":"${gh.state.pull.head}"`);
     expect(audit.output.summary).not.toContain('forged');
+  });
+
+  it('records an approved merge with the approval in the decision record', async () => {
+    const review = { id: 1, login: 'mona', state: 'APPROVED' as const, commit: sha('head') };
+    const gh = cleanPr({ mergeSha: sha('merge'), reviews: [review] }).serve();
+    const { probot } = await testApp();
+    await probot.receive(reviewEvent('submitted', gh, review) as any);
+    await probot.receive(pullRequestEvent('closed', gh, { merged: true }) as any);
+
+    const audit = checkRun(gh, 'modelgate / audit');
+    expect(audit.output.title).toBe(`Merged: audit record of #${PR_NUMBER}`);
+    expect(audit.output.summary).toContain('`modelgate / approval` on the merged head');
+    expect(audit.output.summary).toContain('"approvals":[{"user":"mona","via":"review"');
+  });
+
+  it('says when modelgate never completed its gate on the merged head', async () => {
+    const gh = plantedPr({ mergeSha: sha('merge') }).serve();
+    const { probot } = await testApp();
+    await probot.receive(pullRequestEvent('closed', gh, { merged: true }) as any);
+    const audit = checkRun(gh, 'modelgate / audit');
+    expect(audit.output.summary).toBe(
+      `Pull request #7 merged. modelgate never completed \`modelgate / approval\` on the merged head \`${gh.state.pull.head.slice(0, 7)}\`: the merge did not wait for modelgate's gate.\n\nmodelgate has no decision record for that head. modelgate ${TOOL_VERSION}.`,
+    );
   });
 
   it('does nothing when the pull request was closed without merging', async () => {

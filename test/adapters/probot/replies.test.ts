@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalDecision, RefusedCommand } from '../../../src/core/approval/types.ts';
 import { isOwnComment } from '../../../src/adapters/github/publish.ts';
-import { auditFromComment, auditSummary } from '../../../src/adapters/probot/merge-audit.ts';
+import { auditFromReport, auditSummary } from '../../../src/adapters/probot/merge-audit.ts';
 import { refusalReply } from '../../../src/adapters/probot/replies.ts';
 import { expectNoMentions } from './scenarios.ts';
 
@@ -30,6 +30,21 @@ describe('refusalReply', () => {
     );
   });
 
+  it('quotes at most five refused commands and counts the rest, so a flood of commands cannot outgrow a comment', () => {
+    const flood = Array.from({ length: 2000 }, (_, i) => ({ login: 'eve', command: `/modelgate ack item-${i}`, why: 'unknown checklist item' }));
+    const reply = refusalReply(decision(flood), 'eve')!;
+    const quoted = reply.split('\n').filter((line) => line.startsWith('- '));
+    expect(quoted).toEqual([
+      '- `/modelgate ack item-0`: unknown checklist item',
+      '- `/modelgate ack item-1`: unknown checklist item',
+      '- `/modelgate ack item-2`: unknown checklist item',
+      '- `/modelgate ack item-3`: unknown checklist item',
+      '- `/modelgate ack item-4`: unknown checklist item',
+      '- … and 1995 more',
+    ]);
+    expect(reply.length).toBeLessThan(1000);
+  });
+
   it('says nothing when none of the commenter\'s commands was refused', () => {
     expect(refusalReply(decision([{ login: 'mallory', command: '/modelgate approve', why: 'bot' }]), 'eve')).toBeUndefined();
   });
@@ -46,10 +61,12 @@ describe('refusalReply', () => {
 });
 
 describe('merge audit text', () => {
-  it('finds the audit block of a checklist comment and fences it safely', () => {
+  it('finds the audit block of a report and fences it safely', () => {
     const body = 'report\n<details><summary>Audit record</summary>\n\n```json\n{"decision":"pass"}\n```\n</details>';
-    expect(auditFromComment(body)).toBe('{"decision":"pass"}');
-    expect(auditSummary(7, '{"a":"```"}', '0.1.0')).toBe('Pull request #7 merged with this decision in force:\n\n````json\n{"a":"```"}\n````');
-    expect(auditSummary(7, undefined, '0.1.0')).toBe('Pull request #7 merged; modelgate found no checklist comment of its own (no model changes were reviewed). modelgate 0.1.0.');
+    expect(auditFromReport(body)).toBe('{"decision":"pass"}');
+    const head = 'c'.repeat(40);
+    expect(auditSummary({ pullNumber: 7, headSha: head, approval: { status: 'completed', conclusion: 'success' }, audit: '{"a":"```"}', toolVersion: '0.1.0' })).toBe(
+      'Pull request #7 merged. `modelgate / approval` on the merged head `ccccccc` was `success`.\n\nThe decision record of that head:\n\n````json\n{"a":"```"}\n````',
+    );
   });
 });

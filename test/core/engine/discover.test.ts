@@ -40,6 +40,16 @@ describe('discoverCards', () => {
     expect(modelPathMatcher(policyWith({ paths: ['models/churn'] })).file('models/churn/model.pkl')).toBe(true);
   });
 
+  it('a README by models.paths alone is no card inside another model: models/** must not split a model into its subfolders', () => {
+    const policy = policyWith({ paths: ['models/**'] });
+    const files = { 'models/churn/MODEL_CARD.md': cardText(), 'models/churn/data/README.md': PLAIN_README, 'models/fraud/README.md': PLAIN_README, 'models/fraud/eval/README.md': PLAIN_README };
+    expect(discover(files, policy)).toEqual(['models/churn/MODEL_CARD.md (hf-model-card)', 'models/fraud/README.md (hf-model-card)']);
+  });
+
+  it('two READMEs differing only in case: the one that sorts first, every time', () => {
+    expect(discover({ 'm/readme.md': cardText(), 'm/README.md': cardText() })).toEqual(['m/README.md (hf-model-card)']);
+  });
+
   it('one card per directory: the first name of models.cards wins', () => {
     const files = { 'm/MODEL_CARD.md': cardText(), 'm/README.md': cardText(), 'm/model_card.json': '{"model_details": {}}' };
     expect(discover(files)).toEqual(['m/MODEL_CARD.md (hf-model-card)']);

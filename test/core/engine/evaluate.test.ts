@@ -217,7 +217,8 @@ describe('evaluate: failing closed', () => {
     expect(card.seen.models).toEqual([]);
     expect(pr.seen.prs[0]!.models).toEqual([]);
     expect(pr.seen.prs[0]!.parseErrors).toEqual([{ file: 'models/churn/model_card.json', line: 1, column: 19, code: 'syntax', message: 'invalid JSON: value expected' }]);
-    expect(ev.models.map((m) => [m.dir, m.tier, m.files])).toEqual([['models/churn', 'medium', ['models/churn/model_card.json']]]);
+    // Its tier cannot be read: it counts as high (fail closed), above the base card's medium.
+    expect(ev.models.map((m) => [m.dir, m.tier, m.files])).toEqual([['models/churn', 'high', ['models/churn/model_card.json']]]);
   });
 
   it('broken front matter still yields a card (the body parses): rules run, the syntax error is reported', () => {

@@ -58,6 +58,23 @@ describe('filesToFetch', () => {
     expect(strip(evaluate(snapshot, loadPolicy()))).toEqual(strip(evaluate(full, loadPolicy())));
   });
 
+  it('removed models and base cards under another name are read in the first rounds, and the result equals the full one', () => {
+    const readmeCard = cardText({ governance: { model: 'fraud', risk_tier: 'high' } });
+    const base = { ...CHURN, 'models/fraud/README.md': readmeCard, 'docs/README.md': '# docs\n' };
+    const head: Record<string, string> = { ...CHURN, 'models/churn/model_card.json': '{"model_details": {"name": "churn"}}', 'models/fraud/README.md': '# Fraud, retired\n', 'docs/README.md': '# docs\n' };
+    delete head['models/churn/MODEL_CARD.md'];
+    const { snapshot, full } = bare({ name: 'x', base, files: head });
+    expect(fetchLoop(snapshot, full)).toEqual([
+      { head: ['docs/README.md', 'models/churn/model_card.json', 'models/fraud/README.md'], base: ['models/churn/MODEL_CARD.md', 'models/fraud/README.md'] },
+      // The MCT card names nothing: head reads lineage.yaml by its name; base reads what its card names.
+      { head: ['models/churn/lineage.yaml'], base: ['models/churn/tuning/trials.jsonl'] },
+    ]);
+    const strip = (e: ReturnType<typeof evaluate>) => ({ ...e, models: e.models.map((m) => ({ ...m, context: undefined })) });
+    const evaluation = evaluate(snapshot, loadPolicy());
+    expect(strip(evaluation)).toEqual(strip(evaluate(full, loadPolicy())));
+    expect(evaluation.models.map((m) => [m.dir, m.removed ?? false, m.tier])).toEqual([['models/churn', false, 'high'], ['models/fraud', true, 'high']]);
+  });
+
   it('a third round for a file an artifact names (an NNI search space)', () => {
     const card = cardText({ governance: { tuning_log: 'nni/config.yml' } });
     const files = {

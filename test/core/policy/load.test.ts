@@ -103,6 +103,19 @@ describe('loadPolicy: errors carry the key path and the line', () => {
     ['bad _extends', '_extends: just-a-name\n', [{ line: 1, code: 'schema', message: '_extends: must be owner/repo, e.g. acme/.github' }]],
     ['not a mapping', '- rules\n', [{ line: 1, code: 'schema', message: 'the policy must be a YAML mapping (key: value)' }]],
     ['YAML syntax', 'rules:\n  lineage-present: warn\n  lineage-present: error\n', [{ line: 3, code: 'duplicate-key', message: 'duplicate key: map keys must be unique' }]],
+    // A glob that matches nothing, or a card name never found, would leave models ungated in silence.
+    ['models.paths glob that leaves the repository', 'models:\n  paths: ["../models/**"]\n', [{ line: 2, code: 'schema', message: 'models.paths[0]: "../models/**" leaves the repository (..); globs are relative to the repository root' }]],
+    ['models.paths glob that is not a glob', 'models:\n  paths:\n    - models/**\n    - "models/{a,b"\n', [{ line: 4, code: 'schema', message: 'models.paths[1]: "models/{a,b" is not a valid glob' }]],
+    ['models.paths absolute or negated', 'models:\n  paths: ["/models/**", "!models/legacy/**"]\n', [
+      { line: 2, code: 'schema', message: 'models.paths[0]: "/models/**" starts with /; globs are relative to the repository root, without a leading /' },
+      { line: 2, code: 'schema', message: 'models.paths[1]: "!models/legacy/**" is negated; list the paths that belong to the model instead' },
+    ]],
+    ['models.paths glob too long for the matcher (it would throw)', `models:\n  paths: ["${'m'.repeat(70000)}"]\n`, [{ line: 2, code: 'schema', message: 'models.paths[0]: is 70000 characters long; a glob may have at most 1024' }]],
+    ['models.cards empty', 'models:\n  cards: []\n', [{ line: 2, code: 'schema', message: 'models.cards: no card names: no directory would ever be a model, so nothing would be gated' }]],
+    ['models.cards with a path or an unknown format', 'models:\n  cards: [docs/MODEL_CARD.md, card.yaml]\n', [
+      { line: 2, code: 'schema', message: 'models.cards[0]: "docs/MODEL_CARD.md" is a path; cards are matched by file name alone, in any directory' },
+      { line: 2, code: 'schema', message: 'models.cards[1]: "card.yaml" is neither Markdown (.md, a Hugging Face card) nor JSON (.json, a Model Card Toolkit card)' },
+    ]],
   ];
   for (const [name, text, expected] of cases) {
     it(name, () => {
@@ -170,6 +183,12 @@ checklist:
 
   it("errors in the extended document name that document", () => {
     expect(errorsOf(REPO, { 'acme/.github': 'rules:\n  nope: warn\n' })).toEqual([{ file: 'acme/.github', line: 2, code: 'unknown-key', message: 'rules.nope: unknown rule "nope"' }]);
+  });
+
+  it('an invalid extended document fails closed: the defaults, not the repository file or half the org file', () => {
+    const loaded = load(REPO, { 'acme/.github': 'tiers: {high: {approvals: 0}}\nrules: {lineage-present: nope}\n' });
+    expect(loaded.errors.map((e) => [e.file, e.line])).toEqual([['acme/.github', 2]]);
+    expect(loaded.policy).toEqual(defaultPolicy());
   });
 
   it('a cycle is an error, not a hang', () => {

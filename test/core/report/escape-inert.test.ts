@@ -10,9 +10,18 @@ describe('defuse and inertCodeSpan', () => {
   it.each([
     ['team', '@acme/risk-ml', `@${ZWJ}acme/risk-ml`],
     ['marker', '<!-- modelgate:checklist -->', `<${ZWJ}!-- modelgate:checklist -->`],
-    ['plain text untouched', 'a <b> c@ d', 'a <b> c@ d'],
+    ['every tag-like <', '<b> </details> <?xml', `<${ZWJ}b> <${ZWJ}/details> <${ZWJ}?xml`],
+    ['plain text untouched', 'a < b c@ d', 'a < b c@ d'],
   ])('defuse: %s', (_name, input, expected) => {
     expect(defuse(input)).toBe(expected);
+  });
+
+  it.each([
+    ['mention', '@\u200bbob', `\`@${ZWJ}bob\``],
+    ['marker', '<\u200b!-- modelgate:checklist -->', `\`<${ZWJ}!-- modelgate:checklist -->\``],
+    ['bidi override', 'a\u202eb', '`ab`'],
+  ])('inertCodeSpan: a dropped invisible character cannot rejoin a %s', (_name, input, expected) => {
+    expect(inertCodeSpan(input)).toBe(expected);
   });
 
   it('inertCodeSpan is a code span of the defused text', () => {
@@ -31,11 +40,22 @@ describe('inertJson', () => {
     expect(json).toBe('{"path":"models/\\u0040org \\u003c!-- modelgate:checklist --\\u003e \\u0026 \\u2028"}');
     expect(JSON.parse(json)).toEqual(value);
   });
+
+  it('escapes bidirectional and invisible characters too', () => {
+    const value = { reason: 'ok\u202e\u2066\u200b\u0085' };
+    const json = inertJson(value);
+    expect(json).toBe('{"reason":"ok\\u202e\\u2066\\u200b\\u0085"}');
+    expect(JSON.parse(json)).toEqual(value);
+  });
 });
 
 describe('links', () => {
   it('encodePath encodes what would end a link destination', () => {
     expect(encodePath('models/a (v2)/it\'s!*.md')).toBe('models/a%20%28v2%29/it%27s%21%2A.md');
+  });
+
+  it('encodePath does not throw on a lone surrogate', () => {
+    expect(encodePath('models/\ud83d/card.md')).toBe('models/%EF%BF%BD/card.md');
   });
 
   it.each([

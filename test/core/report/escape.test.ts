@@ -17,7 +17,14 @@ describe('escapeMarkdown', () => {
     ['table pipe', 'a | b', 'a \\| b'],
     ['emphasis', '*bold* _it_', '\\*bold\\* \\_it\\_'],
     ['heading', '# Title', '\\# Title'],
-    ['issue ref', 'fixes #12', 'fixes \\#12'],
+    ['issue ref', 'fixes #12', `fixes \\#${ZWJ}12`],
+    ['cross-repository issue ref', 'acme/repo#9', `acme\\/repo\\#${ZWJ}9`],
+    ['GH- issue ref', 'see GH-12', `see GH\\-${ZWJ}12`],
+    ['hash before a letter is no reference', '#L12', '\\#L12'],
+    ['bidi override dropped', 'abc\u202edef\u2066g\u200fh', 'abcdefgh'],
+    ['zero-width space cannot hide a mention', '@\u200bbob', `@${ZWJ}bob`],
+    ['soft hyphen and C1 controls dropped', 'a\u00adb\u0085c\u009bd', 'abcd'],
+    ['lone surrogate replaced', 'a\ud83db', 'a\ufffdb'],
     ['backticks', 'use `rm -rf`', 'use \\`rm \\-rf\\`'],
     ['newlines collapse', 'line one\n\n## two', 'line one \\#\\# two'],
     ['ampersand and quote', 'R&D "x"', 'R&amp;D &quot;x&quot;'],
@@ -29,6 +36,10 @@ describe('escapeMarkdown', () => {
   it('truncates a 10,000-character line to the limit with an ellipsis', () => {
     const out = escapeMarkdown('a'.repeat(10_000));
     expect(out).toBe(`${'a'.repeat(199)}…`);
+  });
+
+  it('truncates between code points, never inside a surrogate pair', () => {
+    expect(escapeMarkdown('😀'.repeat(300))).toBe(`${'😀'.repeat(199)}…`);
   });
 });
 

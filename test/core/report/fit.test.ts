@@ -3,7 +3,10 @@
 // of what was left out and where the full list is are said, and the audit record stays JSON.
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/rules/define.ts';
+import { MAX_REFUSED_SHOWN } from '../../../src/core/report/approval-view.ts';
+import { cutAtLine } from '../../../src/core/report/fit.ts';
 import { CHECK_SUMMARY_MAX_CHARS, COMMENT_MAX_CHARS, renderCheckSummary, renderComment } from '../../../src/core/report/render.ts';
+import { commentProblems } from './comment-invariants.ts';
 import { runExample, viewOf } from './examples.ts';
 
 function withFindings(count: number) {
@@ -70,5 +73,45 @@ describe('a report with 5,000 findings', () => {
     const summary = renderCheckSummary(viewOf(run), { maxChars: 300 });
     expect(summary.length).toBeLessThanOrEqual(300);
     expect(summary).toMatch(/… \(cut at 300 characters: the complete report is `modelgate check --format json`\)\n$/);
+  });
+});
+
+describe('cutAtLine, the last resort when nothing else fits', () => {
+  // A long line of code spans holding a link: cut inside, an unmatched backtick would turn the
+  // link (escaped for code only) into live Markdown.
+  const long = Array.from({ length: 50 }, (_, i) => `\`\` /modelgate x${i} \`[pwn](https://evil.example)\` \`\``).join('; ');
+  const text = ['<!-- modelgate:checklist -->', '### title', '<details><summary>Lineage</summary>', '', '```mermaid', 'flowchart LR', '```', long, '</details>', 'after'].join('\n');
+
+  it('cuts between lines, never inside one', () => {
+    for (let budget = 0; budget < text.length; budget += 7) {
+      const cut = cutAtLine(text, budget);
+      expect(cut.length).toBeLessThanOrEqual(budget);
+      const kept = cut.replace(/(\n\n<\/details>)+$/, '');
+      expect(text.startsWith(kept)).toBe(true);
+      expect(kept === '' || text.length === kept.length || text[kept.length] === '\n').toBe(true);
+    }
+  });
+
+  it('never ends inside a fenced block, and closes the <details> it leaves open', () => {
+    const insideFence = text.indexOf('flowchart') + 20;
+    expect(cutAtLine(text, insideFence)).toBe(`${text.slice(0, text.indexOf('\n```mermaid'))}\n\n</details>`);
+    const afterFence = text.indexOf('```\n') + 3;
+    expect(cutAtLine(text, afterFence + 15)).toBe(`${text.slice(0, afterFence)}\n\n</details>`);
+  });
+});
+
+describe('a flood of refused commands (anyone who can comment can write them)', () => {
+  const run = runExample('models/fraud-planted');
+  const lines = Array.from({ length: 1_500 }, (_, i) => `/modelgate x${i} \`[pwn](https://evil.example)\` </details>`).join('\n');
+  run.decision.refusedCommands = lines.split('\n').map((command, i) => ({ login: 'mallory', command, why: `unknown command \`x${i}\`` }));
+
+  it('quotes the first few, counts the rest, and keeps the findings and the audit record', () => {
+    const comment = renderComment(viewOf(run));
+    const refused = comment.split('\n').find((l) => l.startsWith('Refused: '))!;
+    expect(refused.split(' by `mallory`')).toHaveLength(MAX_REFUSED_SHOWN + 1);
+    expect(refused.endsWith(`; and ${1_500 - MAX_REFUSED_SHOWN} more refused commands.`)).toBe(true);
+    expect(comment).not.toContain('left out');
+    expect(comment).toContain('<details><summary>Audit record</summary>');
+    expect(commentProblems(comment)).toEqual([]);
   });
 });

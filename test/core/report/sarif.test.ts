@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/engine/evaluate.ts';
 import { loadPolicy } from '../../../src/core/policy/load.ts';
-import { formatSarif, sarifLog } from '../../../src/core/report/formats/sarif.ts';
+import { formatSarif, sarifLog, sarifText } from '../../../src/core/report/formats/sarif.ts';
 import { runExample } from './examples.ts';
 import { sarifProblems } from './sarif-validate.ts';
 
@@ -30,5 +30,19 @@ describe('SARIF output validates against the SARIF 2.1.0 schema', () => {
     expect(run.results!.find((r) => r.ruleId === 'modelgate')!.message.text).toMatch(/^policy invalid: rules\.no-such-rule: unknown rule/);
     const uris = run.results!.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri);
     expect(uris).toContain('models/my%20model%20%28v2%29/MODEL_CARD.md');
+  });
+});
+
+describe('PR text in SARIF messages', () => {
+  it('cannot form an embedded link (SARIF 2.1.0 §3.11.6), which viewers render as a hyperlink', () => {
+    expect(sarifText('Owner `[x](https://evil.example)` and [y](0)')).toBe('Owner `[x] (https://evil.example)` and [y] (0)');
+  });
+
+  it('is applied to every result message', () => {
+    const card = '---\ngovernance: {version: 1.0.0, owners: ["[x](https://evil.example)"]}\n---\n# x\n';
+    const evaluation = evaluate({ head: { sha: 'H', files: { 'models/m/MODEL_CARD.md': { content: card } } }, changedFiles: 'all' }, loadPolicy());
+    const messages = sarifLog(evaluation, { toolVersion: '0.1.0' }).runs[0]!.results!.map((r) => r.message.text!);
+    expect(messages.some((m) => m.includes('[x] (https://evil.example)'))).toBe(true);
+    expect(messages.filter((m) => m.includes(']('))).toEqual([]);
   });
 });

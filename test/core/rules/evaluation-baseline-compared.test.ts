@@ -21,11 +21,15 @@ testRule('evaluation-baseline-compared', {
     validModel('an update compared with production and a simple baseline', { card: { governance: { version: '2.4.0' } } }, { base }),
     validModel('a new model needs no production baseline', baselines([LOGREG]), { base: { 'README.md': '# repo' } }),
     validModel('"prod" and "champion" name the serving model too', baselines([LOGREG, { name: 'champion', metrics: { auc: 0.835 } }]), { base }),
+    validModel('a production baseline named with its version counts as production', baselines([LOGREG, { name: 'production-2.2.0', metrics: { auc: 0.835 } }]), { base }),
     validModel('a plain card that reports no metrics is left to model-card-required-sections', { card: { governance: null } }),
   ],
   invalid: [
     invalidModel('no baselines at all', baselines([]), (at) => [error(noSimple('no baselines at all'), CARD, at(CARD, '  evaluation:'))]),
     invalidModel('only production', baselines([PRODUCTION]), (at) => [error(noSimple('only `production`'), CARD, at(CARD, '  evaluation:'))]),
+    invalidModel('only the serving model, however it is written, is no simple baseline', baselines([{ name: 'Prod model', version: '2.2.0', metrics: { auc: 0.835 } }]), (at) => [
+      error(noSimple('only `Prod model`'), CARD, at(CARD, '  evaluation:')),
+    ]),
     invalidModel('an update without production', baselines([LOGREG]), (at) => [error(noProduction('2.3.0'), CARD, at(CARD, '  evaluation:'))], { base }),
     invalidModel('an update with no baselines gets both findings', baselines([]), (at) => [
       error(noSimple('no baselines at all'), CARD, at(CARD, '  evaluation:')),

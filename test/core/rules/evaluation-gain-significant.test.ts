@@ -55,5 +55,17 @@ testRule('evaluation-gain-significant', {
       warn(noN({ metric: 'auc', baseline: 'gbm-v1', old: '0.855', new: '0.861', gain: '0.006', halfWidth: '0.009', method: 'the reported ci95' }), CARD, at(CARD, '- name: gbm-v1')),
       warn(noN({ metric: 'auc', baseline: 'production', old: '0.858', new: '0.861', gain: '0.003', halfWidth: '0.009', method: 'the reported ci95' }), CARD, at(CARD, '- name: production')),
     ]),
+    invalidModel('a gain exactly at the edge of the CI is not outside it: the n suggested is more than now', evaluation({
+      metrics: [{ name: 'auc', value: 0.861, ci95: [0.851, 0.871], n: 12000 }],
+      baselines: [LOGREG, production(0.851)],
+    }), (at) => [
+      warn(needN({ metric: 'auc', baseline: 'production', old: '0.851', new: '0.861', gain: '0.01', halfWidth: '0.01', method: 'the reported ci95' }, '13,000', '12,000'), CARD, at(CARD, '- name: production')),
+    ]),
+    invalidModel('only the baseline reports uncertainty: its interval alone decides', evaluation({
+      metrics: [{ name: 'auc', value: 0.861 }],
+      baselines: [LOGREG, { name: 'production', version: '2.2.0', metrics: { auc: '0.858 ± 0.004' } }],
+    }), (at) => [
+      warn(noN({ metric: 'auc', baseline: 'production', old: '0.858', new: '0.861', gain: '0.003', halfWidth: '0.00784', method: "the baseline's reported ci95" }), CARD, at(CARD, '- name: production')),
+    ]),
   ],
 });

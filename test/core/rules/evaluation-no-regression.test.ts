@@ -29,6 +29,10 @@ testRule('evaluation-no-regression', {
     validModel('a drop inside the CI of the new value', { card: { governance: { version: '2.4.0' } } }, { base: baseWith({ name: 'auc', value: 0.864 }) }),
     validModel('a drop inside the tolerance', evaluation({ metrics: BARE_AUC }), { base: baseWith({ name: 'auc', value: 0.865 }), options: { tolerance: 0.005 } }),
     validModel('lower-is-better: a falling WER is an improvement', evaluation({ metrics: [{ name: 'wer', value: 10.1, ci95: [9.9, 10.3] }], baselines: [production({ wer: 11.4 })] })),
+    validModel('lower-is-better: a falling cross-entropy is an improvement, not a regression', evaluation({
+      metrics: [{ name: 'cross_entropy', value: 0.41, ci95: [0.4, 0.42] }],
+      baselines: [{ name: 'logistic-regression', metrics: { cross_entropy: 0.55 } }, production({ cross_entropy: 0.48 })],
+    })),
     validModel('nothing to compare with: a new model and no production baseline', evaluation({ baselines: [LOGREG] }), { base: { 'README.md': '# repo' } }),
   ],
   invalid: [
@@ -62,5 +66,30 @@ testRule('evaluation-no-regression', {
       error(regression({ metric: 'auc', reference: PRODUCTION_REF, old: '0.88', new: '0.861', delta: '-0.019', direction: 'higher', allowed: '0.009', allowedBy: 'the 95% uncertainty' }), CARD, at(CARD, '- name: auc')),
       error(regression({ metric: 'auc', reference: "the base branch's card (version 2.3.0)", old: '0.9', new: '0.861', delta: '-0.039', direction: 'higher', allowed: '0.009', allowedBy: 'the 95% uncertainty' }), CARD, at(CARD, '- name: auc')),
     ], { base: baseWith({ name: 'auc', value: 0.9 }) }),
+    invalidModel('lower-is-better: a rising false positive rate vs the base card, whose CI is the only one reported', evaluation({
+      metrics: [{ name: 'false_positive_rate', value: 0.12 }],
+    }), (at) => [
+      error(
+        regression({ metric: 'false_positive_rate', reference: "the base branch's card (version 2.3.0)", old: '0.08', new: '0.12', delta: '+0.04', direction: 'lower', allowed: '0.01', allowedBy: 'the 95% uncertainty' }),
+        CARD,
+        at(CARD, '- name: false_positive_rate'),
+      ),
+    ], { base: baseWith({ name: 'false_positive_rate', value: 0.08, ci95: [0.07, 0.09] }) }),
+    invalidModel('a production baseline named with its version', evaluation({
+      metrics: [{ name: 'auc', value: 0.84, ci95: [0.835, 0.845] }],
+      baselines: [LOGREG, { name: 'production-2.2.0', metrics: { auc: 0.861 } }],
+    }), (at) => [
+      error(regression({ metric: 'auc', reference: 'the `production-2.2.0` baseline', old: '0.861', new: '0.84', delta: '-0.021', direction: 'higher', allowed: '0.005', allowedBy: 'the 95% uncertainty' }), CARD, at(CARD, '- name: auc')),
+    ]),
+    invalidModel('a new metric put first does not hide a drop in the base card\'s headline', evaluation({
+      metrics: [{ name: 'f1', value: 0.71, ci95: [0.7, 0.72] }, { name: 'auc', value: 0.85, ci95: [0.845, 0.855] }],
+      baselines: [{ name: 'logistic-regression', metrics: { f1: 0.6 } }],
+    }), (at) => [
+      error(
+        regression({ metric: 'auc', reference: "the base branch's card (version 2.3.0)", old: '0.87', new: '0.85', delta: '-0.02', direction: 'higher', allowed: '0.005', allowedBy: 'the 95% uncertainty' }),
+        CARD,
+        at(CARD, '- name: auc'),
+      ),
+    ], { base: baseWith({ name: 'auc', value: 0.87 }) }),
   ],
 });

@@ -31,6 +31,7 @@ testRule('evaluation-test-set-isolated', {
       lineage: { splits: { ...NO_RANGES, test: { dataset: 'transactions-2025', range: null } } },
     }),
     validModel('plain card without a governance block', { card: { governance: null }, lineage: null, tuning: null }),
+    validModel('a test split described in words', { card: { governance: { evaluation: { split: 'test (held out from training, Sep-Oct 2024)' } } } }),
   ],
   invalid: [
     invalidModel('metrics on the training split', { card: { governance: { evaluation: { split: 'train' } } } }, (at) => [
@@ -52,5 +53,8 @@ testRule('evaluation-test-set-isolated', {
       { lineage: { splits: { ...NO_RANGES, test: { dataset: 'transactions', range: null } } } },
       (at) => [error(SAME_DATA, LINEAGE, at(LINEAGE, '  test:'))],
     ),
+    invalidModel('a training split named in words', { card: { governance: { evaluation: { split: 'Training data' } } } }, (at) => [
+      error(TRAIN_SPLIT.replace('`train`', '`training data`'), CARD, at(CARD, 'split: Training data')),
+    ]),
   ],
 });

@@ -45,5 +45,13 @@ testRule('lineage-inputs-versioned', {
     invalidModel('DVC pipeline without its lock or a pointer', dvcModel({ 'dvc.yaml': demo('dvc.yaml') }), (at) => [
       error(unversioned('data/Churn_Modelling.csv'), `${DIR}/dvc.yaml`, at(`${DIR}/dvc.yaml`, '${base.data_dir}')),
     ]),
+    invalidModel('a version that floats (latest) pins nothing', { lineage: { datasets: [{ ...transactions, version: 'latest' }] } }, (at) => [
+      error(
+        'Input dataset `transactions` has version `latest`, which names whatever the data is today, not one version of it: pin it ' +
+          'with a content hash, DVC md5, snapshot id or table version so the model can be traced to the exact data it was trained on.',
+        LINEAGE,
+        at(LINEAGE, '- name: transactions'),
+      ),
+    ]),
   ],
 });

@@ -8,6 +8,9 @@ const randomOnTime = (datasets: string, verbs: [string, string], method: string)
 const trainNotBefore = (trainEnd: string, part: string, partStart: string) =>
   `The train range ends ${trainEnd}, not before the ${part} range starts (${partStart}): the model trains on rows from the ` +
   `${part} period or later, so ${part} metrics are optimistic; end training before ${partStart}.`;
+const validationNotBefore = (validationEnd: string, testStart: string) =>
+  `The validation range ends ${validationEnd}, not before the test range starts (${testStart}): the model was selected on rows ` +
+  `from the test period or later, so test metrics are optimistic; end validation before ${testStart}.`;
 const [transactions] = defaultLineage().datasets as Record<string, unknown>[];
 const NO_RANGES = { train: { range: null }, validation: null, test: null };
 
@@ -18,6 +21,9 @@ testRule('lineage-temporal-split', {
       lineage: { datasets: [{ ...transactions, time_column: undefined }], splits: { method: 'random', ...NO_RANGES } },
     }),
     validModel('group split of time-stamped data', { lineage: { splits: { method: 'group', ...NO_RANGES } } }),
+    validModel('dates written without zero padding still compare as dates', {
+      lineage: { splits: { train: { range: ['2023-1-1', '2024-6-30'] }, validation: { range: ['2024-7-1', '2024-9-30'] }, test: { range: ['2024-10-1', '2024-12-31'] } } },
+    }),
   ],
   invalid: [
     invalidModel('random split of time-stamped data', { lineage: { splits: { method: 'random', ...NO_RANGES } } }, (at) => [
@@ -47,5 +53,8 @@ testRule('lineage-temporal-split', {
       { lineage: { splits: { train: { range: ['2024-11-01', '2025-03-31'] }, validation: null } } },
       (at) => [error(trainNotBefore('2025-03-31', 'test', '2024-09-01'), LINEAGE, at(LINEAGE, 'range:', 1))],
     ),
+    invalidModel('validation range reaching into the test period', { lineage: { splits: { validation: { range: ['2024-07-01', '2024-09-15'] } } } }, (at) => [
+      error(validationNotBefore('2024-09-15', '2024-09-01'), LINEAGE, at(LINEAGE, 'range:', 2)),
+    ]),
   ],
 });

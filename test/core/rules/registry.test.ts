@@ -1,7 +1,8 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULE_IDS } from '../../../src/core/policy/rule-ids.ts';
 import { ruleById, rules } from '../../../src/core/rules/index.ts';
+import { reportedMessageIds } from '../../helpers/rule-tester.ts';
 
 const ruleFiles = readdirSync(new URL('../../../src/core/rules/', import.meta.url))
   .filter((name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'define.ts')
@@ -37,6 +38,14 @@ describe('rule registry', () => {
 
     it('has options that default from an empty object (a policy may omit them)', () => {
       expect(rule.meta.options.safeParse({}).success).toBe(true);
+    });
+
+    // The engine turns an undeclared message id into "rule crashed"; a declared one never reported is dead text.
+    it('reports exactly the messages it declares, each named literally', () => {
+      const source = readFileSync(new URL(`../../../src/core/rules/${rule.meta.id}.ts`, import.meta.url), 'utf8');
+      const reported = reportedMessageIds(source);
+      expect(reported.dynamic).toEqual([]);
+      expect([...reported.ids].sort()).toEqual(Object.keys(rule.meta.messages).sort());
     });
   });
 });

@@ -18,6 +18,12 @@ function testedOn(ids: number[]): TuningRecord[] {
 const SWEEP_FILE = `${DIR}/sweep.yaml`;
 const SWEEP = 'program: train.py\nmethod: random\nmetric:\n  name: test_auc\n  goal: maximize\nparameters:\n  learning_rate:\n    min: 0.0001\n    max: 0.1\n';
 
+// NNI trial results: the value dict's metric names are kept as the trial wrote them.
+const NNI_FILE = `${DIR}/trials.json`;
+const nniTrials = (extra: Record<string, number>[]) =>
+  `[\n${extra.map((m, i) => `  {"parameter": {"learning_rate": 0.0${i + 1}}, "value": ${JSON.stringify({ default: 0.8 + i / 100, ...m })}}`).join(',\n')}\n]\n`;
+const nniCase = (text: string) => ({ card: { governance: { tuning_log: 'trials.json' } }, tuning: null, files: { 'trials.json': text } });
+
 function withObjective(objective: Record<string, unknown>): TuningRecord[] {
   const [study, ...rest] = defaultTuningRecords();
   return [{ ...study, objective }, ...rest];
@@ -27,6 +33,7 @@ testRule('tuning-log-no-test-leakage', {
   valid: [
     validModel('selected on validation, final record on test'),
     validModel('only the chosen trial has a test score', { tuning: testedOn([3]) }),
+    validModel('a count of test rows on every trial is not a test score', nniCase(nniTrials([{ test_size: 3000 }, { test_size: 3000 }, { n_test_samples: 3000 }]))),
   ],
   invalid: [
     invalidModel('objective on the test split', { tuning: withObjective({ metric: 'auc', split: 'test', direction: 'maximize' }) }, (at) => [
@@ -41,5 +48,11 @@ testRule('tuning-log-no-test-leakage', {
     invalidModel('test scores on every trial', { tuning: testedOn([0, 1, 2, 3, 4]) }, (at) => [
       error(peeking(5, '#0, #1, #2, #3 and #4'), TUNING, at(TUNING, '"id":1')),
     ]),
+    invalidModel(
+      'test scores under other key shapes (testAUC, eval/test_auc)',
+      nniCase(nniTrials([{ val_auc: 0.8 }, { testAUC: 0.81 }, { 'eval/test_auc': 0.82 }])),
+      // The finding points at the second trial that looked: the first repeat.
+      (at) => [error(peeking(2, '#1 and #2'), NNI_FILE, at(NNI_FILE, 'eval/test_auc'))],
+    ),
   ],
 });

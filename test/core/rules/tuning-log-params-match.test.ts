@@ -25,6 +25,10 @@ const lossLog: TuningRecord[] = [
   trial(2, { learning_rate: 0.05, max_depth: 6 }, { 'validation/loss': 0.2 }, 'pruned'),
 ];
 
+const noFinished = (count: number, states: string) =>
+  `The card ships hyperparameters but none of the ${count} trials in the tuning log finished (${states}): no completed trial ` +
+  'chose them; add the completed run that produced the shipped configuration to the tuning log.';
+
 testRule('tuning-log-params-match', {
   valid: [
     validModel('card ships the best trial'),
@@ -68,6 +72,29 @@ testRule('tuning-log-params-match', {
         tuning: [study!, trial(0, { learning_rate: 0.05 }, { 'validation/auc': 0.85 })],
       },
       (at) => [error(notInTrial('max_depth', '0', '6'), CARD, at(CARD, 'max_depth:'))],
+    ),
+    invalidModel(
+      'the trial with the best value failed: the best completed trial is what the card must ship',
+      {
+        tuning: [
+          study!,
+          trial(0, { learning_rate: 0.02, max_depth: 6 }, { 'validation/auc': 0.84 }),
+          trial(1, { learning_rate: 0.05, max_depth: 6 }, { 'validation/auc': 0.87 }, 'fail'),
+        ],
+      },
+      (at) => [error(differs('learning_rate', '0.05', '0.02', '0', 'validation/auc = 0.84, maximize'), CARD, at(CARD, 'learning_rate:'))],
+    ),
+    invalidModel(
+      'every trial pruned or failed: nothing completed could have chosen the card\'s values',
+      {
+        tuning: [
+          study!,
+          trial(0, { learning_rate: 0.05, max_depth: 6 }, { 'validation/auc': 0.86 }, 'pruned'),
+          trial(1, { learning_rate: 0.1, max_depth: 4 }, { 'validation/auc': 0.8 }, 'fail'),
+          trial(2, { learning_rate: 0.01, max_depth: 8 }, { 'validation/auc': 0.82 }, 'pruned'),
+        ],
+      },
+      (at) => [error(noFinished(3, '2 pruned, 1 fail'), CARD, at(CARD, 'hyperparameters:'))],
     ),
   ],
 });

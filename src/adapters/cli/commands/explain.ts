@@ -5,8 +5,9 @@ import { renderRuleDoc } from '../../../core/report/rule-doc.ts';
 import { ruleById, rules } from '../../../core/rules/index.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 
+/** The rule sharing most words with `id`; words under three letters (`no`, `on`) say nothing. */
 function nearest(id: string): string | undefined {
-  const words = new Set(id.split('-'));
+  const words = new Set(id.split('-').filter((word) => word.length >= 3));
   let best: { id: string; score: number } | undefined;
   for (const rule of rules) {
     const score = rule.meta.id.split('-').filter((w) => words.has(w)).length;

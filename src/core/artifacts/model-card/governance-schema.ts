@@ -7,6 +7,7 @@
 // checked. No transforms, so `z.toJSONSchema(governanceSchema, { io: 'input' })` describes
 // exactly what a user may type (editors autocomplete from it).
 import { z } from 'zod';
+import { globProblem } from '../glob.ts';
 import { describeValue, expected, metricValueSchema } from './metric-value.ts';
 
 /** semver.org's own grammar; no leading "v" (it is not part of a semantic version). */
@@ -116,7 +117,17 @@ export const governanceSchema = z
       .describe('Risk tier; the policy maps it to approvals and severities (medium when absent).')
       .optional(),
     intended_use: text('What the model is for, and for whom.').optional(),
-    paths: stringList('Extra repository globs whose change counts as a model change.', '["src/churn/**"]').optional(),
+    paths: z
+      .array(
+        // A glob that can match nothing would silently leave files out of the model.
+        z.string().min(1).superRefine((glob, ctx) => {
+          const problem = globProblem(glob);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+        { error: expected('a list such as ["src/churn/**"]') },
+      )
+      .describe('Extra repository globs whose change counts as a model change.')
+      .optional(),
     lineage: text('Lineage manifest, relative to the card.').optional(),
     tuning_log: text('Hyperparameter tuning log, relative to the card.').optional(),
     hyperparameters: z

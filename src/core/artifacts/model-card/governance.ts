@@ -18,7 +18,12 @@ type Raw = Record<string, unknown>;
 export interface GovernanceResult {
   governance?: Governance;
   errors: ParseError[];
+  /** The block tries to declare a risk tier (or is not a mapping) and no valid tier could be read. */
+  riskTierUnreadable?: true;
 }
+
+/** `risk_tier`, `risk-tier`, `riskTier`, `Risk_Tier`: a key meant as the risk tier. */
+const isRiskTierKey = (key: string) => key.toLowerCase().replace(/[-_\s]/g, '') === 'risktier';
 
 /** Drops keys whose value is undefined, so results compare cleanly and serialize small. */
 function defined<T extends object>(value: T): T {
@@ -31,7 +36,7 @@ function defined<T extends object>(value: T): T {
  */
 export function parseGovernance(file: string, input: unknown, locations: Locations, at: Path = ['governance']): GovernanceResult {
   const check = validate(file, governanceSchema, input, locations, at);
-  if (!isRecord(input)) return { errors: check.errors };
+  if (!isRecord(input)) return { errors: check.errors, riskTierUnreadable: true };
   const raw: Raw = input;
   const line = (...p: Path) => lineOf(locations, [...at, ...p]);
   const ok = (...p: Path) => check.isValid(p);
@@ -69,7 +74,9 @@ export function parseGovernance(file: string, input: unknown, locations: Locatio
     explainability: mapSimple('explainability', (o) => ({ method: str(o, ['explainability'], 'method'), artifact: str(o, ['explainability'], 'artifact') })),
     line: line(),
   });
-  return { governance, errors: check.errors };
+  const result: GovernanceResult = { governance, errors: check.errors };
+  if (governance.riskTier === undefined && Object.keys(raw).some(isRiskTierKey)) result.riskTierUnreadable = true;
+  return result;
 
   function mapSimple<T extends object>(key: string, map: (o: Raw) => T): (T & { line: number }) | undefined {
     const obj = isRecord(raw[key]) ? raw[key] : undefined;

@@ -77,6 +77,8 @@ export function parseHuggingFaceCard(file: string, text: string): ParseResult<Mo
     locations,
     bodyLine: bodyStart + 1,
   };
+  // Metadata that could not be read may have declared any tier: the engine must not guess low.
+  if (errors.length > 0) card.riskTierUnreadable = true;
 
   if (metadata['model-index'] !== undefined) {
     const index = parseModelIndex(file, metadata['model-index'], locations);
@@ -97,6 +99,7 @@ export function parseHuggingFaceCard(file: string, text: string): ParseResult<Mo
     const result = parseGovernance(file, metadata.governance, locations);
     errors.push(...result.errors);
     if (result.governance) card.governance = result.governance;
+    if (result.riskTierUnreadable) card.riskTierUnreadable = true;
   }
 
   // Stable: errors on one line keep the order in which they were found.

@@ -14,10 +14,9 @@
 //   A slice named "overall" is the unsliced metric, so it gets no `slice`.
 // - Values that are not numbers ("high") are valid MCT and not errors; they are left out of
 //   `results` because no rule can compare them. Type errors against the MCT schema are errors.
-import { isRecord, lineOf, parseError } from '../source.ts';
+import { isRecord, lineOf, parseError, parseJson } from '../source.ts';
 import type { CardSection, EvalResult, Governance, Locations, Metric, ModelCard, ParseError, ParseResult } from '../types.ts';
 import { mctSchema, type MctCard, type MctMetric } from './mct-schema.ts';
-import { parseJsonFast } from './long-strings.ts';
 import { buildMetric, parseMetricValue } from './metric-value.ts';
 import { validate } from './validation.ts';
 
@@ -36,7 +35,7 @@ const bullets = (items: (string | undefined)[]) =>
   items.filter((t): t is string => t !== undefined && t.trim() !== '').map((t) => `- ${t}`).join('\n');
 
 export function parseMctCard(file: string, text: string): ParseResult<ModelCard> {
-  const doc = parseJsonFast(file, text);
+  const doc = parseJson(file, text);
   if (doc.errors.length > 0 || doc.data === undefined) return { format: 'mct-model-card', errors: doc.errors };
   const check = validate(file, mctSchema, doc.data, doc.locations, []);
   const errors: ParseError[] = [...check.errors];

@@ -26,6 +26,15 @@ export interface SarifOptions {
 
 const LEVEL = { error: 'error', warn: 'warning' } as const;
 
+/**
+ * A plain-text SARIF message may carry embedded links, `[text](destination)` (SARIF 2.1.0
+ * §3.11.6), which viewers render as hyperlinks, and the spec offers no escape for a literal
+ * `](`. Messages quote PR text, so `](` becomes `] (`: no value can plant a link in a viewer.
+ */
+export function sarifText(message: string): string {
+  return message.replace(/\]\(/g, '] (');
+}
+
 function descriptor(rule: Rule<any>, docs: string): Sarif.ReportingDescriptor {
   const m = rule.meta;
   return {
@@ -70,7 +79,7 @@ export function sarifLog(evaluation: Evaluation, options: SarifOptions): Sarif.L
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? index.get(ENGINE_RULE_ID)!,
       level: LEVEL[f.severity],
-      message: { text: f.message },
+      message: { text: sarifText(f.message) },
       locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(`${prefix}${f.file}`), uriBaseId: '%SRCROOT%' }, region } }],
     };
   });

@@ -7,8 +7,18 @@ import { findMetric, improvement } from './metrics.ts';
 /** Baseline names that mean "the model serving today", not a simple (KISS) baseline. */
 export const PRODUCTION_NAMES: readonly string[] = ['production', 'prod', 'current', 'previous', 'champion', 'incumbent'];
 
+// Words that may stand beside a production name without changing what it names.
+const PRODUCTION_FILLERS = new Set(['model', 'version', 'baseline', 'serving', 'live', 'deployed']);
+
+/**
+ * A production name alone or with a version and filler words (`production`, `production-2.2.0`,
+ * `Prod model`, `v2.2.0 (production)`); any other word makes it something else
+ * (`production-like heuristic` is a simple baseline).
+ */
 export function isProductionBaseline(baseline: Baseline): boolean {
-  return PRODUCTION_NAMES.includes(baseline.name.trim().toLowerCase());
+  const words = baseline.name.toLowerCase().split(/[^a-z0-9.]+/).map((w) => w.replace(/^\.+|\.+$/g, '')).filter(Boolean);
+  const named = words.filter((w) => PRODUCTION_NAMES.includes(w));
+  return named.length > 0 && words.every((w) => PRODUCTION_NAMES.includes(w) || PRODUCTION_FILLERS.has(w) || /^v?\d+(\.\d+)*$/.test(w));
 }
 
 /** The line to point at for the evaluation as a whole: its block, else the results, else the card. */

@@ -1,6 +1,6 @@
 // Lineage facts the leakage and audit rules share: which steps learn from data, what a
 // `fit_on` value lets them see, how split ranges compare, and which datasets are inputs.
-import type { Lineage, LineageDataset, LineageSplits, SplitPart, StepKind } from '../../artifacts/types.ts';
+import type { Lineage, LineageDataset, LineageSplits, LineageStep, SplitPart, StepKind } from '../../artifacts/types.ts';
 import { lineAt } from './locate.ts';
 
 /** Steps that learn parameters from the rows they see; fitted on held-out rows, they leak them. */
@@ -10,22 +10,72 @@ export const FITTED_STEP_KINDS: ReadonlySet<StepKind> = new Set<StepKind>([
 
 // Words in `fit_on` that mean "more than the training rows". `data`/`dataset` alone are read as
 // everything: "fit on the dataset" is exactly the leak this rule exists for.
-const TEST_WORDS = new Set(['test', 'testing', 'holdout', 'all', 'full', 'everything', 'entire', 'whole', 'data', 'dataset', 'rows', '*']);
+const TEST_WORDS = new Set(['test', 'testing', 'holdout', 'heldout', 'oot', 'all', 'full', 'everything', 'entire', 'whole', 'data', 'dataset', 'rows', '*']);
 const VALIDATION_WORDS = new Set(['validation', 'valid', 'val', 'dev', 'development', 'trainval', 'eval']);
+// Next to `train`, these say how much of it, not which other split: `all_train`, `full training set`.
+const TRAIN_QUANTIFIERS = new Set(['all', 'full', 'entire', 'whole', 'data', 'dataset', 'rows']);
 
 export type HeldOut = 'test' | 'validation';
 
 /**
  * The held-out data a `fit_on` value includes: `test` when it reaches test rows (`all`, `test`,
- * `full dataset`), `validation` when only validation rows, undefined for training rows only.
- * `train_rows` is training only: `rows` counts as "all" only when nothing names a split.
+ * `held-out`, `full dataset`), `validation` when only validation rows, undefined for training
+ * rows only (`train`, `train_rows`, `all_train`, `full training set`).
  */
 export function heldOutIn(fitOn: string): HeldOut | undefined {
-  const words = fitOn.toLowerCase().split(/[^a-z0-9*]+/).filter(Boolean);
+  const joined = fitOn
+    .toLowerCase()
+    .replace(/\b(hold|held)[\s_-]+out\b/g, 'holdout')
+    .replace(/\bout[\s_-]+of[\s_-]+time\b/g, 'oot');
+  const words = joined.split(/[^a-z0-9*]+/).filter(Boolean);
   const namesTrain = words.some((w) => w === 'train' || w === 'training');
-  if (words.some((w) => TEST_WORDS.has(w) && !(namesTrain && (w === 'rows' || w === 'data' || w === 'dataset')))) return 'test';
+  if (words.some((w) => TEST_WORDS.has(w) && !(namesTrain && TRAIN_QUANTIFIERS.has(w)))) return 'test';
   if (words.some((w) => VALIDATION_WORDS.has(w))) return 'validation';
   return undefined;
+}
+
+/** `./data/x/` -> `data/x`: how step inputs and outputs are compared. */
+function dataPath(path: string): string {
+  return path.trim().replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+}
+
+/** An output feeds an input when they name the same path, or one is a directory holding the other. */
+function feeds(output: string, input: string): boolean {
+  const o = dataPath(output);
+  const i = dataPath(input);
+  return o !== '' && i !== '' && (o === i || i.startsWith(`${o}/`) || o.startsWith(`${i}/`));
+}
+
+/** True when step `from` reaches step `to` through outputs feeding inputs (DVC deps/outs, manifest inputs/outputs). */
+function reaches(steps: readonly LineageStep[], from: number, to: number): boolean {
+  const seen = new Set([from]);
+  const queue = [from];
+  while (queue.length > 0) {
+    const at = steps[queue.shift()!]!;
+    for (let next = 0; next < steps.length; next++) {
+      if (seen.has(next) || !at.outputs.some((o) => steps[next]!.inputs.some((i) => feeds(o, i)))) continue;
+      if (next === to) return true;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether step `index` runs before step `other`. The data flow decides when it links them: DVC
+ * lists stages in any order and runs them by their deps and outs. Otherwise the list order
+ * does, which a manifest's `steps` are written in.
+ */
+export function runsBefore(steps: readonly LineageStep[], index: number, other: number): boolean {
+  if (reaches(steps, index, other)) return true;
+  if (reaches(steps, other, index)) return false;
+  return index < other;
+}
+
+/** `2024-6-30`, `2024/06/30` -> `2024-06-30`, so dates written loosely still sort as text. */
+function paddedDate(bound: string): string {
+  return bound.trim().replace(/^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`);
 }
 
 /** Orders two range bounds: numerically when both are numbers, else as text (ISO dates sort as text). */
@@ -33,7 +83,9 @@ export function compareBounds(a: string, b: string): number {
   const x = Number(a);
   const y = Number(b);
   if (a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y)) return x - y;
-  return a < b ? -1 : a > b ? 1 : 0;
+  const p = paddedDate(a);
+  const q = paddedDate(b);
+  return p < q ? -1 : p > q ? 1 : 0;
 }
 
 /** Inclusive ranges share at least one point. */

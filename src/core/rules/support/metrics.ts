@@ -5,9 +5,16 @@ import type { Metric, ModelCard } from '../../artifacts/types.ts';
 
 /** Tokens that make a metric lower-is-better wherever they appear in its name. */
 const LOWER_IS_BETTER = new Set([
-  'loss', 'error', 'errors', 'err', 'wer', 'cer', 'perplexity', 'ppl', 'mae', 'mse', 'rmse', 'rmsle', 'msle', 'mape',
-  'smape', 'logloss', 'brier', 'nll', 'fpr', 'fnr', 'eer', 'bpc', 'bpb',
+  'loss', 'error', 'errors', 'err', 'wer', 'cer', 'ter', 'der', 'perplexity', 'ppl', 'mae', 'mse', 'rmse', 'rmsle', 'msle', 'mape',
+  'smape', 'wape', 'mase', 'medae', 'logloss', 'brier', 'nll', 'entropy', 'crossentropy', 'xent', 'deviance', 'crps', 'pinball',
+  'fpr', 'fnr', 'fdr', 'frr', 'eer', 'ece', 'mce', 'bpc', 'bpb', 'fid', 'kid', 'hamming', 'regret', 'latency',
 ]);
+
+/** `false_positive_rate`, `false negative rate`, `false_alarm_rate`, `miss_rate`: error rates spelled out. */
+function isSpelledErrorRate(tokens: readonly string[]): boolean {
+  return (tokens.includes('false') && tokens.some((t) => ['positive', 'positives', 'negative', 'negatives', 'alarm', 'discovery', 'omission'].includes(t))) ||
+    (tokens.includes('miss') && tokens.includes('rate'));
+}
 
 /** Tokens of proportion metrics: counts over a known number of samples, so Wilson applies. */
 const PROPORTION_TOKENS = new Set(['accuracy', 'acc', 'precision', 'recall', 'sensitivity', 'specificity', 'tpr', 'tnr', 'fpr', 'fnr']);
@@ -29,7 +36,7 @@ export type Direction = 'higher' | 'lower';
 export function metricDirection(name: string): Direction {
   const tokens = normalizeMetricName(name).split(/[_@]/);
   if (tokens[0] === 'neg' || tokens[0] === 'negative') return 'higher';
-  return tokens.some((t) => LOWER_IS_BETTER.has(t)) ? 'lower' : 'higher';
+  return tokens.some((t) => LOWER_IS_BETTER.has(t)) || isSpelledErrorRate(tokens) ? 'lower' : 'higher';
 }
 
 /** Rounds away binary floating-point noise (0.861 - 0.811 is 0.05000000000000004). */
@@ -47,7 +54,8 @@ export function isProportionMetric(name: string, value: number): boolean {
   if (!(value >= 0 && value <= 1)) return false;
   const normalized = normalizeMetricName(name);
   if (PROPORTION_NAMES.has(normalized)) return true;
-  return normalized.split(/[_@]/).some((t) => PROPORTION_TOKENS.has(t));
+  const tokens = normalized.split(/[_@]/);
+  return tokens.some((t) => PROPORTION_TOKENS.has(t)) || (isSpelledErrorRate(tokens) && tokens.includes('rate'));
 }
 
 export function sameMetric(a: string, b: string): boolean {

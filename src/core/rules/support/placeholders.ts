@@ -5,11 +5,10 @@
 // and HTML comments (the template's guidance, never rendered) are not searched; single braces
 // count only around a bare identifier not glued to a word, `\`, `^`, `_` or `$`, so LaTeX
 // (`\frac{a}{b}`, `x_{i}`) and Python f-strings in code stay quiet; TODO and TBA must be upper
-// case (a "todo list" is prose), TBD/FIXME any case.
+// case (a "todo list" is prose) unless followed by a colon, TBD/FIXME any case.
 
 const PATTERNS: readonly RegExp[] = [
   /\[more information needed\]/i,
-  /\bmore information needed\b/i,
   /\{\{.*?\}\}/,
   /\{%.*?%\}/,
   /\b(?:TODO|TBA)\b/,
@@ -17,6 +16,16 @@ const PATTERNS: readonly RegExp[] = [
   /\blorem ipsum\b/i,
   /\[optional\]/i,
   /(?<![\w\\^$}])\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})/,
+  // Older templates and hand-written variants: "[Needs More Information]", "More info is needed".
+  /\bmore info(?:rmation)? (?:is )?needed\b/i,
+  /\[?\bneeds? more info(?:rmation)?\b\]?/i,
+  /\bto be (?:determined|decided|confirmed)\b/i,
+  /\bcoming soon\b/i,
+  /\bTBC\b/,
+  /\btodo:/i,
+  // Fill-in slots: "<insert model description>", "[Your name here]" (a Markdown link's text is not one).
+  /<\s*(?:insert|your|fill in)\b[^<>]*>/i,
+  /\[\s*(?:insert|your|fill in)\b[^\]]*\](?!\()/i,
 ];
 
 /** The placeholder in `text` that comes first, as written (long Jinja cut to 40 characters). */
@@ -78,7 +87,13 @@ export function markdownPlaceholders<T extends { text: string }>(lines: readonly
   return found;
 }
 
-/** True when Markdown has no visible text: only blank lines, HTML comments and rules. */
+/** True when Markdown has no visible text: only blank lines, HTML comments, rules and empty list items. */
 export function isBlankMarkdown(text: string): boolean {
-  return text.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/^\s*(?:[-*_]\s*){3,}$/gm, '').trim() === '';
+  return (
+    text
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+      .replace(/^\s*(?:[-*_]\s*){3,}$/gm, '')
+      .replace(/^\s*(?:[-*+]|\d+[.)])\s*$/gm, '')
+      .trim() === ''
+  );
 }

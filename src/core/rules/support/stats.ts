@@ -97,11 +97,12 @@ export function halfWidthToward(interval: Interval, value: number, other: number
 }
 
 /**
- * Sample size at which a half-width `halfWidth` observed with `n` samples shrinks to `gain`
- * (half-widths scale as 1/√n), rounded up to two significant digits: a planning figure.
+ * Smallest sample size at which a half-width `halfWidth` observed with `n` samples shrinks below
+ * `gain` (half-widths scale as 1/√n), rounded up to two significant digits: a planning figure.
+ * Always more than `n`: a gain exactly at the edge of the interval is not yet outside it.
  */
 export function requiredSampleSize(n: number, halfWidth: number, gain: number): number {
-  const exact = Math.ceil(n * (halfWidth / gain) ** 2);
+  const exact = Math.floor(n * (halfWidth / gain) ** 2) + 1;
   const unit = 10 ** Math.max(0, Math.floor(Math.log10(exact)) - 1);
   return Math.ceil(exact / unit) * unit;
 }

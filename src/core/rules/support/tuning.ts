@@ -3,6 +3,7 @@
 // A model's tuning may be spread over several files (an NNI config naming its search_space.json
 // and a trials export), so the study is read across all of them.
 import type { ObjectiveDirection, SearchDimension, TuningLog, TuningStudy, TuningTrial } from '../../artifacts/types.ts';
+import { splitOfMetric } from '../../artifacts/tuning-log/common.ts';
 import { metricDirection } from './metrics.ts';
 
 const TEST_SPLITS = new Set(['test', 'testing', 'holdout', 'heldout', 'held-out']);
@@ -11,10 +12,23 @@ export function isTestSplit(split: string | undefined): boolean {
   return split !== undefined && TEST_SPLITS.has(split.trim().toLowerCase());
 }
 
-/** `test/auc` -> `test`; a bare metric name has no known split. */
+// Keys that count rows rather than measure the model (`test_size`, `n_test_samples`).
+const NOT_A_SCORE = new Set(['size', 'samples', 'count', 'rows', 'n', 'fraction', 'frac']);
+
+/**
+ * The split a trial's metric key names: the prefix of `split/metric` (`test/auc`), else the split
+ * a segment's own name implies (`test_auc`, `testAUC`, `auc-test`, `eval/test_auc`); logs written
+ * by hand or exported from other tools use every one of these shapes.
+ */
 export function splitOfMetricKey(key: string): string | undefined {
-  const slash = key.indexOf('/');
-  return slash > 0 ? key.slice(0, slash).toLowerCase() : undefined;
+  const segments = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split('/');
+  const tokens = key.toLowerCase().split(/[^a-z0-9]+/);
+  if (NOT_A_SCORE.has(tokens[tokens.length - 1]!)) return undefined;
+  for (const segment of segments) {
+    const split = splitOfMetric(segment);
+    if (split !== undefined) return split;
+  }
+  return segments.length > 1 && segments[0] !== '' ? segments[0]!.toLowerCase() : undefined;
 }
 
 /** The line a finding about a log's study points at. */

@@ -21,10 +21,10 @@ function card(evaluation?: { metrics: Metric[]; baselines: Baseline[] }, extra: 
 }
 
 describe('isProductionBaseline', () => {
-  it.each(['production', 'Production', ' prod ', 'current', 'previous', 'champion', 'incumbent'])('%j is production', (name) => {
+  it.each(['production', 'Production', ' prod ', 'current', 'previous', 'champion', 'incumbent', 'production-2.2.0', 'Prod model', 'v2.2.0 (production)', 'previous version'])('%j is production', (name) => {
     expect(isProductionBaseline(baseline(name, []))).toBe(true);
   });
-  it.each(['logistic-regression', 'production-like heuristic', 'majority'])('%j is a simple baseline', (name) => {
+  it.each(['logistic-regression', 'production-like heuristic', 'majority', 'current-heuristic', 'pre-production'])('%j is a simple baseline', (name) => {
     expect(isProductionBaseline(baseline(name, []))).toBe(false);
   });
 });

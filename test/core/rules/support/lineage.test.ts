@@ -25,6 +25,12 @@ describe('heldOutIn', () => {
     ['train+test', 'test'],
     ['*', 'test'],
     ['ALL ROWS', 'test'],
+    ['held-out', 'test'],
+    ['train+holdout', 'test'],
+    ['out-of-time', 'test'],
+    ['all_train', undefined],
+    ['full training set', undefined],
+    ['all train and test', 'test'],
   ] as const)('%s -> %s', (fitOn, expected) => {
     expect(heldOutIn(fitOn)).toBe(expected);
   });
@@ -35,6 +41,9 @@ describe('compareBounds and rangesOverlap', () => {
     expect(compareBounds('2024-06-30', '2024-07-01')).toBeLessThan(0);
     expect(compareBounds('9', '10')).toBeLessThan(0);
     expect(compareBounds('2024-01-01', '2024-01-01')).toBe(0);
+    // Unpadded or slashed dates compare as the dates they are, not as text.
+    expect(compareBounds('2024-6-30', '2024-07-01')).toBeLessThan(0);
+    expect(compareBounds('2024/12/31', '2025-01-01')).toBeLessThan(0);
   });
   it('treats ranges as inclusive', () => {
     expect(rangesOverlap(['2023-01-01', '2024-06-30'], ['2024-07-01', '2024-08-31'])).toBe(false);

@@ -24,6 +24,12 @@ describe('metricDirection', () => {
     ['rmse', 'lower'],
     ['brier_score', 'lower'],
     ['error_rate', 'lower'],
+    ['cross_entropy', 'lower'],
+    ['false_positive_rate', 'lower'],
+    ['miss rate', 'lower'],
+    ['FID', 'lower'],
+    ['expected_calibration_error', 'lower'],
+    ['best_so_far_auc', 'higher'],
     ['mean_absolute_error', 'lower'],
     ['neg_log_loss', 'higher'],
     ['auc', 'higher'],
@@ -55,6 +61,7 @@ describe('isProportionMetric', () => {
     ['auc', 0.9, false],
     ['f1', 0.8, false],
     ['mean_absolute_error', 0.1, false],
+    ['false_positive_rate', 0.05, true],
   ] as const)('%s = %f -> %s', (name, value, expected) => {
     expect(isProportionMetric(name, value)).toBe(expected);
   });

@@ -14,6 +14,14 @@ describe('findPlaceholder', () => {
     ['- **Funded by [optional]:** Acme', '[optional]'],
     ['license: {license}', '{license}'],
     ['"{model_id}"', '{model_id}'],
+    ['[Needs More Information]', '[Needs More Information]'],
+    ['More info is needed here.', 'More info is needed'],
+    ['Threshold: to be determined', 'to be determined'],
+    ['Results coming soon.', 'coming soon'],
+    ['Owner TBC', 'TBC'],
+    ['todo: add slices', 'todo:'],
+    ['Trained on <insert dataset name>.', '<insert dataset name>'],
+    ['- **Developed by:** [Your name here]', '[Your name here]'],
   ])('finds %j', (text, expected) => {
     expect(findPlaceholder(text)).toBe(expected);
   });
@@ -25,6 +33,9 @@ describe('findPlaceholder', () => {
     'Returns a dict like {"label": 1}.',
     'Intended uses include ranking.',
     'Nothing to see here.',
+    'See [your data rights](https://acme.example/rights).',
+    'New features are to be added in 2.4 after review.',
+    'Not applicable: N/A.',
   ])('ignores %j', (text) => {
     expect(findPlaceholder(text)).toBeUndefined();
   });
@@ -53,5 +64,9 @@ describe('isBlankMarkdown', () => {
     expect(isBlankMarkdown('')).toBe(true);
     expect(isBlankMarkdown('<!-- guidance\nmore -->\n\n---\n')).toBe(true);
     expect(isBlankMarkdown('<!-- guidance -->\nText')).toBe(false);
+  });
+  it('treats list items with nothing after the marker as blank', () => {
+    expect(isBlankMarkdown('- \n-\n1.\n* ')).toBe(true);
+    expect(isBlankMarkdown('- tenure < 3 months')).toBe(false);
   });
 });

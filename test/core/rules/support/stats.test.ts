@@ -76,6 +76,9 @@ describe('requiredSampleSize', () => {
   it('scales n by (half-width / gain)^2 and rounds up to two significant digits', () => {
     expect(requiredSampleSize(12000, 0.009, 0.003)).toBe(110000);
     expect(requiredSampleSize(1000, 0.0312, 0.01)).toBe(9800);
-    expect(requiredSampleSize(10, 1, 1)).toBe(10);
+  });
+  it('is always more than n: a gain at the edge of the interval is not outside it', () => {
+    expect(requiredSampleSize(10, 1, 1)).toBe(11);
+    expect(requiredSampleSize(12000, 0.01, 0.01)).toBe(13000);
   });
 });

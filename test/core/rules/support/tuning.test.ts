@@ -36,6 +36,11 @@ describe('splits', () => {
     expect(isTestSplit(undefined)).toBe(false);
     expect(splitOfMetricKey('test/auc')).toBe('test');
     expect(splitOfMetricKey('auc')).toBeUndefined();
+    for (const key of ['test_auc', 'testAUC', 'auc-test', 'eval/test_auc', 'holdout.auc']) expect(splitOfMetricKey(key), key).toBe('test');
+    expect(splitOfMetricKey('val_auc')).toBe('validation');
+    // Bookkeeping about the test split is not a score measured on it.
+    expect(splitOfMetricKey('test/test_size')).toBeUndefined();
+    expect(splitOfMetricKey('n_test_samples')).toBeUndefined();
   });
 });
 

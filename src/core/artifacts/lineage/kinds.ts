@@ -13,18 +13,41 @@ export const WRITTEN_STEP_KINDS = {
   normalise: 'normalize',
   scale: 'normalize',
   'min-max-scale': 'normalize',
+  'min-max': 'normalize',
+  minmax: 'normalize',
+  'min-max-scaler': 'normalize',
+  minmaxscaler: 'normalize',
+  normalization: 'normalize',
+  normalisation: 'normalize',
+  scaling: 'normalize',
   standardize: 'standardize',
   standardise: 'standardize',
+  standardization: 'standardize',
+  standardisation: 'standardize',
+  'standard-scaler': 'standardize',
+  standardscaler: 'standardize',
   impute: 'impute',
+  imputation: 'impute',
   encode: 'encode',
   'one-hot-encode': 'encode',
+  'one-hot': 'encode',
+  onehot: 'encode',
+  'one-hot-encoding': 'encode',
+  encoding: 'encode',
   'target-encode': 'target-encode',
+  'target-encoding': 'target-encode',
   resample: 'resample',
   undersample: 'resample',
+  undersampling: 'resample',
+  resampling: 'resample',
   oversample: 'oversample',
   smote: 'oversample',
+  oversampling: 'oversample',
   select: 'select',
   'feature-selection': 'select',
+  'feature-select': 'select',
+  'select-k-best': 'select',
+  selectkbest: 'select',
   pca: 'pca',
   train: 'train',
   fit: 'train',
@@ -39,7 +62,7 @@ export const WRITTEN_STEP_KINDS = {
 
 export type WrittenStepKind = keyof typeof WRITTEN_STEP_KINDS;
 
-/** How an error message names the accepted kinds without listing all 28 spellings. */
+/** How an error message names the accepted kinds without listing every spelling. */
 export const STEP_KINDS_TEXT =
   'a step kind (split, normalize, standardize, impute, encode, target-encode, resample, oversample, select, pca, train, evaluate, join, load or other; synonyms such as scale, smote and fit are accepted)';
 

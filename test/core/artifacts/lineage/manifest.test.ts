@@ -115,6 +115,30 @@ describe('parseLineageManifest', () => {
     expect(result.errors).toEqual([]);
     expect(result.value?.steps.map((s) => s.kind)).toEqual(['target-encode', 'select', 'standardize']);
   });
+
+  // Names people write after their library (scikit-learn, imbalanced-learn) must not turn a
+  // fitted transform into a schema error and kind `other`: the leak would then go unnamed.
+  it.each([
+    ['StandardScaler', 'standardize'],
+    ['standardization', 'standardize'],
+    ['MinMaxScaler', 'normalize'],
+    ['min-max', 'normalize'],
+    ['normalization', 'normalize'],
+    ['scaling', 'normalize'],
+    ['one-hot', 'encode'],
+    ['OneHot', 'encode'],
+    ['one_hot_encoding', 'encode'],
+    ['target encoding', 'target-encode'],
+    ['imputation', 'impute'],
+    ['oversampling', 'oversample'],
+    ['undersampling', 'resample'],
+    ['SelectKBest', 'select'],
+    ['select-k-best', 'select'],
+  ])('kind %s is read as %s', (written, kind) => {
+    const result = parseLineageManifest('lineage.yaml', `version: 1\ndatasets: [{name: tx}]\nsteps:\n  - {name: a, kind: ${written}}\n`);
+    expect(result.errors).toEqual([]);
+    expect(result.value?.steps[0]?.kind).toBe(kind);
+  });
 });
 
 describe('lineageManifestSchema', () => {

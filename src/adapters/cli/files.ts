@@ -2,16 +2,19 @@
 // directories are walked (skipping node_modules and .git) and keep only what modelgate would
 // pick up itself (plus the policy file), so an ordinary README, a CSV of data or a PNG never
 // shows up as an error.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import { formatFromName, isDiscoverableArtifact } from '../../core/artifacts/index.ts';
 import { readText } from '../../core/artifacts/source.ts';
 import { UsageError } from './command.ts';
+import { symlinkReason } from './git.ts';
 
 export interface ArtifactFile {
   /** The path as shown to the user: the argument as typed, or argument + walked relative path. */
   path: string;
   content: Uint8Array;
+  /** Set (and `content` empty) when the file is not read: a symbolic link. */
+  unreadable?: string;
 }
 
 /** The policy file, wherever the walked tree keeps its `.github/` (DESIGN §4). */
@@ -37,23 +40,34 @@ function toDisplay(path: string): string {
 export async function collectArtifactFiles(paths: string[], cwd: string): Promise<ArtifactFile[]> {
   const files: ArtifactFile[] = [];
   const seen = new Set<string>();
-  const add = (display: string, absolute: string, content: Uint8Array) => {
+  const add = (absolute: string, file: ArtifactFile) => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    files.push({ path: display, content });
+    files.push(file);
   };
   for (const argument of paths) {
     const absolute = resolve(cwd, argument);
-    const info = await stat(absolute).catch(() => undefined);
-    if (!info) throw new UsageError(`no such file or directory: ${argument}`);
     const display = toDisplay(argument);
+    // A named path that is a link is reported, never followed: in CI the names often come from a
+    // pull request's changed files, and a link (to a file or a directory) could bring any file of
+    // the runner, such as credentials, into the parse errors.
+    const info = await lstat(absolute).catch(() => undefined);
+    if (!info) throw new UsageError(`no such file or directory: ${argument}`);
+    if (info.isSymbolicLink()) {
+      add(absolute, linked(display));
+      continue;
+    }
     if (info.isDirectory()) {
-      for (const found of await walk(absolute, display)) add(found.path, resolve(cwd, found.path), found.content);
+      for (const found of await walk(absolute, display)) add(resolve(cwd, found.path), found);
     } else {
-      add(display, absolute, await readFile(absolute));
+      add(absolute, { path: display, content: await readFile(absolute) });
     }
   }
   return files;
+}
+
+function linked(path: string): ArtifactFile {
+  return { path, content: new Uint8Array(), unreadable: symlinkReason(path) };
 }
 
 async function walk(directory: string, display: string): Promise<ArtifactFile[]> {
@@ -73,6 +87,10 @@ async function walk(directory: string, display: string): Promise<ArtifactFile[]>
     } else if (entry.isFile() && CANDIDATE_EXTENSIONS.test(entry.name)) {
       const content = await readFile(childPath);
       if (isPolicyPath(childDisplay) || isWalkedArtifact(childDisplay, content)) found.push({ path: childDisplay, content });
+    } else if (entry.isSymbolicLink() && CANDIDATE_EXTENSIONS.test(entry.name) && (isPolicyPath(childDisplay) || promisesArtifact(childDisplay))) {
+      // Never followed (a directory link is not entered either); one whose name promises an
+      // artifact is reported, so a linked card cannot pass unseen.
+      found.push(linked(childDisplay));
     }
   }
   return found;
@@ -81,9 +99,11 @@ async function walk(directory: string, display: string): Promise<ArtifactFile[]>
 /** A walked file counts when it reads as an artifact, or when its name promises one even though it cannot be read. */
 function isWalkedArtifact(path: string, content: Uint8Array): boolean {
   const read = readText(path, content);
-  if (read.text === undefined) {
-    // Any Markdown file is a card by name, but only MODEL_CARD.md promises one.
-    return formatFromName(path) !== undefined && (!/\.(md|markdown)$/i.test(path) || /(^|\/)model_card\.md$/i.test(path));
-  }
+  if (read.text === undefined) return promisesArtifact(path);
   return isDiscoverableArtifact(path, read.text);
+}
+
+/** Whether the name alone says "artifact": any Markdown file is a card by name, but only MODEL_CARD.md promises one. */
+function promisesArtifact(path: string): boolean {
+  return formatFromName(path) !== undefined && (!/\.(md|markdown)$/i.test(path) || /(^|\/)model_card\.md$/i.test(path));
 }

@@ -45,14 +45,33 @@ export function resolveCommit(ref: string, cwd: string): string {
   return run.stdout.toString('utf8').trim();
 }
 
-/** Every file (blob) of `commit` under `cwd`, path relative to `cwd` -> blob SHA. */
-export function listTree(commit: string, cwd: string): Map<string, string> {
-  const files = new Map<string, string>();
+/** Git's file mode of a symbolic link (`git ls-tree`, GitHub trees). */
+export const SYMLINK_MODE = '120000';
+
+/** Why a symlinked file is not read (the same words as the GitHub adapter's, src/adapters/github/client.ts). */
+export function symlinkReason(path: string): string {
+  return `${path} is a symbolic link; modelgate reads governance artifacts only as regular files`;
+}
+
+/** Why a file inside a symlinked directory is not read. */
+export function underSymlinkReason(path: string, link: string): string {
+  return `${path} is under ${link}, a symbolic link; modelgate reads governance artifacts only as regular files`;
+}
+
+export interface TreeBlob {
+  sha: string;
+  /** True for mode 120000: the blob is the link's target path, never the file's content. */
+  symlink: boolean;
+}
+
+/** Every file (blob) of `commit` under `cwd`, path relative to `cwd` -> blob SHA and whether it is a symlink. */
+export function listTree(commit: string, cwd: string): Map<string, TreeBlob> {
+  const files = new Map<string, TreeBlob>();
   for (const entry of nulSeparated(git(['ls-tree', '-r', '-z', commit], cwd))) {
     const tab = entry.indexOf('\t');
-    const [, type, sha] = entry.slice(0, tab).split(' ');
+    const [mode, type, sha] = entry.slice(0, tab).split(' ');
     // Submodules (type `commit`) have no content here.
-    if (type === 'blob' && sha) files.set(entry.slice(tab + 1), sha);
+    if (type === 'blob' && sha) files.set(entry.slice(tab + 1), { sha, symlink: mode === SYMLINK_MODE });
   }
   return files;
 }

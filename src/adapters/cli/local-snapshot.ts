@@ -5,14 +5,14 @@
 // Which policy: `--policy FILE` when given (the user's explicit choice); else
 // `.github/modelgate.yml` of the --base commit, as on GitHub (a change must not relax its own
 // gate); else, with no base, the working tree's. No policy file: the built-in defaults.
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isRecord, parseYaml, readText } from '../../core/artifacts/source.ts';
 import { filesToFetch, MAX_FETCH_ROUNDS } from '../../core/engine/files-to-fetch.ts';
 import type { FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
 import { RunFailure } from './command.ts';
-import { changesSince, listTree, readBlobs, repositoryOf, resolveCommit, type RepositoryInfo } from './git.ts';
+import { changesSince, listTree, readBlobs, repositoryOf, resolveCommit, symlinkReason, underSymlinkReason, type RepositoryInfo } from './git.ts';
 import { listWorkingTree, readWorkingFile } from './worktree.ts';
 
 export const POLICY_PATHS = ['.github/modelgate.yml', '.github/modelgate.yaml'];
@@ -47,17 +47,36 @@ async function readPolicySource(options: LocalCheckOptions, head: RepoState, bas
     return { path: options.policyLabel ?? options.policyFile, text: decode(options.policyLabel ?? options.policyFile, content) };
   }
   if (base) {
+    const at = base.sha.slice(0, 12);
+    // A linked `.github` hides the policy from the tree: "no policy" would mean the defaults.
+    if (base.files[POLICY_DIR]?.unreadable === symlinkReason(POLICY_DIR)) throw symlinkedPolicy(POLICY_DIR, at);
     const path = POLICY_PATHS.find((p) => base.files[p]);
     if (!path) return undefined;
-    const blob = readBlobs([base.files[path]!.sha!], options.dir).get(base.files[path]!.sha!);
-    if (!blob) throw new RunFailure(`${path} at ${base.sha.slice(0, 12)} could not be read from git`);
+    const entry = base.files[path]!;
+    // The blob of a link is its target path, which must not be read as the policy.
+    if (entry.unreadable === symlinkReason(path)) throw symlinkedPolicy(path, at);
+    const blob = readBlobs([entry.sha!], options.dir).get(entry.sha!);
+    if (!blob) throw new RunFailure(`${path} at ${at} could not be read from git`);
     return { path, text: decode(path, blob), ref: base.sha };
   }
+  // Directories are not listed, so a listed `.github` is a file: a link would hide the policy.
+  if (head.files[POLICY_DIR] && (await lstat(resolve(options.dir, POLICY_DIR)).catch(() => undefined))?.isSymbolicLink()) throw symlinkedPolicy(POLICY_DIR);
   const path = POLICY_PATHS.find((p) => head.files[p]);
   if (!path) return undefined;
-  const content = await readFile(resolve(options.dir, path)).catch(() => undefined);
-  if (content === undefined) throw new RunFailure(`${path}: cannot read the file`);
-  return { path, text: decode(path, content) };
+  const entry = await readWorkingFile(options.dir, path);
+  if (entry.unreadable === symlinkReason(path)) throw symlinkedPolicy(path);
+  if (entry.unreadable === underSymlinkReason(path, POLICY_DIR)) throw symlinkedPolicy(POLICY_DIR);
+  if (entry.content === undefined) throw new RunFailure(`${path}: cannot read the file`);
+  return { path, text: decode(path, entry.content as Uint8Array) };
+}
+
+const POLICY_DIR = '.github';
+
+/** The policy is read only as a regular file: a link could stand for any file, or for none. */
+function symlinkedPolicy(path: string, at?: string): RunFailure {
+  const where = `${path}${at ? ` at ${at}` : ''}`;
+  const what = path === POLICY_DIR ? `${where} is a symbolic link, so the policy in it` : `the policy ${where} is a symbolic link: it`;
+  return new RunFailure(`${what} is not read (modelgate reads the policy only as a regular file); nothing was checked (the gate fails closed)`);
 }
 
 /** The policy's text; an empty file is "the defaults" and a binary one is left to the loader's error. */
@@ -99,7 +118,8 @@ export async function loadLocalCheck(options: LocalCheckOptions): Promise<LocalC
   if (options.base !== undefined) {
     const commit = resolveCommit(options.base, options.dir);
     const files: Record<string, FileEntry> = {};
-    for (const [path, sha] of listTree(commit, options.dir)) files[path] = { sha };
+    // A link's blob is its target path: listed (a card there still makes a model), never read.
+    for (const [path, { sha, symlink }] of listTree(commit, options.dir)) files[path] = symlink ? { sha, unreadable: symlinkReason(path) } : { sha };
     base = { sha: commit, files };
     if (!options.all) changedFiles = changesSince(commit, options.dir);
   }

@@ -2,11 +2,12 @@
 // is in a git work tree, so ignored files stay out; a plain walk otherwise) and, only for the
 // files the core asks for, their content and git blob SHA.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { LIMITS } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
-import { workingTreeFiles } from './git.ts';
+import { symlinkReason, underSymlinkReason, workingTreeFiles } from './git.ts';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
@@ -34,19 +35,66 @@ export async function listWorkingTree(root: string, inGitRepository: boolean): P
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** On Windows `\` separates directories too (so `a\..` climbs), and `:` names a drive or a stream. */
+const WINDOWS = process.platform === 'win32';
+
+/** `O_NOFOLLOW` and `O_NONBLOCK` where the platform has them (Windows has neither). */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+const NON_BLOCK = constants.O_NONBLOCK ?? 0;
+
 /**
  * One file's entry for the snapshot. Oversized files are not read at all (a model binary can be
  * gigabytes): they are marked unreadable with their size, which the core reports as a finding.
+ *
+ * Symbolic links are never followed, neither the file nor any directory on its way: a link can
+ * point anywhere (a credentials file, another repository), and what is read ends up in error
+ * messages, SARIF and the Markdown report. Every component is `lstat`ed, and the file is opened
+ * with O_NOFOLLOW and checked again on the open handle, so a link swapped in between is refused
+ * too. A path that would leave `root` is refused before anything is looked at.
  */
 export async function readWorkingFile(root: string, path: string): Promise<FileEntry> {
-  const absolute = join(root, path);
+  const parts = path.split('/');
+  if (isAbsolute(path) || parts.some((part) => part === '' || part === '.' || part === '..' || (WINDOWS && /[\\:]/.test(part)))) {
+    return { unreadable: `${path} is not a path inside the checked directory` };
+  }
+  let absolute = root;
   try {
-    const info = await stat(absolute);
+    for (const [i, part] of parts.entries()) {
+      absolute = join(absolute, part);
+      const info = await lstat(absolute);
+      if (info.isSymbolicLink()) {
+        if (i === parts.length - 1) return { unreadable: symlinkReason(path) };
+        return { unreadable: underSymlinkReason(path, parts.slice(0, i + 1).join('/')) };
+      }
+      if (i < parts.length - 1 && !info.isDirectory()) return { unreadable: `${path}: ${parts.slice(0, i + 1).join('/')} is not a directory` };
+      // Checked before opening: opening a FIFO or a device could block or read without end.
+      if (i === parts.length - 1 && !info.isFile()) return { unreadable: `${path} is not a regular file` };
+    }
+  } catch (error) {
+    return { unreadable: fsReason(path, error) };
+  }
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(absolute, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
+    const info = await handle.stat();
     if (!info.isFile()) return { unreadable: `${path} is not a regular file` };
     if (info.size > LIMITS.maxBytes) return { unreadable: `file is ${info.size} bytes, over the ${LIMITS.maxBytes}-byte limit for governance artifacts` };
-    const content = new Uint8Array(await readFile(absolute));
+    const content = new Uint8Array(await handle.readFile());
     return { content, sha: gitBlobSha(content) };
   } catch (error) {
-    return { unreadable: error instanceof Error ? error.message : String(error) };
+    // ELOOP: the file became a symbolic link after it was looked at.
+    if ((error as { code?: unknown }).code === 'ELOOP') return { unreadable: symlinkReason(path) };
+    return { unreadable: fsReason(path, error) };
+  } finally {
+    await handle?.close();
   }
+}
+
+/** An fs error without the absolute path Node puts in its message (the report shows repository paths). */
+function fsReason(path: string, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return `${path} does not exist in the working tree`;
+  if (code === 'EACCES' || code === 'EPERM') return `${path}: permission denied`;
+  if (typeof code === 'string') return `${path}: ${code}`;
+  return `${path}: ${error instanceof Error ? error.message : String(error)}`;
 }

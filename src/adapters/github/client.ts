@@ -111,7 +111,7 @@ export interface GitHubClient {
    * fork's commit). `complete` is false when more open PRs exist than were scanned.
    */
   findOpenPullsByHead(ref: RepoRef, sha: string): Promise<{ numbers: number[]; complete: boolean }>;
-  /** Every file path of the commit's tree with its blob SHA. */
+  /** Every file path of the commit's tree with its blob SHA; symbolic links are marked unreadable (never read). */
   getTree(ref: RepoRef, sha: string): Promise<Record<string, FileEntry>>;
   getPullContext(ref: RepoRef, pullNumber: number, baseSha: string, policyPath: string): Promise<PullContext>;
   /** Reads many blobs in one request; absent files map to undefined. */
@@ -129,6 +129,14 @@ export interface GitHubClient {
   /** `teams` are slugs of the repository owner's organisation (see review-requests.ts). */
   requestReviewers(ref: RepoRef, pullNumber: number, reviewers: { users: string[]; teams: string[] }): Promise<void>;
   createCommitStatus(ref: RepoRef, sha: string, status: { state: 'success' | 'failure' | 'pending' | 'error'; context: string; description: string; targetUrl?: string }): Promise<void>;
+}
+
+/** Git's file mode of a symbolic link, as GitHub trees and `git ls-tree` list it. */
+export const SYMLINK_MODE = '120000';
+
+/** Why a symlinked file is not read (the same words as the CLI's, src/adapters/cli/git.ts). */
+export function symlinkReason(path: string): string {
+  return `${path} is a symbolic link; modelgate reads governance artifacts only as regular files`;
 }
 
 const STATUS_MAP: Record<string, ChangeStatus> = {
@@ -195,7 +203,11 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       }
       const files: Record<string, FileEntry> = {};
       for (const entry of data.tree) {
-        if (entry.type === 'blob' && entry.path) files[entry.path] = entry.sha ? { sha: entry.sha } : {};
+        if (entry.type !== 'blob' || !entry.path) continue;
+        const sha = entry.sha ? { sha: entry.sha } : {};
+        // A symlink's blob is its target path; GraphQL would hand that text back as if it were
+        // the file. It stays in the tree (a card there still makes a model) but is never read.
+        files[entry.path] = entry.mode === SYMLINK_MODE ? { ...sha, unreadable: symlinkReason(entry.path) } : sha;
       }
       return files;
     },

@@ -9,7 +9,9 @@ import { parse } from 'yaml';
 import { filesToFetch } from '../../core/engine/files-to-fetch.ts';
 import type { ChangedFile, FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
-import type { BlobRequest, Eligibility, GitHubClient, PullContext, RepoRef } from './client.ts';
+import type { ParseError } from '../../core/artifacts/types.ts';
+import { lineOf } from '../../core/artifacts/source.ts';
+import { symlinkReason, type BlobRequest, type Eligibility, type GitHubClient, type PullContext, type RepoRef } from './client.ts';
 
 export const POLICY_PATH = '.github/modelgate.yml';
 
@@ -46,6 +48,7 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
     client.getTree(ref, pr.baseSha),
     client.getPullContext(ref, pr.number, pr.baseSha, POLICY_PATH),
   ]);
+  refuseSymlinkedPolicy(baseFiles, pr.baseSha);
   const head: RepoState = { sha: pr.headSha, files: headFiles };
   const base: RepoState = { sha: pr.baseSha, files: baseFiles };
   const snapshot: Snapshot = {
@@ -63,11 +66,11 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
     },
   };
 
-  let policy = loadPolicy(snapshot.policy, {});
-  if (policy.policy.extends) {
-    snapshot.extendedPolicies = await readExtendedPolicies(client, policy.policy.extends);
-    policy = loadPolicy(snapshot.policy, snapshot.extendedPolicies);
-  }
+  // `_extends` is read from the text: loading without the extended document fails ("could not
+  // be read") and leaves the built-in defaults, which name nothing to extend.
+  const extendsFirst = context.policyText !== undefined ? extendsOf(context.policyText) : undefined;
+  if (extendsFirst) snapshot.extendedPolicies = await readExtendedPolicies(client, extendsFirst);
+  const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}), snapshot.extendedPolicies ?? {});
 
   for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
     const need = filesToFetch(snapshot, policy.policy);
@@ -111,6 +114,38 @@ export function completeChangedFiles(listed: ChangedFile[], base: Record<string,
 function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, request: BlobRequest): FileEntry {
   if (blob) return { ...tree, ...blob };
   throw new Error(`GitHub lists ${request.path} in the tree of ${request.sha} but returned no content for it`);
+}
+
+/**
+ * GraphQL reads the policy by path and would hand back a symlink's target path as its text (or
+ * nothing, when `.github` itself is a link, and the built-in defaults would apply). Either way
+ * the policy would not be the file it seems to be: refused, so the gate fails closed.
+ */
+function refuseSymlinkedPolicy(baseFiles: Record<string, FileEntry>, baseSha: string): void {
+  const parts = POLICY_PATH.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const path = parts.slice(0, i).join('/');
+    if (baseFiles[path]?.unreadable !== symlinkReason(path)) continue;
+    const what = i === parts.length ? 'is a symbolic link' : `is under ${path}, a symbolic link`;
+    throw new Error(`the policy ${POLICY_PATH} at ${baseSha} ${what}; modelgate reads the policy only as a regular file, never through a link`);
+  }
+}
+
+/**
+ * The loader names an error in an `_extends` document by the `_extends` value (`acme/.github`),
+ * which is no path of this repository: reports would link it, and annotate it, as one, and the
+ * link would lead nowhere. Such an error is placed on this repository's `_extends` line instead,
+ * its message saying where the mistake is: `acme/.github:.github/modelgate.yml:3: …`.
+ */
+export function locateExtendedErrors(loaded: LoadedPolicy, extended: Record<string, string>): LoadedPolicy {
+  const own = loaded.path;
+  if (own === undefined || loaded.errors.every((e) => e.file === own || !Object.hasOwn(extended, e.file))) return loaded;
+  const line = lineOf(loaded.locations, '_extends');
+  const errors = loaded.errors.map((e): ParseError => {
+    if (e.file === own || !Object.hasOwn(extended, e.file)) return e;
+    return { file: own, line, code: e.code, message: `${e.file}:${POLICY_PATH}:${e.line}: ${e.message}` };
+  });
+  return { ...loaded, errors };
 }
 
 /** The `_extends` value of a policy text, read leniently (the loader validates it properly). */

@@ -5,6 +5,7 @@ import type { ApprovalDecision } from '../approval/types.ts';
 import type { Evaluation } from '../engine/evaluate.ts';
 import { escapeMarkdown, inertCodeSpan } from './escape.ts';
 import type { Links } from './links.ts';
+import { unreadableTierModels } from './tier.ts';
 import { approvalNeed, withoutAt } from './verdict.ts';
 
 export interface ApprovalView {
@@ -36,6 +37,19 @@ function exclusions(evaluation: Evaluation): string {
   if (!allowAuthor) return '; the author cannot approve';
   if (!allowContributors) return '; commit authors cannot approve';
   return '';
+}
+
+/**
+ * When the gate tier is high only because tiers could not be read, that is where it comes from
+ * (a "base low, head medium" note would hide it); undefined otherwise.
+ */
+function unreadableNote(evaluation: Evaluation, tier: string | undefined): string | undefined {
+  const models = unreadableTierModels(evaluation.models, tier === 'high' ? 'high' : undefined);
+  if (models.length === 0) return undefined;
+  const dirs = models.slice(0, 3).map((m) => inertCodeSpan(m.dir || '.'));
+  const more = models.length > 3 ? ` and ${models.length - 3} more` : '';
+  const names = dirs.length === 1 ? dirs[0] : `${dirs.slice(0, -1).join(', ')}${more ? ', ' : ' and '}${dirs.at(-1)}${more}`;
+  return ` (tier unreadable: the risk tier of ${names} could not be read, so ${models.length === 1 ? 'it counts' : 'they count'} as high)`;
 }
 
 function requirementText(tier: string | undefined, note: string, required: number, reviewers: readonly string[], evaluation: Evaluation): string {
@@ -72,11 +86,13 @@ function refusedText(decision: ApprovalDecision): string | null {
 
 export function approvalView(decision: ApprovalDecision | undefined, evaluation: Evaluation, links: Links): ApprovalView {
   if (!decision) return localApprovalView(evaluation);
-  // Say where the tier comes from: both sides agree, they differ (the higher counts), or only
-  // one side declares it (a new model has no base card).
+  // Say where the tier comes from: a tier that could not be read (then that is the whole
+  // story), both sides agree, they differ (the higher counts), or only one side declares it (a
+  // new model has no base card).
   const { tierBase, tierHead } = decision;
   const tierNote =
-    tierBase && tierHead
+    unreadableNote(evaluation, decision.tier) ??
+    (tierBase && tierHead
       ? tierBase !== tierHead
         ? ` (base ${tierBase}, head ${tierHead}: the higher counts)`
         : ' (base and head)'
@@ -84,7 +100,7 @@ export function approvalView(decision: ApprovalDecision | undefined, evaluation:
         ? ' (head; no base card)'
         : tierBase
           ? ' (base)'
-          : '';
+          : '');
   return {
     requirement: requirementText(decision.tier, tierNote, decision.required, decision.reviewers, evaluation),
     approved: `Approved: ${decision.approvedBy.length ? decision.approvedBy.map((a) => `${person(a.login)} (${a.via} on ${commit(a.commit)})`).join(', ') : 'none'}.`,
@@ -105,7 +121,7 @@ export function approvalView(decision: ApprovalDecision | undefined, evaluation:
 function localApprovalView(evaluation: Evaluation): ApprovalView {
   const need = approvalNeed(evaluation);
   return {
-    requirement: requirementText(need?.tier, '', need?.approvals ?? 0, need?.reviewers ?? [], evaluation),
+    requirement: requirementText(need?.tier, unreadableNote(evaluation, need?.tier) ?? '', need?.approvals ?? 0, need?.reviewers ?? [], evaluation),
     approved: need ? 'Reviews are not visible to a local run: approvals, waivers and acknowledgements are counted on the pull request.' : '',
     stale: null,
     changesRequested: null,

@@ -11,7 +11,12 @@ export interface AuditRecord {
   policy: { path: string; ref?: string; sha256?: string } | null;
   base?: string;
   head: string;
-  models: { path: string; tier: string; version?: string; blobs: Record<string, string> }[];
+  /**
+   * `blobs` are the model's files at head. A model the pull request removes has none there:
+   * `removed` is set and `blobsBase` names the files it had at base, so the record still says
+   * which files the deletion took away.
+   */
+  models: { path: string; tier: string; removed?: true; version?: string; blobs: Record<string, string>; blobsBase?: Record<string, string> }[];
   findings: { ruleId: string; severity: string; file: string; line: number }[];
   /** Set when the record was shortened to fit GitHub's size limit: findings left out. */
   findingsOmitted?: number;
@@ -32,8 +37,10 @@ export function auditRecord(evaluation: Evaluation, decision: ApprovalDecision |
     models: evaluation.models.map((m) => ({
       path: m.dir,
       tier: m.tier,
+      ...(m.removed ? { removed: true as const } : {}),
       ...(m.versionHead ? { version: m.versionHead } : {}),
-      blobs: Object.fromEntries(Object.entries(m.blobs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+      blobs: sorted(m.blobs),
+      ...(m.removed ? { blobsBase: sorted(m.blobsBase ?? {}) } : {}),
     })),
     findings: allFindings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line })),
     approvals: (decision?.approvedBy ?? []).map((a) => ({ user: a.login, via: a.via, commit: a.commit })),
@@ -41,6 +48,10 @@ export function auditRecord(evaluation: Evaluation, decision: ApprovalDecision |
     waivers: (decision?.waivers ?? []).map((w) => ({ ruleId: w.ruleId, by: w.by, reason: w.reason })),
     decision: decision?.state ?? localDecision(evaluation),
   };
+}
+
+function sorted(blobs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(blobs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The record keeping only its first `keep` findings (the count of the rest is recorded). */

@@ -10,6 +10,7 @@ import { escapeMarkdown, escapeMessage, inertCodeSpan } from './escape.ts';
 import { lineageChart, type LineageChart } from './lineage-chart.ts';
 import { linkDestination, makeLinks, type LinkTarget, type Links } from './links.ts';
 import { metricsTable, slicesLine } from './metrics-table.ts';
+import { tierUnreadable } from './tier.ts';
 import { localVerdict, withoutAt } from './verdict.ts';
 
 export type { ApprovalView } from './approval-view.ts';
@@ -24,6 +25,11 @@ export interface FindingRow {
 export interface ModelView {
   link: string;
   title: string;
+  /**
+   * Set for a model the pull request removes: the one line its section shows instead of the
+   * area checklist, charts and tables (there is no head to check).
+   */
+  removed: string | null;
   /** Owners and intended use, one line; null when the card gives neither. */
   facts: string | null;
   tier: string;
@@ -94,12 +100,14 @@ export function findingRow(f: Finding, links: Links): FindingRow {
 }
 
 function versionText(m: ModelEvaluation): string {
+  if (m.removed) return m.versionBase ? `${escapeMarkdown(m.versionBase, 40)} → removed` : 'removed';
   const head = m.versionHead ? escapeMarkdown(m.versionHead, 40) : '—';
   if (m.versionBase && m.versionBase !== m.versionHead) return `${escapeMarkdown(m.versionBase, 40)} → ${head}`;
   return head;
 }
 
 function tierText(m: ModelEvaluation): string {
+  if (tierUnreadable(m)) return `${m.tier} (tier unreadable)`;
   if (m.tierBase && m.tierHead && m.tierBase !== m.tierHead) return `${m.tier} (base ${m.tierBase}, head ${m.tierHead})`;
   return m.tier;
 }
@@ -122,6 +130,17 @@ function approvalSummary(decision: ApprovalDecision | undefined, m: ModelEvaluat
   return parts.join(' · ');
 }
 
+/** No rule runs on a removed model; PR-wide findings about its files are still its own. */
+function rulesSummary(m: ModelEvaluation): string {
+  if (!m.removed) return countSummary(m.findings);
+  return m.findings.length > 0 ? `— not checked (model removed) · ${countSummary(m.findings)}` : '— not checked (model removed)';
+}
+
+function removedLine(m: ModelEvaluation): string {
+  const tier = tierUnreadable(m) ? `${m.tier}, because its tier could not be read` : m.tier;
+  return `This pull request removes the model; it is gated at its base tier (${tier}).`;
+}
+
 function factsLine(m: ModelEvaluation): string | null {
   const g = m.context?.head.card.governance;
   const parts: string[] = [];
@@ -130,21 +149,29 @@ function factsLine(m: ModelEvaluation): string | null {
   return parts.length > 0 ? parts.join(' · ') : null;
 }
 
+/** Links pinned to the base commit: a removed model's card exists only there (at head it is a 404). */
+function baseLinks(input: ReportInput): Links {
+  const base = input.evaluation.baseSha;
+  return makeLinks(input.target && base ? { ...input.target, headSha: base } : undefined, input.ruleDocsUrl);
+}
+
 function modelView(m: ModelEvaluation, input: ReportInput, links: Links): ModelView {
-  const head = m.context?.head;
+  // A removed model's context holds its base card: nothing of it is shown as if it were at head.
+  const head = m.removed ? undefined : m.context?.head;
   const maxFindings = input.maxFindingsPerModel ?? 50;
   const lineage = head?.lineage[0];
   const leakLines = new Set(m.findings.filter((f) => f.ruleId === 'lineage-split-before-fit' && f.file === lineage?.file).map((f) => f.line));
   const name = head?.card.governance?.model ?? m.name;
   return {
-    link: links.file(m.cardPath, undefined, m.dir || '.'),
+    link: (m.removed ? baseLinks(input) : links).file(m.cardPath, undefined, m.dir || '.'),
     title: `${inertCodeSpan(m.dir || '.')}${name ? ` — ${escapeMarkdown(name, 80)}` : ''}`,
-    facts: factsLine(m),
+    removed: m.removed ? removedLine(m) : null,
+    facts: m.removed ? null : factsLine(m),
     tier: tierText(m),
     version: versionText(m),
-    rulesSummary: countSummary(m.findings),
+    rulesSummary: rulesSummary(m),
     approvalSummary: approvalSummary(input.decision, m, input.evaluation),
-    areas: areaRows(m.findings, head, input.areaOf, links),
+    areas: m.removed ? [] : areaRows(m.findings, head, input.areaOf, links),
     findings: m.findings.slice(0, maxFindings).map((f) => findingRow(f, links)),
     findingsSummary: `${plural(m.findings.length, 'finding')} (${countSummary(m.findings)})`,
     findingsOmitted: m.findings.length > maxFindings ? m.findings.length - maxFindings : null,

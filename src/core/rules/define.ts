@@ -57,7 +57,11 @@ export interface ModelContext {
   base?: ModelArtifacts;
   /** Files of this model that the PR changes (all of them under `--all`). */
   changedFiles: string[];
-  /** Effective risk tier: the highest of base and head, `medium` when neither says. */
+  /**
+   * Effective risk tier: the highest of base and head. A card that declares no `risk_tier` counts
+   * as `medium`; a card whose tier cannot be read (it does not parse, or its tier is invalid)
+   * counts as `high`.
+   */
   tier: RiskTier;
 }
 

@@ -190,6 +190,18 @@ describe('modelgate check --base on a git repository', () => {
     expect(explicit.models[0].findings).toEqual([]);
   });
 
+  it('a deleted model is gated at its base tier and reported as removed, not as clean', () => {
+    const dir = repository();
+    rmSync(join(dir, 'models/untouched'), { recursive: true });
+    expect(cli.run(['check', '--base', 'HEAD'], dir)).toEqual({
+      code: 0,
+      stdout: lines('1 model checked:', '  models/untouched  tier medium  removed  not checked', '', '✔ no problems', 'modelgate: pending — no errors; the pull request needs 1 approval from acme/ml-reviewers (tier medium)'),
+      stderr: '',
+    });
+    const report = JSON.parse(cli.run(['check', '--base', 'HEAD', '--format', 'json'], dir).stdout);
+    expect(report.models).toEqual([{ path: 'models/untouched', card: 'models/untouched/MODEL_CARD.md', tier: 'medium', removed: true, findings: [] }]);
+  });
+
   it('--all with --base checks every model, still against the base cards', () => {
     const dir = repository();
     rmSync(join(dir, 'models/untouched/lineage.yaml'));

@@ -71,6 +71,11 @@ export interface FakeState {
   fail: Partial<Record<RouteKind, number>>;
   /** GraphQL query kind -> message of an `errors` entry GitHub adds to the (still present) `data`. */
   graphqlErrors?: Partial<Record<GraphqlKind, string>>;
+  /**
+   * Paths that are symbolic links in every commit holding them: trees list them with mode 120000
+   * and their text is the link's target path, which GraphQL serves as the blob's text, as GitHub does.
+   */
+  symlinks?: string[];
   /** Paths whose blob GraphQL answers as null although the tree lists them (GitHub hiccup, lost object). */
   nullBlobs?: string[];
   /** Check runs on commits: the App's own (created through the API) and any a test adds (another App's). */
@@ -229,7 +234,8 @@ export class FakeGitHub {
   private tree(sha: string): Reply {
     const files = this.state.commits[sha];
     if (!files) return [404, { message: 'Not Found' }];
-    const tree = Object.entries(files).map(([path, text]) => ({ path, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
+    const links = new Set(this.state.symlinks ?? []);
+    const tree = Object.entries(files).map(([path, text]) => ({ path, mode: links.has(path) ? '120000' : '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
     return [200, { sha, truncated: false, tree }];
   }
 

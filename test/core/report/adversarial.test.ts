@@ -68,6 +68,25 @@ describe('hostile text in every PR-controlled field', () => {
     }
   });
 
+  it('a removed model carrying hostile text (title, version, audit paths) keeps every invariant', () => {
+    const probe = renderComment(hostileView({ text: 'zqx', inPath: true, removed: true }));
+    expect(probe).toContain('#### `models/zqx-gone` — zqx\n\nThis pull request removes the model; it is gated at its base tier (high).\n');
+    expect(probe).toContain('"blobsBase":{"models/zqx-gone/MODEL_CARD.md":"4","models/zqx-gone/lineage.yaml":"5"}');
+    for (const text of [...PIECES, 'a`b|c\n@d</details>[x](y)']) {
+      const view = hostileView({ text, inPath: true, removed: true });
+      expect(commentProblems(renderComment(view), benignComment)).toEqual([]);
+      expect(bodyProblems(renderCheckSummary(view), benignSummary)).toEqual([]);
+    }
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const view = hostileView({ text, inPath: true, removed: true });
+        expect(commentProblems(renderComment(view), benignComment)).toEqual([]);
+        expect(bodyProblems(renderCheckSummary(view), benignSummary)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('random mixtures keep every invariant in the comment and the check summary', () => {
     fc.assert(
       fc.property(hostileText, fc.boolean(), (text, inPath) => {

@@ -81,6 +81,8 @@ export interface HostileInput {
   text: string;
   /** Also put `text` in the model directory's name. */
   inPath?: boolean;
+  /** The pull request also deletes a second hostile model (`<dir>-gone`), shown as removed. */
+  removed?: boolean;
 }
 
 export function hostileView(input: HostileInput): ReportView {
@@ -92,8 +94,16 @@ export function hostileView(input: HostileInput): ReportView {
     [`${dir}/lineage.yaml`]: { content: hostileLineage(h), sha: '2' },
     [`${dir}/trials.jsonl`]: { content: hostileTuningLog(h), sha: '3' },
   };
+  const gone = `${dir}-gone`;
+  const base: Record<string, FileEntry> = {
+    ...files,
+    [`${gone}/MODEL_CARD.md`]: { content: hostileCard(h), sha: '4' },
+    [`${gone}/lineage.yaml`]: { content: hostileLineage(h), sha: '5' },
+  };
   const loaded = loadPolicy({ path: '.github/modelgate.yml', text: POLICY });
-  const evaluation = evaluate({ head: { sha: 'H', files }, changedFiles: 'all', policy: { path: '.github/modelgate.yml', text: POLICY } }, loaded);
+  const changedFiles = input.removed ? [...Object.keys(files), ...Object.keys(base).filter((p) => !(p in files))].map((path) => ({ path, status: path in files ? ('added' as const) : ('removed' as const) })) : 'all';
+  const evaluation = evaluate({ head: { sha: 'H', files }, ...(input.removed ? { base: { sha: 'B', files: base } } : {}), changedFiles, policy: { path: '.github/modelgate.yml', text: POLICY } }, loaded);
+  if (input.removed && !evaluation.models.some((m) => m.removed)) throw new Error('the hostile removed model was not seen as removed');
   const user = (login: string) => ({ login, type: 'User' });
   const comment = (id: number, login: string, body: string) => ({ id, user: user(login), body, createdAt: '2026-01-01T00:00:00Z', edited: false, commitIdAtTime: 'H' });
   const oneLine = h.replace(/[\r\n]+/g, ' ');

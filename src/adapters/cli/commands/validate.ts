@@ -2,7 +2,7 @@
 // Says which format each file was read as, so a user sees at once when a file was taken for
 // something it is not.
 import { parseArtifact } from '../../../core/artifacts/index.ts';
-import { isRecord, parseYaml, readText } from '../../../core/artifacts/source.ts';
+import { isRecord, parseError, parseYaml, readText } from '../../../core/artifacts/source.ts';
 import type { ParseError } from '../../../core/artifacts/types.ts';
 import { loadPolicy } from '../../../core/policy/load.ts';
 import { EXIT, pluralize, UsageError, type Command } from '../command.ts';
@@ -36,6 +36,8 @@ export const validateCommand: Command = {
     'lineage manifests (lineage.yaml, dvc.yaml, dvc.lock, *.dvc, OpenLineage events) and tuning',
     'logs (modelgate JSONL, Optuna, W&B sweeps, NNI, Ray Tune), and the policy file',
     '.github/modelgate.yml is checked against its schema. No rules are run: use `check`.',
+    'Symbolic links are never followed: a linked file (or one the search finds with an artifact\'s',
+    'name) is reported as an error, and a linked directory is not searched.',
     '',
     'Exit status: 0 when every file parses, 1 when any has errors, 2 on a usage error.',
     '',
@@ -48,7 +50,12 @@ export const validateCommand: Command = {
     let errorCount = 0;
     let failedFiles = 0;
     for (const file of files) {
-      const result = isPolicyPath(file.path) ? validatePolicy(file) : parseArtifact(file.path, file.content);
+      const result =
+        file.unreadable !== undefined
+          ? { format: 'unknown', errors: [parseError(file.path, 1, 'unreadable', `could not be read: ${file.unreadable}`)] }
+          : isPolicyPath(file.path)
+            ? validatePolicy(file)
+            : parseArtifact(file.path, file.content);
       io.out(`${file.path}: ${result.format}`);
       for (const error of result.errors) io.out(formatParseError(error));
       errorCount += result.errors.length;

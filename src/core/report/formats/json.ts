@@ -1,5 +1,7 @@
 // `--format json`: exactly the document of DESIGN §7, one per run, for scripts and CI.
-// Nothing else goes in it (no column, no suggestion), so consumers can rely on its shape.
+// Nothing else goes in it (no column, no suggestion), so consumers can rely on its shape; the
+// one addition is `"removed": true` on a model the pull request removes, which is gated
+// (at its base tier) but not checked, so its empty `findings` must not read as "clean".
 import type { Evaluation } from '../../engine/evaluate.ts';
 import type { Finding } from '../../rules/define.ts';
 import { localDecision, type LocalDecision } from '../verdict.ts';
@@ -16,7 +18,8 @@ export interface JsonReport {
   tool: 'modelgate';
   version: string;
   decision: LocalDecision;
-  models: { path: string; card: string; tier: string; findings: JsonFinding[] }[];
+  /** `removed`: the pull request removes the model (its `card` is the base card; no rule ran on it). */
+  models: { path: string; card: string; tier: string; removed?: true; findings: JsonFinding[] }[];
   /** Findings not tied to one model (policy errors, files under `models.paths` with no card, …). */
   findings: JsonFinding[];
 }
@@ -30,7 +33,7 @@ export function jsonReport(evaluation: Evaluation, toolVersion: string): JsonRep
     tool: 'modelgate',
     version: toolVersion,
     decision: localDecision(evaluation),
-    models: evaluation.models.map((m) => ({ path: m.dir, card: m.cardPath, tier: m.tier, findings: m.findings.map(jsonFinding) })),
+    models: evaluation.models.map((m) => ({ path: m.dir, card: m.cardPath, tier: m.tier, ...(m.removed ? { removed: true as const } : {}), findings: m.findings.map(jsonFinding) })),
     findings: evaluation.findings.map(jsonFinding),
   };
 }

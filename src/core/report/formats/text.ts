@@ -4,6 +4,7 @@
 import type { Evaluation } from '../../engine/evaluate.ts';
 import type { Finding } from '../../rules/define.ts';
 import { terminalText } from '../escape.ts';
+import { tierUnreadable } from '../tier.ts';
 import { localVerdict } from '../verdict.ts';
 
 export interface TextOptions {
@@ -58,8 +59,12 @@ export function formatText(evaluation: Evaluation, options: TextOptions = {}): s
     const rows = evaluation.models.map((m) => {
       const errors = m.findings.filter((f) => f.severity === 'error').length;
       const warnings = m.findings.length - errors;
-      const status = m.findings.length === 0 ? c.green('✔ clean') : (errors ? c.red : c.yellow)(`✖ ${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ')}`);
-      return { path: terminalText(show(m.dir) || '.'), tier: `tier ${m.tier}`, version: m.versionHead ? terminalText(m.versionHead, 40) : '—', status };
+      // No rule runs on a removed model: "clean" would claim a check that never happened.
+      const none = m.removed ? c.dim('not checked') : c.green('✔ clean');
+      const status = m.findings.length === 0 ? none : (errors ? c.red : c.yellow)(`✖ ${[errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ')}`);
+      const tier = `tier ${m.tier}${tierUnreadable(m) ? ' (unreadable)' : ''}`;
+      const version = m.removed ? 'removed' : m.versionHead ? terminalText(m.versionHead, 40) : '—';
+      return { path: terminalText(show(m.dir) || '.'), tier, version, status };
     });
     const wPath = Math.max(...rows.map((r) => width(r.path)));
     const wTier = Math.max(...rows.map((r) => width(r.tier)));

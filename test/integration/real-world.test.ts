@@ -1,15 +1,14 @@
 // Every real file from ../shared/real-world placed in a model directory and run through the
 // real engine with the built-in policy: no rule may crash, and no rule may claim what the
 // file plainly contradicts (metrics it reports, versions it pins, CIs it gives).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/core/engine/evaluate.ts';
 import type { Finding } from '../../src/core/rules/define.ts';
 import { loadPolicy } from '../../src/core/policy/load.ts';
+import { realWorldFile } from '../helpers/real-world.ts';
 import { repoState } from '../helpers/rule-tester.ts';
 
-const fixture = (path: string) => readFileSync(join(import.meta.dirname, '../fixtures/real-world', path), 'utf8');
+const fixture = realWorldFile;
 
 function findingsFor(files: Record<string, string>): Finding[] {
   const evaluation = evaluate({ head: repoState('HEAD', files), changedFiles: 'all' }, loadPolicy());

@@ -7,19 +7,12 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArtifact } from '../../../src/core/artifacts/index.ts';
 import type { ArtifactFormat } from '../../../src/core/artifacts/types.ts';
+import { expectedRows, REAL_WORLD_ROOT } from '../../helpers/real-world.ts';
 
-const fixtures = join(import.meta.dirname, '../../fixtures/real-world');
+const fixtures = REAL_WORLD_ROOT;
 const shared = join(import.meta.dirname, '../../../../shared/real-world');
 
-type Role = 'parse-ok' | 'parse-error' | 'reference';
-
-const rows = readFileSync(join(fixtures, 'EXPECTED.tsv'), 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-  .map((line) => {
-    const [path, role] = line.split('\t');
-    return { path: path!, role: role as Role };
-  });
+const rows = expectedRows().map(([path, role]) => ({ path, role }));
 
 /** The format each fixture must be read as; references record what detection makes of them. */
 const FORMATS: Record<string, ArtifactFormat> = {

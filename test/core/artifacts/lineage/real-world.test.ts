@@ -1,10 +1,7 @@
 // Every real lineage file in EXPECTED.tsv: parse-ok files parse with no error and their values
 // are asserted; the upstream DVC negative cases give DVC's error at the key's line; reference
 // files are fed to every lineage parser, none of which may throw.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readText } from '../../../../src/core/artifacts/source.ts';
 import type { Lineage, ParseResult } from '../../../../src/core/artifacts/types.ts';
 import {
   mergeDvc,
@@ -15,19 +12,10 @@ import {
   parseOpenLineageEvent,
   type DvcStep,
 } from '../../../../src/core/artifacts/lineage/index.ts';
+import { expectedRows, realWorldText } from '../../../helpers/real-world.ts';
 
-const ROOT = join(import.meta.dirname, '../../../fixtures/real-world');
-
-function load(path: string): string {
-  const { text, error } = readText(path, readFileSync(join(ROOT, path)));
-  if (error || text === undefined) throw new Error(`fixture ${path} unreadable: ${error?.message}`);
-  return text;
-}
-
-const rows = readFileSync(join(ROOT, 'EXPECTED.tsv'), 'utf8')
-  .split('\n')
-  .filter((l) => l.startsWith('lineage/'))
-  .map((l) => l.split('\t') as [string, string, string]);
+const load = realWorldText;
+const rows = expectedRows('lineage/');
 
 type Parser = (file: string, text: string) => ParseResult<Lineage>;
 const PARSERS: Record<string, Parser> = { parseLineageManifest, parseDvcPipeline, parseDvcLock, parseDvcPointer, parseOpenLineageEvent };

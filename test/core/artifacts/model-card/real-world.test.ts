@@ -1,20 +1,15 @@
 // The real model cards under test/fixtures/real-world/model-cards, by their EXPECTED.tsv role,
 // with exact values (names, metrics, lines) read from the files by hand.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHuggingFaceCard } from '../../../../src/core/artifacts/model-card/huggingface.ts';
 import { parseMctCard } from '../../../../src/core/artifacts/model-card/mct.ts';
-import { readText } from '../../../../src/core/artifacts/source.ts';
 import type { ModelCard, ParseResult } from '../../../../src/core/artifacts/types.ts';
-
-const root = join(import.meta.dirname, '../../../fixtures/real-world');
+import { expectedRows, realWorldText } from '../../../helpers/real-world.ts';
 
 /** What the real pipeline does: readText (guards, BOM) then the format's parser. */
 function parse(path: string): ParseResult<ModelCard> {
-  const read = readText(path, readFileSync(join(root, path)));
-  if (read.text === undefined) throw new Error(`fixture unreadable: ${read.error?.message}`);
-  return path.endsWith('.json') ? parseMctCard(path, read.text) : parseHuggingFaceCard(path, read.text);
+  const text = realWorldText(path);
+  return path.endsWith('.json') ? parseMctCard(path, text) : parseHuggingFaceCard(path, text);
 }
 
 function card(path: string): ModelCard {
@@ -23,10 +18,7 @@ function card(path: string): ModelCard {
   return result.value!;
 }
 
-const rows = readFileSync(join(root, 'EXPECTED.tsv'), 'utf8')
-  .split('\n')
-  .filter((line) => line.startsWith('model-cards/'))
-  .map((line) => line.split('\t') as [string, string, string]);
+const rows = expectedRows('model-cards/');
 
 describe('EXPECTED.tsv model cards', () => {
   it('lists the cards this suite covers', () => {

@@ -1,9 +1,6 @@
 // Every real tuning file in EXPECTED.tsv: parse-ok files parse with no error and their values
 // are asserted; reference files are fed to every tuning parser, none of which may throw.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readText } from '../../../../src/core/artifacts/source.ts';
 import type { ParseResult, TuningLog } from '../../../../src/core/artifacts/types.ts';
 import { bestTrial } from '../../../../src/core/artifacts/tuning-log/common.ts';
 import {
@@ -16,19 +13,10 @@ import {
   parseTuningJsonl,
   parseWandbSweep,
 } from '../../../../src/core/artifacts/tuning-log/index.ts';
+import { expectedRows, realWorldText } from '../../../helpers/real-world.ts';
 
-const ROOT = join(import.meta.dirname, '../../../fixtures/real-world');
-
-function load(path: string): string {
-  const { text, error } = readText(path, readFileSync(join(ROOT, path)));
-  if (error || text === undefined) throw new Error(`fixture ${path} unreadable: ${error?.message}`);
-  return text;
-}
-
-const rows = readFileSync(join(ROOT, 'EXPECTED.tsv'), 'utf8')
-  .split('\n')
-  .filter((l) => l.startsWith('tuning-logs/'))
-  .map((l) => l.split('\t') as [string, string, string]);
+const load = realWorldText;
+const rows = expectedRows('tuning-logs/');
 
 /** The parser a tuning file's name calls for, as artifact discovery picks it. */
 function parserFor(path: string): (file: string, text: string) => ParseResult<TuningLog> {

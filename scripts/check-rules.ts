@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { RULE_IDS } from '../src/core/policy/rule-ids.ts';
 import { rules } from '../src/core/rules/index.ts';
 import { optionRows } from '../src/core/report/rule-doc.ts';
+import { errorMessage } from '../src/adapters/messages.ts';
 import { caseCountProblems, collectDeclaredCases, MIN_CASES, reportedMessageIds } from '../test/helpers/rule-tester.ts';
 import { root, staleDocs } from './generate-rule-docs.ts';
 
@@ -20,8 +21,8 @@ async function caseProblems(id: string, testPath: string): Promise<string[]> {
   let declared: Awaited<ReturnType<typeof collectDeclaredCases>>;
   try {
     declared = await collectDeclaredCases(() => import(pathToFileURL(testPath).href));
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
+  } catch (error) {
+    const reason = errorMessage(error);
     // vitest's describe/it throw outside a test run: other tests belong in another file.
     return [`${file} could not be loaded to count its cases (${reason}); a rule's test file declares its cases through testRule only`];
   }
@@ -87,7 +88,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`check-rules: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`check-rules: ${errorMessage(error)}`);
     process.exitCode = 1;
   },
 );

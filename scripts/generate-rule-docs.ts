@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderIndex, renderRuleDoc } from '../src/core/report/rule-doc.ts';
 import type { Rule } from '../src/core/rules/define.ts';
 import { rules } from '../src/core/rules/index.ts';
+import { errorMessage } from '../src/adapters/messages.ts';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const docsDir = join(root, 'docs/rules');
@@ -56,7 +57,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       process.exitCode = code;
     },
     (error: unknown) => {
-      console.error(`generate-rule-docs: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(`generate-rule-docs: ${errorMessage(error)}`);
       process.exitCode = 1;
     },
   );

@@ -5,6 +5,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderJsonSchema, schemaFileName, SCHEMA_NAMES } from '../src/core/schemas.ts';
+import { errorMessage } from '../src/adapters/messages.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'schemas');
@@ -41,7 +42,7 @@ main(process.argv.includes('--check')).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`generate-schemas: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`generate-schemas: ${errorMessage(error)}`);
     process.exitCode = 1;
   },
 );

@@ -57,7 +57,3 @@ export class UsageError extends Error {
 export class RunFailure extends Error {
   override readonly name = 'RunFailure';
 }
-
-export function pluralize(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -7,7 +7,7 @@ import { posix, resolve } from 'node:path';
 import { formatFromName, isDiscoverableArtifact } from '../../core/artifacts/index.ts';
 import { readText } from '../../core/artifacts/source.ts';
 import { UsageError } from './command.ts';
-import { symlinkReason } from './git.ts';
+import { symlinkReason } from '../symlinks.ts';
 
 export interface ArtifactFile {
   /** The path as shown to the user: the argument as typed, or argument + walked relative path. */

@@ -4,6 +4,7 @@
 // command runs in the checked directory, so paths come back relative to it.
 import { spawnSync } from 'node:child_process';
 import type { ChangedFile, ChangeStatus } from '../../core/engine/snapshot.ts';
+import { SYMLINK_MODE } from '../symlinks.ts';
 import { RunFailure } from './command.ts';
 
 /** What git itself may hand back: artifacts are capped far lower, this only bounds a runaway. */
@@ -43,19 +44,6 @@ export function resolveCommit(ref: string, cwd: string): string {
   if (run.error) throw new RunFailure(`could not run git: ${run.error.message}`);
   if (run.status !== 0) throw new RunFailure(`--base ${ref}: no such commit in this repository`);
   return run.stdout.toString('utf8').trim();
-}
-
-/** Git's file mode of a symbolic link (`git ls-tree`, GitHub trees). */
-export const SYMLINK_MODE = '120000';
-
-/** Why a symlinked file is not read (the same words as the GitHub adapter's, src/adapters/github/client.ts). */
-export function symlinkReason(path: string): string {
-  return `${path} is a symbolic link; modelgate reads governance artifacts only as regular files`;
-}
-
-/** Why a file inside a symlinked directory is not read. */
-export function underSymlinkReason(path: string, link: string): string {
-  return `${path} is under ${link}, a symbolic link; modelgate reads governance artifacts only as regular files`;
 }
 
 export interface TreeBlob {
@@ -120,7 +108,7 @@ export function changesSince(commit: string, cwd: string): ChangedFile[] {
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export function untrackedFiles(cwd: string): string[] {
+function untrackedFiles(cwd: string): string[] {
   return nulSeparated(git(['ls-files', '-z', '--others', '--exclude-standard'], cwd));
 }
 

@@ -12,7 +12,8 @@ import { filesToFetch, MAX_FETCH_ROUNDS } from '../../core/engine/files-to-fetch
 import type { FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
 import { RunFailure } from './command.ts';
-import { changesSince, listTree, readBlobs, repositoryOf, resolveCommit, symlinkReason, underSymlinkReason, type RepositoryInfo } from './git.ts';
+import { symlinkReason, underSymlinkReason } from '../symlinks.ts';
+import { changesSince, listTree, readBlobs, repositoryOf, resolveCommit, type RepositoryInfo } from './git.ts';
 import { listWorkingTree, readWorkingFile } from './worktree.ts';
 
 export const POLICY_PATHS = ['.github/modelgate.yml', '.github/modelgate.yaml'];
@@ -86,14 +87,19 @@ function decode(path: string, content: Uint8Array): string {
 }
 
 /**
- * `_extends` names another repository's policy, which a local run cannot fetch: its org
- * defaults are left out (said on stderr) instead of failing every local run.
+ * `_extends` names another repository's policy, which a local run cannot fetch: it resolves to
+ * an empty document (no extra defaults) instead of failing every local run. For the loader.
  */
+export function unfetchedExtends(path: string, text: string): Record<string, string> {
+  const data = parseYaml(path, text).data;
+  return isRecord(data) && typeof data['_extends'] === 'string' ? { [data['_extends']]: '' } : {};
+}
+
+/** As unfetchedExtends, saying on stderr that the org defaults are left out. */
 function extendedPolicies(source: { path: string; text: string }, notes: string[]): Record<string, string> {
-  const data = parseYaml(source.path, source.text).data;
-  if (!isRecord(data) || typeof data['_extends'] !== 'string') return {};
-  notes.push(`note: ${source.path} extends ${data['_extends']}, which a local run cannot read: its org defaults are not applied here`);
-  return { [data['_extends']]: '' };
+  const extended = unfetchedExtends(source.path, source.text);
+  for (const name of Object.keys(extended)) notes.push(`note: ${source.path} extends ${name}, which a local run cannot read: its org defaults are not applied here`);
+  return extended;
 }
 
 function policyFailure(loaded: LoadedPolicy): RunFailure {

@@ -1,4 +1,5 @@
 // Entry point of the `modelgate` binary (bundled to dist/cli.js, started by bin/modelgate.js).
+import { errorMessage } from '../messages.ts';
 import { runCli } from './run.ts';
 import type { CliIo } from './command.ts';
 
@@ -20,7 +21,7 @@ runCli(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`modelgate: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`modelgate: internal error: ${errorMessage(error)}\n`);
     process.exitCode = 2;
   },
 );

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { EXIT, RunFailure, UsageError, type CliIo, type Command, type CommandArgs } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 import { TOOL_VERSION } from '../../version.ts';
+import { errorMessage } from '../messages.ts';
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -23,7 +24,7 @@ export function mainHelp(): string {
   ].join('\n');
 }
 
-export function findCommand(name: string): Command | undefined {
+function findCommand(name: string): Command | undefined {
   return COMMANDS.find((command) => command.name === name);
 }
 
@@ -72,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       for (const line of rest) io.err(line);
       return EXIT.usage;
     }
-    io.err(`${prefix}: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`${prefix}: internal error: ${errorMessage(error)}`);
     return EXIT.usage;
   }
 }
@@ -93,7 +94,7 @@ function parseCommandArgs(command: Command, args: string[]): CommandArgs {
 
 /** node:util's messages, shortened: the advice about `--` is noise for our commands. */
 function argumentErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const code = (error as { code?: string }).code;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const option = /'([^']+)'/.exec(message)?.[1];

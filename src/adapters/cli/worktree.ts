@@ -7,7 +7,9 @@ import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { LIMITS } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
-import { symlinkReason, underSymlinkReason, workingTreeFiles } from './git.ts';
+import { errorMessage } from '../messages.ts';
+import { symlinkReason, underSymlinkReason } from '../symlinks.ts';
+import { workingTreeFiles } from './git.ts';
 
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
@@ -96,5 +98,5 @@ function fsReason(path: string, error: unknown): string {
   if (code === 'ENOENT') return `${path} does not exist in the working tree`;
   if (code === 'EACCES' || code === 'EPERM') return `${path}: permission denied`;
   if (typeof code === 'string') return `${path}: ${code}`;
-  return `${path}: ${error instanceof Error ? error.message : String(error)}`;
+  return `${path}: ${errorMessage(error)}`;
 }

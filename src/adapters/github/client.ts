@@ -8,6 +8,7 @@
 // access is one REST request, sent alongside the eligibility query. Writes are plain REST.
 import type { Octokit } from '@octokit/rest';
 import type { ChangedFile, ChangeStatus, FileEntry } from '../../core/engine/snapshot.ts';
+import { SYMLINK_MODE, symlinkReason } from '../symlinks.ts';
 import { readBlobs, readEligibility, readPullContext, userOf } from './graphql-reads.ts';
 
 export interface RepoRef {
@@ -129,14 +130,6 @@ export interface GitHubClient {
   /** `teams` are slugs of the repository owner's organisation (see review-requests.ts). */
   requestReviewers(ref: RepoRef, pullNumber: number, reviewers: { users: string[]; teams: string[] }): Promise<void>;
   createCommitStatus(ref: RepoRef, sha: string, status: { state: 'success' | 'failure' | 'pending' | 'error'; context: string; description: string; targetUrl?: string }): Promise<void>;
-}
-
-/** Git's file mode of a symbolic link, as GitHub trees and `git ls-tree` list it. */
-export const SYMLINK_MODE = '120000';
-
-/** Why a symlinked file is not read (the same words as the CLI's, src/adapters/cli/git.ts). */
-export function symlinkReason(path: string): string {
-  return `${path} is a symbolic link; modelgate reads governance artifacts only as regular files`;
 }
 
 const STATUS_MAP: Record<string, ChangeStatus> = {

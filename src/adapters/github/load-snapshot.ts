@@ -11,7 +11,8 @@ import type { ChangedFile, FileEntry, RepoState, Snapshot } from '../../core/eng
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
 import type { ParseError } from '../../core/artifacts/types.ts';
 import { lineOf } from '../../core/artifacts/source.ts';
-import { symlinkReason, type BlobRequest, type Eligibility, type GitHubClient, type PullContext, type RepoRef } from './client.ts';
+import { symlinkReason } from '../symlinks.ts';
+import type { BlobRequest, Eligibility, GitHubClient, PullContext, RepoRef } from './client.ts';
 
 export const POLICY_PATH = '.github/modelgate.yml';
 
@@ -94,7 +95,7 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
  * that can name files the base branch changed since the PR branched (more models checked, never
  * fewer), which is the safe side.
  */
-export function completeChangedFiles(listed: ChangedFile[], base: Record<string, FileEntry>, head: Record<string, FileEntry>): ChangedFile[] {
+function completeChangedFiles(listed: ChangedFile[], base: Record<string, FileEntry>, head: Record<string, FileEntry>): ChangedFile[] {
   if (listed.length < MAX_LISTED_FILES) return listed;
   const seen = new Set(listed.map((f) => f.path));
   const extra: ChangedFile[] = [];

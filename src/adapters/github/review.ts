@@ -1,6 +1,7 @@
 // One review of one pull request, end to end, shared by the App and the Action:
 // load -> evaluate -> eligibility -> decide -> render -> publish. Any failure on the way ends
 // with the approval check completed as `failure` and the reason: the gate fails closed.
+import { isBot } from '../../core/approval/actors.ts';
 import { decide, parseCommands, reviewersToRequest } from '../../core/approval/index.ts';
 import type { ApprovalDecision, DecideInput, IssueComment, Review } from '../../core/approval/types.ts';
 import { evaluate, type Evaluation } from '../../core/engine/evaluate.ts';
@@ -8,6 +9,7 @@ import type { Policy } from '../../core/policy/types.ts';
 import { renderCheckSummary, renderComment } from '../../core/report/render.ts';
 import { buildReportView, type ReportView } from '../../core/report/view.ts';
 import { ruleById } from '../../core/rules/index.ts';
+import { errorMessage, pluralize } from '../messages.ts';
 import type { CheckAnnotation, GitHubClient, PullComment } from './client.ts';
 import { observeHead, readCommandState, recordCommands, writeCommandState } from './command-state.ts';
 import { loadEligibility, loadSnapshot, type PullRequestRef } from './load-snapshot.ts';
@@ -75,8 +77,6 @@ const areaOf = (ruleId: string) => ruleById(ruleId)?.meta.area;
 /** Commands that carry a decision (and so depend on who wrote them, and on which head). */
 const GATING = new Set(['approve', 'waive', 'ack']);
 
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 function toGateReviews(reviews: readonly { id: number; user: { login: string; type: string }; state: Review['state']; commitId: string; submittedAt: string }[]): Review[] {
   return reviews.map((r) => ({ id: r.id, user: r.user, state: r.state, commitId: r.commitId || null, submittedAt: r.submittedAt }));
 }
@@ -108,7 +108,7 @@ function teamsToRead(policy: Policy, evaluation: Evaluation, waiverAsked: boolea
   return [...tierReviewers, ...waivers].filter((r) => r.includes('/'));
 }
 
-export function annotationsOf(evaluation: Evaluation): CheckAnnotation[] {
+function annotationsOf(evaluation: Evaluation): CheckAnnotation[] {
   const all = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)];
   return all.map((f) => ({
     path: f.file,
@@ -132,7 +132,14 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   const ownComment = loaded.context.comments.find((c) => c.byViewer && c.body.includes(COMMENT_MARKER));
   // Comments whose commands the gate weighs (approve, waive, ack): their heads are recorded and
   // their authors' access read. `recheck` only triggers a run, and anyone may ask for one.
-  const commandIds = loaded.context.comments.filter((c) => !c.byViewer && !c.edited && parseCommands(c.body).some((cmd) => GATING.has(cmd.kind))).map((c) => c.id);
+  // Each comment is parsed once: its kinds also say whether anyone asked for a waiver.
+  const commandKinds = new Map<number, Set<string>>();
+  for (const c of loaded.context.comments) {
+    if (c.byViewer || c.edited) continue;
+    const kinds = new Set(parseCommands(c.body).map((cmd) => cmd.kind));
+    if ([...kinds].some((kind) => GATING.has(kind))) commandKinds.set(c.id, kinds);
+  }
+  const commandIds = [...commandKinds.keys()];
   const seal = { key: options.stateKey, scope: `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase() };
   const recorded = readCommandState(ownComment?.body, seal);
   if (recorded.distrusted) warnings.push(recorded.distrusted);
@@ -144,16 +151,16 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   // Only people whose stance can count are looked up: reviewers who approved or asked for
   // changes, and authors of commands; and only commits an approval or command was given on.
   const stances = reviews.filter((r) => r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED');
-  const commanders = comments.filter((c) => commandIds.includes(Number(c.id)));
-  // Bots never count (the gate refuses them before looking at permissions): no lookup for them.
+  const commanders = comments.filter((c) => commandKinds.has(Number(c.id)));
+  // Bots never count (the gate refuses them, by the same test, before looking at permissions): no lookup for them.
   const actors = [...stances.map((r) => r.user), ...commanders.map((c) => c.user)]
-    .filter((u): u is NonNullable<typeof u> => !!u && u.type !== 'Bot' && !u.login.endsWith('[bot]'))
+    .filter((u): u is NonNullable<typeof u> => !!u && !isBot(u))
     .map((u) => u.login);
   const approvedAt = reviews.filter((r) => r.state === 'APPROVED').map((r) => r.commitId);
   const reviewedCommits = [...approvedAt, ...Object.values(state.commands)].filter((c): c is string => !!c && c !== pr.headSha);
   const modelFiles = evaluation.models.flatMap((m) => m.files);
   const eligibility = await loadEligibility(client, ref, {
-    teams: teamsToRead(policy, evaluation, commanders.some((c) => parseCommands(c.body).some((cmd) => cmd.kind === 'waive'))),
+    teams: teamsToRead(policy, evaluation, [...commandKinds.values()].some((kinds) => kinds.has('waive'))),
     users: actors,
     commits: reviewedCommits,
     paths: modelFiles,
@@ -183,7 +190,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     name: RULES_CHECK,
     headSha: pr.headSha,
     conclusion: evaluation.errors > 0 ? 'failure' : 'success',
-    output: { title: `${count(evaluation.errors, 'error')}, ${count(evaluation.warnings, 'warning')}`, summary },
+    output: { title: `${pluralize(evaluation.errors, 'error')}, ${pluralize(evaluation.warnings, 'warning')}`, summary },
     annotations: annotationsOf(evaluation),
   });
   // What was read (reviews, comments, commit authors) belongs to the head GraphQL reports. When
@@ -223,7 +230,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     try {
       await client.requestReviewers(ref, pr.number, request);
     } catch (error) {
-      warnings.push(`could not request reviewers ${JSON.stringify(request)}: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`could not request reviewers ${JSON.stringify(request)}: ${errorMessage(error)}`);
     }
   }
   return { evaluation, decision, comment, view, warnings };
@@ -231,7 +238,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
 
 /** Fail closed: the approval check is completed as `failure`, saying why. Never throws. */
 export async function failClosed(client: GitHubClient, pr: { owner: string; repo: string; headSha: string }, error: unknown): Promise<void> {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   try {
     await client.createCheckRun(
       { owner: pr.owner, repo: pr.repo },

@@ -46,8 +46,9 @@ type RunExtra = Pick<ReviewOptions, 'triggeringComment' | 'requestReviewers' | '
 /** Tries of a review whose reads lag behind its event (see LaggingReadError). */
 const LAGGING_READ_TRIES = 2;
 
-function serverUrlFromEnv(): string {
-  return process.env.GHE_HOST ? `${process.env.GHE_PROTOCOL ?? 'https'}://${process.env.GHE_HOST}` : 'https://github.com';
+/** GitHub's web address as Probot's environment names it: GHE_HOST (and GHE_PROTOCOL) on GHES. */
+export function serverUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GHE_HOST ? `${env.GHE_PROTOCOL ?? 'https'}://${env.GHE_HOST}` : 'https://github.com';
 }
 
 /** Logins and team slugs GitHub already lists as requested (only webhook payloads carry them). */

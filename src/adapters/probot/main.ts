@@ -3,6 +3,7 @@
 // already set win), then the server. Exits non-zero with a clear message when a required
 // setting (WEBHOOK_SECRET above all) is missing; stops accepting deliveries on SIGTERM/SIGINT.
 import { existsSync } from 'node:fs';
+import { errorMessage } from '../messages.ts';
 import { configFromEnv, startServer } from './server.ts';
 
 try {
@@ -20,6 +21,6 @@ try {
     });
   }
 } catch (error) {
-  console.error(`modelgate: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`modelgate: ${errorMessage(error)}`);
   process.exit(1);
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
-import { modelgateApp, type AppOptions } from './app.ts';
+import { modelgateApp, serverUrlFromEnv, type AppOptions } from './app.ts';
 
 /** Secondary rate limits: Probot's default handler only logs them; retry a bounded number of times. */
 export const SECONDARY_RATE_LIMIT_RETRIES = 3;
@@ -60,7 +60,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   const webhookPath = env.WEBHOOK_PATH ?? '/api/github/webhooks';
   if (!webhookPath.startsWith('/')) throw new Error(`WEBHOOK_PATH must start with "/": ${webhookPath}`);
   if (env.LOG_LEVEL && !(LOG_LEVELS as readonly string[]).includes(env.LOG_LEVEL)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const protocol = env.GHE_PROTOCOL ?? 'https';
+  const serverUrl = serverUrlFromEnv(env);
   return {
     appId,
     // One-line keys in env files carry literal "\n"s.
@@ -69,8 +69,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     webhookPath,
     host: env.HOST ?? '0.0.0.0',
     port,
-    ...(env.GHE_HOST ? { baseUrl: `${protocol}://${env.GHE_HOST}/api/v3` } : {}),
-    serverUrl: env.GHE_HOST ? `${protocol}://${env.GHE_HOST}` : 'https://github.com',
+    ...(env.GHE_HOST ? { baseUrl: `${serverUrl}/api/v3` } : {}),
+    serverUrl,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as ServerConfig['logLevel'] } : {}),
     ...(env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? { logFormat: env.LOG_FORMAT } : {}),

@@ -15,9 +15,12 @@ export const actorName = (spec: string): string => spec.trim().replace(/^@/, '')
 
 export const isTeam = (name: string): boolean => name.includes('/');
 
+/** A GitHub App's login (`name[bot]`): all a policy's reviewer list shows of a bot. */
+export const isBotLogin = (login: string): boolean => /\[bot\]$/i.test(login);
+
 /** GitHub Apps act as `type: Bot` and `name[bot]`; either marks a bot, whatever the other says. */
 export function isBot(user: GateUser): boolean {
-  return user.type.toLowerCase() === 'bot' || /\[bot\]$/i.test(user.login);
+  return user.type.toLowerCase() === 'bot' || isBotLogin(user.login);
 }
 
 /** Membership facts, indexed once per decision. */

@@ -1,9 +1,9 @@
 // The approval gate (DESIGN §5): data in, a decision that explains itself out. No GitHub I/O,
 // no clock. Every unknown resolves towards "not approved": a missing team, a missing blob, an
 // unknown commit or an adapter error can delay a merge, never allow one.
-import { ActorJudge, Directory, actorName, type ActorRules } from './actors.ts';
+import { ActorJudge, Directory, actorName, isBotLogin, isTeam, loginKey, type ActorRules } from './actors.ts';
 import { commandApprovals, commentCommands, latestPerUser, reviewActions, type Action } from './actions.ts';
-import { explain, highestTier, summarize, type Facts } from './explain.ts';
+import { explain, gateTier, highestTier, summarize, type Facts } from './explain.ts';
 import { StalenessJudge } from './staleness.ts';
 import { applicableItems, judgeAcks, judgeWaivers } from './waivers.ts';
 import type {
@@ -28,7 +28,7 @@ const CONCLUSION: Record<DecisionState, CheckConclusion> = {
 
 export function decide(input: DecideInput): ApprovalDecision {
   const { evaluation, policy, pr } = input;
-  const tier = highestTier(evaluation.models.flatMap((m) => [m.tier, m.tierBase, m.tierHead]));
+  const tier = gateTier(evaluation.models);
   const tierBase = highestTier(evaluation.models.map((m) => m.tierBase));
   const tierHead = highestTier(evaluation.models.map((m) => m.tierHead));
   const policyProblems = [...evaluation.policyErrors.map(messageOf), ...tierProblems(policy, tier)];
@@ -181,14 +181,10 @@ export function reviewersToRequest(
   const none = { users: [], teams: [] };
   if (!policy.approval.requestReviewers || decision.state !== 'pending') return none;
   if (decision.approvedBy.length >= decision.required) return none;
-  const counted = new Set(decision.approvedBy.map((a) => a.login.toLowerCase()));
-  const teams = decision.reviewers.filter((name) => name.includes('/'));
+  const counted = new Set(decision.approvedBy.map((a) => loginKey(a.login)));
+  const teams = decision.reviewers.filter(isTeam);
   const users = decision.reviewers.filter(
-    (name) =>
-      !name.includes('/') &&
-      name.toLowerCase() !== prAuthor.toLowerCase() &&
-      !/\[bot\]$/i.test(name) &&
-      !counted.has(name.toLowerCase()),
+    (name) => !isTeam(name) && loginKey(name) !== loginKey(prAuthor) && !isBotLogin(name) && !counted.has(loginKey(name)),
   );
   return { users, teams };
 }

@@ -5,6 +5,7 @@
 import type { GateFinding, RiskTier } from './types.ts';
 import type { ApprovalDecision } from './types.ts';
 import { inertCodeSpan } from '../report/escape.ts';
+import { listOf, plural } from '../rules/support/wording.ts';
 
 export type Facts = Omit<ApprovalDecision, 'summary' | 'reasons' | 'conclusion'> & {
   inputError?: string;
@@ -16,12 +17,8 @@ export type Facts = Omit<ApprovalDecision, 'summary' | 'reasons' | 'conclusion'>
 // Names come from the base policy and from GitHub (logins are restricted, policy strings are
 // not): a code span that stays inert whatever the text.
 const code = (text: string): string => inertCodeSpan(text);
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function list(items: readonly string[], conjunction: 'and' | 'or'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
-}
+// Every name is listed: the summary and reasons are the record of who decided.
+const list = (items: readonly string[], conjunction: 'and' | 'or'): string => listOf(items, Number.POSITIVE_INFINITY, conjunction);
 
 /** Who can approve, as a person reads it: "`acme/model-risk`", "anyone with write access". */
 export function describeReviewers(reviewers: readonly string[]): string {
@@ -105,4 +102,12 @@ export function highestTier(tiers: readonly (RiskTier | undefined)[]): RiskTier 
   let best: RiskTier | undefined;
   for (const tier of tiers) if (tier && (!best || RANK[tier] > RANK[best])) best = tier;
   return best;
+}
+
+/**
+ * The gate tier: the highest of every touched model's tier on base or head (lowering it in the
+ * pull request does not lower the bar); undefined when no model is touched.
+ */
+export function gateTier(models: readonly { tier: RiskTier; tierBase?: RiskTier | undefined; tierHead?: RiskTier | undefined }[]): RiskTier | undefined {
+  return highestTier(models.flatMap((m) => [m.tier, m.tierBase, m.tierHead]));
 }

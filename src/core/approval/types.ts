@@ -75,9 +75,6 @@ export interface GateInput {
   policyErrors: readonly unknown[];
 }
 
-/** Another name for the same shape, for readers who think of it as the engine's output. */
-export type GateEvaluation = GateInput;
-
 // ---------------------------------------------------------------------------------------------
 // GitHub state, gathered by the adapter and handed over as plain data (no clock, no I/O here)
 

@@ -15,18 +15,20 @@ export interface CommandContext {
   refused: RefusedCommand[];
 }
 
+/** Records that a command does not count, and why (the report and the reply quote it). */
+function refuse(ctx: CommandContext, entry: CommentCommand, why: string): false {
+  ctx.refused.push({ login: entry.user.login, command: entry.command.text, why });
+  return false;
+}
+
 /** Runs the shared checks; returns false (after recording why) when the command does not count. */
 function admissible(entry: CommentCommand, rules: ActorRules, ctx: CommandContext): boolean {
-  const refuse = (why: string): false => {
-    ctx.refused.push({ login: entry.user.login, command: entry.command.text, why });
-    return false;
-  };
   const actor = ctx.actors.judge(entry.user, rules);
-  if (!actor.ok) return refuse(`not allowed: ${actor.why}`);
+  if (!actor.ok) return refuse(ctx, entry, `not allowed: ${actor.why}`);
   const staleness = ctx.staleness.judge(entry.commit);
   if (staleness.stale) {
     const files = staleness.changedFiles.length > 0 ? ` (${staleness.changedFiles.map((f) => `\`${f}\``).join(', ')})` : '';
-    return refuse(`stale: ${staleness.why}${files}`);
+    return refuse(ctx, entry, `stale: ${staleness.why}${files}`);
   }
   return true;
 }
@@ -45,21 +47,20 @@ export function judgeWaivers(
   for (const entry of commands) {
     const { command } = entry;
     if (command.kind !== 'waive') continue;
-    const refuse = (why: string) => ctx.refused.push({ login: entry.user.login, command: command.text, why });
     // The engine's own errors (unreadable content, invalid rule options) mean modelgate could
     // not check something: no one may waive "we could not look".
     if (command.ruleId === UNWAIVABLE_RULE_ID) {
-      refuse('modelgate errors (content it could not read or check) cannot be waived: fix the cause and `/modelgate recheck`');
+      refuse(ctx, entry, 'modelgate errors (content it could not read or check) cannot be waived: fix the cause and `/modelgate recheck`');
       continue;
     }
     if (requireReason && !command.reason) {
-      refuse('a reason is required: `/modelgate waive <rule-id> -- <reason>`');
+      refuse(ctx, entry, 'a reason is required: `/modelgate waive <rule-id> -- <reason>`');
       continue;
     }
     // Said before the actor check so a typo is reported even to someone who may not waive.
     const findings = errorFindings.filter((finding) => finding.ruleId.toLowerCase() === command.ruleId).length;
     if (findings === 0) {
-      refuse(`no error of \`${command.ruleId}\` in this pull request`);
+      refuse(ctx, entry, `no error of \`${command.ruleId}\` in this pull request`);
       continue;
     }
     if (!admissible(entry, waiverRules, ctx)) continue;
@@ -87,14 +88,13 @@ export function judgeAcks(
   for (const entry of commands) {
     const { command } = entry;
     if (command.kind !== 'ack') continue;
-    const refuse = (why: string) => ctx.refused.push({ login: entry.user.login, command: command.text, why });
     if (!byId(checklist, command.itemId)) {
-      refuse(`unknown checklist item \`${command.itemId}\``);
+      refuse(ctx, entry, `unknown checklist item \`${command.itemId}\``);
       continue;
     }
     const item = byId(applicable, command.itemId);
     if (!item) {
-      refuse(tier ? `\`${command.itemId}\` is not required at tier ${tier}` : `\`${command.itemId}\` is not required: no model changes`);
+      refuse(ctx, entry, tier ? `\`${command.itemId}\` is not required at tier ${tier}` : `\`${command.itemId}\` is not required: no model changes`);
       continue;
     }
     if (!admissible(entry, approverRules, ctx)) continue;

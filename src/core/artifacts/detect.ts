@@ -2,7 +2,7 @@
 // Names decide when a tool fixes them (dvc.lock, experiment_state-*.json); content decides
 // for names people choose freely (config.yml, journal.log, trials.jsonl). Detection reads only
 // top-level keys and never expands YAML aliases, so it is cheap and safe on untrusted text.
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import { isRecord } from './source.ts';
 import type { ArtifactFormat } from './types.ts';
 
@@ -67,7 +67,11 @@ export function isDiscoverableArtifact(file: string, text: string): boolean {
   const format = detectFormat(file, text);
   if (format === 'unknown') return false;
   if (format !== 'hf-model-card') return true;
-  if (baseName(file) === 'model_card.md') return true;
+  return baseName(file) === 'model_card.md' || hasCardMarkers(text);
+}
+
+/** Whether a Markdown file's front matter carries a card marker: what makes a README a model card. */
+export function hasCardMarkers(text: string): boolean {
   const keys = frontMatterKeys(text);
   return CARD_MARKERS.some((marker) => keys.includes(marker));
 }
@@ -75,39 +79,41 @@ export function isDiscoverableArtifact(file: string, text: string): boolean {
 /** Top-level keys of a Markdown file's YAML front matter; [] when it has none. */
 export function frontMatterKeys(text: string): string[] {
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
-  return match ? yamlTopLevelKeys(match[1]!) : [];
+  return match ? yamlTopLevelKeys(yamlDocument(match[1]!)) : [];
 }
 
-function yamlTopLevelKeys(text: string): string[] {
+/** The YAML document, unresolved (aliases stay aliases); undefined if the reader throws. */
+function yamlDocument(text: string): Document.Parsed | undefined {
   try {
-    const doc = parseDocument(text, { prettyErrors: false });
-    if (!isMap(doc.contents)) return [];
-    return doc.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')).filter((key) => key !== '');
+    return parseDocument(text, { prettyErrors: false });
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+function yamlTopLevelKeys(doc: Document.Parsed | undefined): string[] {
+  if (!isMap(doc?.contents)) return [];
+  return doc.contents.items.map((pair) => (isScalar(pair.key) ? String(pair.key.value) : '')).filter((key) => key !== '');
 }
 
 /** DVC stages map to dicts with `cmd` (or templated `foreach`/`matrix`); that shape is DVC's alone. */
-function hasDvcStages(text: string): boolean {
-  try {
-    const stages = parseDocument(text, { prettyErrors: false }).get('stages');
-    if (!isMap(stages)) return false;
-    return stages.items.some((pair) => {
-      const stage = pair.value;
-      return isMap(stage) && ['cmd', 'foreach', 'matrix'].some((key) => stage.has(key));
-    });
-  } catch {
-    return false;
-  }
+function hasDvcStages(doc: Document.Parsed | undefined): boolean {
+  const stages = doc?.get('stages');
+  if (!isMap(stages)) return false;
+  return stages.items.some((pair) => {
+    const stage = pair.value;
+    return isMap(stage) && ['cmd', 'foreach', 'matrix'].some((key) => stage.has(key));
+  });
 }
 
 function formatOfYaml(text: string): ArtifactFormat {
-  const keys = yamlTopLevelKeys(text);
+  // One parse serves the key check and the DVC stage check.
+  const doc = yamlDocument(text);
+  const keys = yamlTopLevelKeys(doc);
   const has = (...wanted: string[]) => wanted.some((key) => keys.includes(key));
   if (has('searchSpace', 'searchSpaceFile', 'searchSpacePath', 'trialCommand')) return 'nni-config';
   if (has('method') && has('parameters')) return 'wandb-sweep';
-  if (has('stages') && hasDvcStages(text)) return has('schema') ? 'dvc-lock' : 'dvc-pipeline';
+  if (has('stages') && hasDvcStages(doc)) return has('schema') ? 'dvc-lock' : 'dvc-pipeline';
   if (has('datasets', 'splits', 'steps')) return 'modelgate-lineage';
   return 'unknown';
 }

@@ -3,6 +3,7 @@
 // throws on a very long one. A glob that matches nothing would silently leave files out of a
 // model (or out of the gate), so every such glob is an error with its reason instead.
 import picomatch from 'picomatch';
+import type { z } from 'zod';
 
 /** Far above any real glob, far below picomatch's own limit (65,536), at which it throws. */
 export const MAX_GLOB_LENGTH = 1024;
@@ -22,4 +23,10 @@ export function globProblem(glob: string): string | undefined {
     return `${shown} is not a valid glob`;
   }
   return undefined;
+}
+
+/** A zod refinement for a glob field: its globProblem as an issue (policy `models.paths`, card `governance.paths`). */
+export function refineGlob(glob: string, ctx: z.core.$RefinementCtx<string>): void {
+  const problem = globProblem(glob);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 }

@@ -16,7 +16,7 @@ import { parseWandbSweep } from './tuning-log/wandb.ts';
 import { parseError, readText } from './source.ts';
 import type { ArtifactFormat, ArtifactKind, Lineage, ModelCard, ParseResult, TuningLog } from './types.ts';
 
-export { CARD_MARKERS, detectFormat, formatFromName, frontMatterKeys, isDiscoverableArtifact } from './detect.ts';
+export { CARD_MARKERS, detectFormat, formatFromName, frontMatterKeys, hasCardMarkers, isDiscoverableArtifact } from './detect.ts';
 
 export type Artifact = ModelCard | Lineage | TuningLog;
 

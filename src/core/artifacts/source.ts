@@ -272,6 +272,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The value at a key path (a zod issue's path) in parsed data; undefined when any step is
+ * missing. Own keys only: paths come from untrusted documents.
+ */
+export function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let cur = data;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, String(key))) return undefined;
+    cur = (cur as Record<string, unknown>)[String(key)];
+  }
+  return cur;
+}
+
 /** `ValueExpected` -> `value expected`. */
 function humanize(code: string): string {
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

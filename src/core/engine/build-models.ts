@@ -1,7 +1,8 @@
 // From collected models to what rules see (ModelContext) and what the gate and the report read
 // (ModelEvaluation), with the tier each model counts at.
-import type { RiskTier } from '../artifacts/types.ts';
+import type { ModelCard, RiskTier } from '../artifacts/types.ts';
 import type { ModelArtifacts, ModelContext } from '../rules/define.ts';
+import type { DiscoveredCard } from './discover.ts';
 import type { ModelSide } from './model-files.ts';
 import type { CollectedModel, RemovedModel } from './models.ts';
 import type { ModelEvaluation } from './pipeline.ts';
@@ -33,12 +34,10 @@ export function buildModel(m: CollectedModel, snapshot: Snapshot): BuiltModel {
   const baseCard = m.base?.artifacts?.card;
   // The highest of head and base: lowering the tier in the PR does not lower the bar (DESIGN §5).
   const tier = maxTier([sideTier(m.head), m.base && sideTier(m.base)]) ?? 'high';
-  const head: ModelArtifacts = m.head.artifacts ?? unreadCard(m.card.cardPath, m.card.format);
-  const context: ModelContext = { dir: m.card.dir, head, changedFiles: m.changedFiles, tier };
-  if (m.base?.artifacts) context.base = m.base.artifacts;
+  const context = contextOf(m.card, m.head.artifacts, m.base?.artifacts, m.changedFiles, tier);
   const files = [...m.head.files].sort();
   const evaluation: ModelEvaluation = { dir: m.card.dir, cardPath: m.card.cardPath, tier, findings: [], files, blobs: blobsOf(files, snapshot.head), changedFiles: m.changedFiles, context };
-  const name = headCard?.governance?.model ?? headCard?.name;
+  const name = modelName(headCard);
   if (name !== undefined) evaluation.name = name;
   const tierBase = baseCard?.governance?.riskTier;
   const tierHead = headCard?.governance?.riskTier;
@@ -58,9 +57,7 @@ export function buildModel(m: CollectedModel, snapshot: Snapshot): BuiltModel {
 export function buildRemoved(r: RemovedModel, snapshot: Snapshot): ModelEvaluation {
   const card = r.base.artifacts?.card;
   const tier = sideTier(r.base);
-  const artifacts = r.base.artifacts ?? unreadCard(r.card.cardPath, r.card.format);
-  const context: ModelContext = { dir: r.card.dir, head: artifacts, changedFiles: r.changedFiles, tier };
-  if (r.base.artifacts) context.base = r.base.artifacts;
+  const context = contextOf(r.card, r.base.artifacts, r.base.artifacts, r.changedFiles, tier);
   const files = [...r.base.files].sort();
   const evaluation: ModelEvaluation = {
     dir: r.card.dir,
@@ -74,11 +71,23 @@ export function buildRemoved(r: RemovedModel, snapshot: Snapshot): ModelEvaluati
     changedFiles: r.changedFiles,
     context,
   };
-  const name = card?.governance?.model ?? card?.name;
+  const name = modelName(card);
   if (name !== undefined) evaluation.name = name;
   if (card?.governance?.riskTier !== undefined) evaluation.tierBase = card.governance.riskTier;
   if (card?.governance?.version !== undefined) evaluation.versionBase = card.governance.version;
   return evaluation;
+}
+
+/** What rules see of a model; a card that did not parse is a placeholder (unreadCard). */
+function contextOf(card: DiscoveredCard, head: ModelArtifacts | undefined, base: ModelArtifacts | undefined, changedFiles: string[], tier: RiskTier): ModelContext {
+  const context: ModelContext = { dir: card.dir, head: head ?? unreadCard(card.cardPath, card.format), changedFiles, tier };
+  if (base) context.base = base;
+  return context;
+}
+
+/** The name reports show: the governance block's, else the card's own. */
+function modelName(card: ModelCard | undefined): string | undefined {
+  return card?.governance?.model ?? card?.name;
 }
 
 function blobsOf(files: readonly string[], state: RepoState): Record<string, string> {

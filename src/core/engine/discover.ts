@@ -9,7 +9,7 @@
 // two READMEs that differ only in case: the one that sorts first). A second card that declares
 // its own `governance` block is an error (shadowedCardErrors): which one governs is ambiguous.
 import picomatch from 'picomatch';
-import { CARD_MARKERS, frontMatterKeys } from '../artifacts/index.ts';
+import { frontMatterKeys, hasCardMarkers } from '../artifacts/index.ts';
 import { parseError } from '../artifacts/source.ts';
 import type { ParseError } from '../artifacts/types.ts';
 import type { Policy } from '../policy/types.ts';
@@ -27,12 +27,6 @@ const isReadme = (name: string) => name.toLowerCase() === 'readme.md';
 
 export function cardFormat(path: string): DiscoveredCard['format'] {
   return path.toLowerCase().endsWith('.json') ? 'mct-model-card' : 'hf-model-card';
-}
-
-/** Whether a README's text makes it a card by its own front matter. */
-export function readmeHasCardMarkers(text: string): boolean {
-  const keys = frontMatterKeys(text);
-  return CARD_MARKERS.some((marker) => keys.includes(marker));
 }
 
 export interface ModelPathMatcher {
@@ -92,6 +86,11 @@ export class CardIndex {
     return [...this.candidates.keys()].sort();
   }
 
+  /** The card of every directory that has one, ordered by directory. */
+  cards(): DiscoveredCard[] {
+    return this.dirs.map((d) => this.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
+  }
+
   /** Card-named files of a directory other than its card. */
   others(card: DiscoveredCard): string[] {
     return (this.candidates.get(card.dir) ?? []).map((c) => c.path).filter((p) => p !== card.cardPath);
@@ -113,7 +112,7 @@ export class CardIndex {
   private readmeIsCard(path: string, dir: string): boolean {
     if (this.matcher.dir(dir) && !this.cardAbove(dir)) return true;
     const text = this.reader.text(path);
-    return text !== undefined && readmeHasCardMarkers(text);
+    return text !== undefined && hasCardMarkers(text);
   }
 
   private cardAbove(dir: string): boolean {
@@ -127,8 +126,7 @@ export class CardIndex {
 
 /** The cards of a tree, one per directory, ordered by directory. */
 export function discoverCards(reader: TreeReader, policy: Policy): DiscoveredCard[] {
-  const index = new CardIndex(reader, policy);
-  return index.dirs.map((d) => index.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
+  return new CardIndex(reader, policy).cards();
 }
 
 /**

@@ -55,7 +55,7 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
   const head = new TreeReader(snapshot.head);
   const base = snapshot.base ? new TreeReader(snapshot.base, snapshot.head) : undefined;
   const index = new CardIndex(head, policy);
-  const cards = index.dirs.map((d) => index.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
+  const cards = index.cards();
   const dirs = cards.map((c) => c.dir);
   const all = snapshot.changedFiles === 'all';
   const changes: ChangedFile[] = snapshot.changedFiles === 'all' ? head.paths.map((path) => ({ path, status: 'modified' })) : snapshot.changedFiles.filter((c) => c.status !== 'unchanged');
@@ -69,7 +69,8 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
     // Every card is needed (it says what else belongs to the model); a model's artifacts only
     // once the PR is known to touch it.
     head.content(card.cardPath);
-    let headSide = loadModelSide(head.probe(), card, own);
+    const probe = head.probe();
+    const headSide = loadModelSide(probe, card, own);
     let touching: string[];
     if (all) touching = [...headSide.files].sort();
     else {
@@ -78,9 +79,9 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
       touching = changedFiles.filter((p) => deepestOwner(p, dirs) === card.dir || headSide.files.has(p) || referenced.has(p) || inGovernance(p));
     }
     if (touching.length === 0) continue;
-    headSide = loadModelSide(head, card, own);
+    // Touched: what the probe could not read is now needed. The walk is not run a second time.
+    head.recordMisses(probe);
     headSide.parseErrors.push(...shadowedCardErrors(head, index, card));
-    if (all) touching = [...headSide.files].sort();
     models.push({ card, head: headSide, changedFiles: touching });
   }
   const removed = base ? collectBase(base, policy, models, dirs, changedFiles) : [];

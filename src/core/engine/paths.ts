@@ -14,11 +14,6 @@ export function joinPath(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
 }
 
-/** True when `path` is inside `dir` (at any depth); every path is inside the root ''. */
-export function isUnder(path: string, dir: string): boolean {
-  return dir === '' || path.startsWith(`${dir}/`);
-}
-
 /**
  * Resolves a path written in a card (relative to the card's directory) to a repository path.
  * A leading `/` means the repository root. Undefined when it climbs out of the repository or is

@@ -3,7 +3,7 @@
 // them), so the files the adapter fetches are exactly the files the evaluation reads.
 import { parseArtifact, type ArtifactParseResult, type ParseArtifactOptions } from '../artifacts/index.ts';
 import { parseError } from '../artifacts/source.ts';
-import type { RepoState } from './snapshot.ts';
+import type { FileEntry, RepoState } from './snapshot.ts';
 
 export class TreeReader {
   /** Paths that exist in the tree but whose content the adapter has not provided yet. */
@@ -33,6 +33,11 @@ export class TreeReader {
     return new TreeReader(this.state, this.borrow, { paths: this.paths, parsed: this.parsed });
   }
 
+  /** Records a probe's misses here: the model it looked at turned out to be needed. */
+  recordMisses(probe: TreeReader): void {
+    for (const path of probe.missing) this.missing.add(path);
+  }
+
   has(path: string): boolean {
     return Object.hasOwn(this.state.files, path);
   }
@@ -45,11 +50,16 @@ export class TreeReader {
   content(path: string): string | Uint8Array | undefined {
     const entry = this.state.files[path];
     if (!entry || entry.unreadable !== undefined) return undefined;
+    const content = this.atHand(path, entry);
+    if (content === undefined) this.missing.add(path);
+    return content;
+  }
+
+  /** The entry's bytes, or those of the other side's file with the same blob SHA; nothing is recorded. */
+  private atHand(path: string, entry: FileEntry): string | Uint8Array | undefined {
     if (entry.content !== undefined) return entry.content;
     const twin = entry.sha === undefined ? undefined : this.borrow?.files[path];
-    if (twin?.content !== undefined && twin.sha === entry.sha) return twin.content;
-    this.missing.add(path);
-    return undefined;
+    return twin?.content !== undefined && twin.sha === entry.sha ? twin.content : undefined;
   }
 
   /** Why the adapter could not read the file, when it flagged it so. */
@@ -61,9 +71,7 @@ export class TreeReader {
   isReadable(path: string): boolean {
     const entry = this.state.files[path];
     if (!entry) return false;
-    if (entry.unreadable !== undefined || entry.content !== undefined) return true;
-    const twin = this.borrow?.files[path];
-    return entry.sha !== undefined && twin?.content !== undefined && twin.sha === entry.sha;
+    return entry.unreadable !== undefined || this.atHand(path, entry) !== undefined;
   }
 
   /**

@@ -3,6 +3,7 @@
 // finding for that rule, so one broken rule never takes the whole review down.
 import type { Locations, ParseError, RiskTier } from '../artifacts/types.ts';
 import { lineOf, parseError } from '../artifacts/source.ts';
+import { RISK_TIERS } from '../policy/schema.ts';
 import type { Policy } from '../policy/types.ts';
 import { formatMessage, type Finding, type Rule, type RuleContext, type Severity } from '../rules/define.ts';
 
@@ -51,10 +52,9 @@ export function runRule<O>(rule: Rule<O>, ctx: RuleContext<O>, severity: 'error'
   }
 }
 
-const TIER_ORDER: readonly RiskTier[] = ['low', 'medium', 'high'];
-
+/** The highest tier given; RISK_TIERS is ordered lowest first. */
 export function maxTier(tiers: readonly (RiskTier | undefined)[]): RiskTier | undefined {
   let best: RiskTier | undefined;
-  for (const t of tiers) if (t && (!best || TIER_ORDER.indexOf(t) > TIER_ORDER.indexOf(best))) best = t;
+  for (const t of tiers) if (t && (!best || RISK_TIERS.indexOf(t) > RISK_TIERS.indexOf(best))) best = t;
   return best;
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { Locations, ParseError } from '../artifacts/types.ts';
-import { isRecord, lineOf, parseError, parseYaml, readText } from '../artifacts/source.ts';
+import { isRecord, lineOf, parseError, parseYaml, readText, valueAt } from '../artifacts/source.ts';
 import { defaultPolicy } from './defaults.ts';
 import { RULE_IDS } from './rule-ids.ts';
 import { policySchema, RISK_TIERS, type PolicyFile, type RuleSettingInput } from './schema.ts';
@@ -113,12 +113,6 @@ function yamlWords(message: string): string {
     .replace(/received (record|object)/, 'got a mapping')
     .replace(/received array/, 'got a list')
     .replace(/received (\w+)/, 'got a $1');
-}
-
-function valueAt(data: unknown, path: PropertyKey[]): unknown {
-  let value = data;
-  for (const key of path) value = isRecord(value) || Array.isArray(value) ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  return value;
 }
 
 /** ` (did you mean "x"?)` for a near miss, so a typo in a rule id is a one-glance fix. */

@@ -4,7 +4,7 @@
 // Every object is strict: a misspelt key is an error with its path, never silently ignored.
 // `schemas/policy.schema.json` is generated from this with z.toJSONSchema(policySchema, {io:'input'}).
 import { z } from 'zod';
-import { globProblem } from '../artifacts/glob.ts';
+import { refineGlob } from '../artifacts/glob.ts';
 import { RULE_IDS } from './rule-ids.ts';
 
 export const SEVERITIES = ['off', 'warn', 'error'] as const;
@@ -34,12 +34,7 @@ const rulesMap = z
   .meta({ id: 'RuleSettings' });
 
 // Refinements, not schema types: they leave the generated JSON Schema as it is, and catch what
-// would otherwise pass silently (a glob that matches nothing, a card name never found).
-function validGlob(glob: string, ctx: z.core.$RefinementCtx<string>): void {
-  const problem = globProblem(glob);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-}
-
+// would otherwise pass silently (a glob that matches nothing (refineGlob), a card name never found).
 function validCardName(name: string, ctx: z.core.$RefinementCtx<string>): void {
   if (name.includes('/') || name.includes('\\')) ctx.addIssue({ code: 'custom', message: `"${name}" is a path; cards are matched by file name alone, in any directory` });
   else if (!/\.(md|json)$/i.test(name)) ctx.addIssue({ code: 'custom', message: `"${name}" is neither Markdown (.md, a Hugging Face card) nor JSON (.json, a Model Card Toolkit card)` });
@@ -79,7 +74,7 @@ export const policySchema = z
       .describe('Repository (owner/repo) whose .github/modelgate.yml holds defaults; this file overrides them'),
     models: z
       .strictObject({
-        paths: z.array(z.string().min(1).superRefine(validGlob)).optional().describe('Globs of model directories: a changed file under them with no model card above it is a finding, and a README.md there is a card'),
+        paths: z.array(z.string().min(1).superRefine(refineGlob)).optional().describe('Globs of model directories: a changed file under them with no model card above it is a finding, and a README.md there is a card'),
         cards: z.array(z.string().min(1).superRefine(validCardName)).superRefine(nonEmpty).optional().describe('File names that are model cards (default MODEL_CARD.md, README.md, model_card.json)'),
       })
       .optional()

@@ -7,6 +7,7 @@ import { escapeMarkdown, inertCodeSpan } from './escape.ts';
 import type { Links } from './links.ts';
 import { unreadableTierModels } from './tier.ts';
 import { approvalNeed, withoutAt } from './verdict.ts';
+import { listOf, plural } from '../rules/support/wording.ts';
 
 export interface ApprovalView {
   requirement: string;
@@ -19,7 +20,6 @@ export interface ApprovalView {
   checklist: { box: string; text: string }[];
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const person = (login: string) => inertCodeSpan(withoutAt(login), 100);
 const commit = (sha: string) => inertCodeSpan(sha.slice(0, 7) || 'unknown', 40);
 
@@ -46,9 +46,7 @@ function exclusions(evaluation: Evaluation): string {
 function unreadableNote(evaluation: Evaluation, tier: string | undefined): string | undefined {
   const models = unreadableTierModels(evaluation.models, tier === 'high' ? 'high' : undefined);
   if (models.length === 0) return undefined;
-  const dirs = models.slice(0, 3).map((m) => inertCodeSpan(m.dir || '.'));
-  const more = models.length > 3 ? ` and ${models.length - 3} more` : '';
-  const names = dirs.length === 1 ? dirs[0] : `${dirs.slice(0, -1).join(', ')}${more ? ', ' : ' and '}${dirs.at(-1)}${more}`;
+  const names = listOf(models.map((m) => inertCodeSpan(m.dir || '.')), 3);
   return ` (tier unreadable: the risk tier of ${names} could not be read, so ${models.length === 1 ? 'it counts' : 'they count'} as high)`;
 }
 
@@ -84,23 +82,20 @@ function refusedText(decision: ApprovalDecision): string | null {
   return `Refused: ${shown.join('; ')}${more}.`;
 }
 
+/**
+ * Where the gate tier comes from, when no unreadable tier explains it: both sides agree, they
+ * differ (the higher counts), or only one side declares it (a new model has no base card).
+ */
+function tierSource(tierBase: string | undefined, tierHead: string | undefined): string {
+  if (tierBase && tierHead) return tierBase !== tierHead ? ` (base ${tierBase}, head ${tierHead}: the higher counts)` : ' (base and head)';
+  if (tierHead) return ' (head; no base card)';
+  if (tierBase) return ' (base)';
+  return '';
+}
+
 export function approvalView(decision: ApprovalDecision | undefined, evaluation: Evaluation, links: Links): ApprovalView {
   if (!decision) return localApprovalView(evaluation);
-  // Say where the tier comes from: a tier that could not be read (then that is the whole
-  // story), both sides agree, they differ (the higher counts), or only one side declares it (a
-  // new model has no base card).
-  const { tierBase, tierHead } = decision;
-  const tierNote =
-    unreadableNote(evaluation, decision.tier) ??
-    (tierBase && tierHead
-      ? tierBase !== tierHead
-        ? ` (base ${tierBase}, head ${tierHead}: the higher counts)`
-        : ' (base and head)'
-      : tierHead
-        ? ' (head; no base card)'
-        : tierBase
-          ? ' (base)'
-          : '');
+  const tierNote = unreadableNote(evaluation, decision.tier) ?? tierSource(decision.tierBase, decision.tierHead);
   return {
     requirement: requirementText(decision.tier, tierNote, decision.required, decision.reviewers, evaluation),
     approved: `Approved: ${decision.approvedBy.length ? decision.approvedBy.map((a) => `${person(a.login)} (${a.via} on ${commit(a.commit)})`).join(', ') : 'none'}.`,

@@ -3,6 +3,7 @@
 import type { ModelArtifacts, RuleArea, Finding } from '../rules/define.ts';
 import { findSection, REQUIRED_SECTIONS } from '../rules/support/card-sections.ts';
 import { bestTrials, combinedStudy } from '../rules/support/tuning.ts';
+import { plural } from '../rules/support/wording.ts';
 import { escapeMarkdown, escapeMessage, inertCodeSpan } from './escape.ts';
 import type { Links } from './links.ts';
 import { displayName } from './metrics-table.ts';
@@ -13,15 +14,17 @@ export interface AreaRow {
   text: string;
 }
 
-const AREAS: { area: RuleArea; name: string }[] = [
-  { area: 'artifacts', name: 'Artifacts' },
-  { area: 'card', name: 'Model card' },
-  { area: 'evaluation', name: 'Evaluation' },
-  { area: 'tuning', name: 'Tuning' },
-  { area: 'lineage', name: 'Lineage' },
-  { area: 'operations', name: 'Operations' },
-  { area: 'explainability', name: 'Explainability' },
-];
+/** Every area's title, in the order the checklist shows them; the rule docs group rules the same way. */
+export const AREA_TITLES: Readonly<Record<RuleArea, string>> = {
+  artifacts: 'Artifacts',
+  card: 'Model card',
+  evaluation: 'Evaluation',
+  tuning: 'Tuning',
+  lineage: 'Lineage',
+  operations: 'Operations',
+  explainability: 'Explainability',
+};
+const AREAS = Object.entries(AREA_TITLES) as [RuleArea, string][];
 
 /** Findings shown inline per area; the rest are in the findings table. */
 const INLINE_FINDINGS = 2;
@@ -54,8 +57,6 @@ export function findingText(f: Finding, links: Links): string {
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** What was seen when an area has no findings. Every value from the card is escaped here. */
 function evidence(area: RuleArea, head: ModelArtifacts | undefined): string {
@@ -121,7 +122,7 @@ function evidence(area: RuleArea, head: ModelArtifacts | undefined): string {
  */
 export function areaRows(findings: readonly Finding[], head: ModelArtifacts | undefined, areaOf: (ruleId: string) => RuleArea | undefined, links: Links): AreaRow[] {
   const rows: AreaRow[] = [];
-  for (const { area, name } of AREAS) {
+  for (const [area, name] of AREAS) {
     const inArea = findings.filter((f) => (areaOf(f.ruleId) ?? 'artifacts') === area);
     if (area === 'artifacts' && inArea.length === 0) continue;
     // Errors first: the row's icon is the worst finding, so its text should name it.

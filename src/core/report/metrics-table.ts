@@ -3,7 +3,7 @@
 // (a lower loss is better) and judged with the same interval the evaluation rules use.
 import type { Baseline, Governance, Metric, ModelCard } from '../artifacts/types.ts';
 import { isProductionBaseline } from '../rules/support/evaluation.ts';
-import { findMetric, improvement } from '../rules/support/metrics.ts';
+import { findMetric, formatCount, improvement } from '../rules/support/metrics.ts';
 import { intervalOf } from '../rules/support/stats.ts';
 import { escapeMarkdown } from './escape.ts';
 
@@ -14,11 +14,6 @@ const MAX_SLICES = 6;
 export function num(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   return Number(value.toPrecision(4)).toString();
-}
-
-/** 48000 -> `48,000`, without depending on the runtime's locale data. */
-export function thousands(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function signed(value: number): string {
@@ -81,7 +76,7 @@ export function metricsTable(card: ModelCard | undefined): string | undefined {
   const production = evaluation.baselines.find(isProductionBaseline);
   const metrics = evaluation.metrics.slice(0, MAX_METRICS);
   const n = metrics[0]?.n;
-  const caption = [evaluation.split ? escapeMarkdown(evaluation.split, 40) : undefined, n !== undefined ? `n = ${thousands(n)}` : undefined].filter(Boolean).join(', ');
+  const caption = [evaluation.split ? escapeMarkdown(evaluation.split, 40) : undefined, n !== undefined ? `n = ${formatCount(n)}` : undefined].filter(Boolean).join(', ');
   const header = [`metric${caption ? ` (${caption})` : ''}`, 'this PR', ...baselines.map(baselineHeader), ...(production ? ['vs production'] : [])];
   const rows = metrics.map((m) => {
     const cells = [
@@ -112,7 +107,7 @@ export function slicesLine(governance: Governance | undefined): string | undefin
     .filter((s): s is { slice: typeof s.slice; metric: Metric } => s.metric !== undefined)
     .sort((a, b) => improvement(headline.name, b.metric.value, a.metric.value));
   if (scored.length === 0) return undefined;
-  const shown = scored.slice(0, MAX_SLICES).map(({ slice, metric }) => `${escapeMarkdown(slice.name, 60)} ${num(metric.value)}${slice.n !== undefined ? ` (n = ${thousands(slice.n)})` : ''}`);
+  const shown = scored.slice(0, MAX_SLICES).map(({ slice, metric }) => `${escapeMarkdown(slice.name, 60)} ${num(metric.value)}${slice.n !== undefined ? ` (n = ${formatCount(slice.n)})` : ''}`);
   const more = scored.length > MAX_SLICES ? ` · and ${scored.length - MAX_SLICES} more` : '';
   return `Slices (${metricName(headline.name)}, worst first): ${shown.join(' · ')}${more}`;
 }

@@ -2,7 +2,10 @@
 // decide on their own. `fail` on any error finding; `pending` when there is none but a touched
 // model's tier needs at least one approval (DESIGN §7: the CLI cannot see reviews); else `pass`.
 import type { RiskTier } from '../artifacts/types.ts';
+import { gateTier } from '../approval/explain.ts';
+import { applicableItems } from '../approval/waivers.ts';
 import type { Evaluation } from '../engine/evaluate.ts';
+import { plural } from '../rules/support/wording.ts';
 
 export type LocalDecision = 'pass' | 'pending' | 'fail';
 
@@ -16,26 +19,17 @@ export interface ApprovalNeed {
   checklist: { id: string; text: string }[];
 }
 
-const RANK: Record<RiskTier, number> = { low: 0, medium: 1, high: 2 };
-
-export function gateTier(evaluation: Evaluation): RiskTier | undefined {
-  let best: RiskTier | undefined;
-  for (const m of evaluation.models) {
-    for (const t of [m.tier, m.tierBase, m.tierHead]) if (t && (!best || RANK[t] > RANK[best])) best = t;
-  }
-  return best;
-}
-
 /** What the policy asks of the pull request before it may merge; undefined when no model is touched. */
 export function approvalNeed(evaluation: Evaluation): ApprovalNeed | undefined {
-  const tier = gateTier(evaluation);
+  // The same tier and checklist the approval gate computes, so the CLI and the App agree.
+  const tier = gateTier(evaluation.models);
   if (!tier) return undefined;
   const requirement = evaluation.policy.tiers[tier];
   return {
     tier,
     approvals: requirement.approvals,
     reviewers: [...requirement.reviewers],
-    checklist: evaluation.policy.checklist.filter((c) => c.tiers.length === 0 || c.tiers.includes(tier)).map((c) => ({ id: c.id, text: c.text })),
+    checklist: applicableItems(evaluation.policy.checklist, tier).map((c) => ({ id: c.id, text: c.text })),
   };
 }
 
@@ -44,8 +38,6 @@ export function localDecision(evaluation: Evaluation): LocalDecision {
   const policy = evaluation.policy;
   return evaluation.models.some((m) => (policy.tiers[m.tier]?.approvals ?? 0) >= 1) ? 'pending' : 'pass';
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Team and user names as the report shows them: without `@`, so nobody is notified. */
 export function withoutAt(name: string): string {

@@ -12,6 +12,7 @@ import { linkDestination, makeLinks, type LinkTarget, type Links } from './links
 import { metricsTable, slicesLine } from './metrics-table.ts';
 import { tierUnreadable } from './tier.ts';
 import { localVerdict, withoutAt } from './verdict.ts';
+import { plural } from '../rules/support/wording.ts';
 
 export type { ApprovalView } from './approval-view.ts';
 
@@ -80,8 +81,6 @@ export interface ReportInput {
   /** Where the complete report lives (a workflow run, an artifact), for truncation notes. */
   fullReportUrl?: string;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function countSummary(findings: readonly Finding[]): string {
   const errors = findings.filter((f) => f.severity === 'error').length;

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
 import { comparisons } from './support/evaluation.ts';
-import { clean, formatCount, formatValue } from './support/metrics.ts';
-import { halfWidthToward, intervalOf, requiredSampleSize, type Interval } from './support/stats.ts';
+import { formatCount, formatValue } from './support/metrics.ts';
+import { combinedHalfWidth, requiredSampleSize, type Interval } from './support/stats.ts';
 
 const options = z.object({
   alpha: z.number().gt(0).lt(1).default(0.05).describe('Significance level of the interval a gain must clear: 0.05 = 95%, 0.01 = 99%.'),
@@ -56,13 +56,9 @@ export default defineRule({
     const reports: RuleReport[] = [];
     for (const { metric, baseline, baselineMetric, gain } of comparisons(card)) {
       if (gain <= 0) continue;
-      const interval = intervalOf(metric, alpha);
-      const other = intervalOf(baselineMetric, alpha);
+      const { halfWidth, a: interval, b: other } = combinedHalfWidth(metric, baselineMetric, alpha);
       // With no interval on the new value, the baseline's alone still bounds the noise in the comparison.
       if (!interval && !other) continue;
-      const own = interval ? halfWidthToward(interval, metric.value, baselineMetric.value) : 0;
-      const theirs = other ? halfWidthToward(other, baselineMetric.value, metric.value) : 0;
-      const halfWidth = clean(Math.sqrt(own * own + theirs * theirs));
       if (gain > halfWidth) continue;
       const data = {
         metric: metric.name,

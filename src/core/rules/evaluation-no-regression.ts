@@ -6,7 +6,7 @@ import type { Metric } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
 import { isProductionBaseline } from './support/evaluation.ts';
 import { claimedMetrics, clean, findMetric, formatDelta, formatValue, improvement, metricDirection } from './support/metrics.ts';
-import { halfWidthToward, intervalOf } from './support/stats.ts';
+import { combinedHalfWidth } from './support/stats.ts';
 
 const options = z.object({
   tolerance: z
@@ -15,16 +15,6 @@ const options = z.object({
     .default(0)
     .describe('Absolute worsening of the headline metric accepted without a finding (e.g. 0.005 AUC); the larger of this and the 95% uncertainty applies.'),
 });
-
-/** Half-width of the uncertainty between two values: both intervals combined when both exist. */
-function uncertainty(head: Metric, reference: Metric): number {
-  const parts = [head, reference].flatMap((m, i) => {
-    const interval = intervalOf(m);
-    const other = i === 0 ? reference.value : head.value;
-    return interval ? [halfWidthToward(interval, m.value, other)] : [];
-  });
-  return clean(Math.sqrt(parts.reduce((sum, h) => sum + h * h, 0)));
-}
 
 /**
  * The headline to compare with a reference: the card's first metric when the reference reports
@@ -86,7 +76,7 @@ export default defineRule({
     for (const { label, metric: old, head: headline } of references) {
       const worse = -improvement(headline.name, old.value, headline.value);
       if (worse <= 0) continue;
-      const noise = uncertainty(headline, old);
+      const noise = combinedHalfWidth(headline, old).halfWidth;
       const allowed = Math.max(noise, ctx.options.tolerance);
       if (worse <= allowed) continue;
       const allowedBy =

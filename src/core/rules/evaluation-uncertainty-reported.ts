@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
 import { claimedMetrics, formatCount, formatValue, isProportionMetric } from './support/metrics.ts';
 import { wilsonInterval } from './support/stats.ts';
+import { plural } from './support/wording.ts';
 
 const round4 = (x: number) => String(Number(x.toFixed(4)));
 
@@ -43,7 +44,7 @@ export default defineRule({
     const governed = (card.governance?.evaluation?.metrics.length ?? 0) > 0;
     if (!governed && card.format === 'hf-model-card') {
       const names = [...new Set(metrics.map((m) => `\`${m.name}\``))].join(', ');
-      const described = `${metrics.length} metric${metrics.length === 1 ? '' : 's'} (${names})`;
+      const described = `${plural(metrics.length, 'metric')} (${names})`;
       return [{ messageId: 'modelIndexOnly', data: { metrics: described }, file, line: card.results[0]!.line }];
     }
     const reports: RuleReport[] = [];

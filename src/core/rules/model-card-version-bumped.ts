@@ -6,6 +6,7 @@ import { isRecord, lineOf } from '../artifacts/source.ts';
 import type { ModelCard } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
 import { compareSemver, parseSemver } from './support/semver.ts';
+import { plural } from './support/wording.ts';
 
 /** The version as written: the parser drops a non-semver value, but the card still shows it. */
 function writtenVersion(card: ModelCard): string | undefined {
@@ -37,7 +38,7 @@ function coerced(written: string): string | undefined {
 
 function describeChanges(files: string[], cardPath: string): string {
   const shown = `\`${files.find((f) => f !== cardPath) ?? files[0]!}\``;
-  return files.length === 1 ? shown : `${shown} and ${files.length - 1} more file${files.length === 2 ? '' : 's'}`;
+  return files.length === 1 ? shown : `${shown} and ${plural(files.length - 1, 'more file')}`;
 }
 
 export default defineRule({

@@ -73,11 +73,12 @@ export default defineRule({
       value: best.value,
       direction: best.direction,
     };
+    // On a tie, the card may ship any of the equally good trials. Flattened once, not per parameter.
+    const tied = best.trials.map((t) => ({ id: String(t.id), params: flattenParams(t.params) }));
     const reports: RuleReport[] = [];
     for (const [param, cardValue] of Object.entries(shipped)) {
       const line = lineAt(card.locations, `governance.hyperparameters.${param}`, governanceKeyLine(card, 'hyperparameters'));
-      // On a tie, the card may ship any of the equally good trials.
-      const recorded = best.trials.map((t) => ({ id: String(t.id), params: flattenParams(t.params) })).filter((t) => Object.hasOwn(t.params, param));
+      const recorded = tied.filter((t) => Object.hasOwn(t.params, param));
       if (recorded.length === 0) {
         // A parameter the search never varied (`n_jobs`, W&B `value:`, a single choice) is not the log's business.
         const dimension = Object.hasOwn(study.searchSpace, param) ? study.searchSpace[param] : undefined;

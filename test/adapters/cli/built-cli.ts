@@ -5,8 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-
-export const root = join(import.meta.dirname, '../../..');
+import { root } from './harness.ts';
 
 export interface CliRun {
   code: number | null;
@@ -49,23 +48,3 @@ export function useBuiltCli(): BuiltCli {
     },
   };
 }
-
-/** Runs git in `cwd` with a fixed identity and no user or system config. */
-export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_AUTHOR_NAME: 'Ada',
-      GIT_AUTHOR_EMAIL: 'ada@example.com',
-      GIT_COMMITTER_NAME: 'Ada',
-      GIT_COMMITTER_EMAIL: 'ada@example.com',
-    },
-  });
-}
-
-export const lines = (...text: string[]) => text.map((line) => `${line}\n`).join('');

@@ -4,7 +4,8 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sarifProblems } from '../../core/report/sarif-validate.ts';
-import { git, lines, root, useBuiltCli } from './built-cli.ts';
+import { useBuiltCli } from './built-cli.ts';
+import { git, lines, root } from './harness.ts';
 
 const cli = useBuiltCli();
 

@@ -6,7 +6,8 @@ import { loadPolicy } from '../../../src/core/policy/load.ts';
 import { defaultPolicy } from '../../../src/core/policy/defaults.ts';
 import { renderRuleDoc } from '../../../src/core/report/rule-doc.ts';
 import { ruleById, rules } from '../../../src/core/rules/index.ts';
-import { lines, useBuiltCli } from './built-cli.ts';
+import { useBuiltCli } from './built-cli.ts';
+import { lines } from './harness.ts';
 
 const cli = useBuiltCli();
 

@@ -1,16 +1,14 @@
 // DESIGN §7 edge cases, in-process through runCli (the same dispatch as the binary): a directory
 // without models in every format, --base refs that name no commit, --output that cannot be
 // written, and the usage errors of explain and rules. Exit 0/1/2, never a stack trace.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/adapters/cli/command.ts';
-import { runCli } from '../../../src/adapters/cli/run.ts';
 import { TOOL_VERSION } from '../../../src/version.ts';
+import { git, root, runInProcess as run } from './harness.ts';
 
-const root = join(import.meta.dirname, '../../..');
 const sandbox = mkdtempSync(join(tmpdir(), 'modelgate-edges-'));
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
 
@@ -21,19 +19,6 @@ function directory(files: Record<string, string> = {}): string {
     writeFileSync(join(dir, path), content);
   }
   return dir;
-}
-
-function git(cwd: string, ...args: string[]): void {
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com' };
-  execFileSync('git', args, { cwd, env, stdio: 'pipe' });
-}
-
-async function run(cwd: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { cwd, out: (line) => out.push(line), err: (line) => err.push(line), color: false };
-  const code = await runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
 describe('check on a directory without models', () => {

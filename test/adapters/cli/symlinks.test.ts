@@ -7,11 +7,9 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, unl
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/adapters/cli/command.ts';
-import { runCli } from '../../../src/adapters/cli/run.ts';
 import { readWorkingFile } from '../../../src/adapters/cli/worktree.ts';
+import { git, root, runInProcess as run } from './harness.ts';
 
-const root = join(import.meta.dirname, '../../..');
 const sandbox = mkdtempSync(join(tmpdir(), 'modelgate-links-'));
 afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
 
@@ -22,19 +20,6 @@ writeFileSync(CREDENTIALS, `---\nmodel_name: ${SECRET}\nversion: 9.9.9\nrisk_tie
 
 const CARD = 'models/churn/MODEL_CARD.md';
 const LINK_MESSAGE = 'Not checked: could not be read: models/churn/MODEL_CARD.md is a symbolic link; modelgate reads governance artifacts only as regular files';
-
-function git(cwd: string, ...args: string[]): void {
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com', GIT_COMMITTER_NAME: 'Ada', GIT_COMMITTER_EMAIL: 'ada@example.com' };
-  execFileSync('git', args, { cwd, env, stdio: 'pipe' });
-}
-
-async function run(cwd: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { cwd, out: (line) => out.push(line), err: (line) => err.push(line), color: false };
-  const code = await runCli(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 /** The examples policy and churn-clean as `models/churn`, optionally committed as the base. */
 function repository(options: { commit?: boolean } = {}): string {

@@ -1,7 +1,8 @@
 // The built CLI, as a user runs it: `node bin/modelgate.js validate …`. It is built once into a
 // temporary directory (bin/ copied beside dist/), so parallel test files never race on dist/.
 import { describe, expect, it } from 'vitest';
-import { lines, useBuiltCli } from './built-cli.ts';
+import { useBuiltCli } from './built-cli.ts';
+import { lines } from './harness.ts';
 
 const cli = useBuiltCli();
 const modelgate = (args: string[], cwd?: string) => cli.run(args, cwd);

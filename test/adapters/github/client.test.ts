@@ -3,21 +3,15 @@
 // oversized blobs reach the core as such, and calls with nothing to ask make no request.
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { octokitClient } from '../../../src/adapters/github/client.ts';
-import { API, blobSha } from './fake-github.ts';
+import { API, blobSha, useFakeNetwork } from './fake-github.ts';
 import { PERMISSIONS, scenario, sha } from './repo-fixture.ts';
 
 const ref = { owner: 'acme', repo: 'models' };
 const client = () => octokitClient(new Octokit({ auth: 'ghs_test' }));
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useFakeNetwork();
 
 function graphql(data: unknown, check: (body: { query: string; variables: Record<string, unknown> }) => boolean = () => true) {
   return nock(API).post('/graphql', check).reply(200, { data });

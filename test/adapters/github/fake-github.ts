@@ -5,7 +5,8 @@
 // Writes change the state (a created comment is listed afterwards), so a second event sees
 // what the first one wrote. Anything no route knows is answered 404 and recorded as unexpected.
 import nock from 'nock';
-import { DEFAULT_TIME, answerGraphql, blobSha } from './fake-graphql.ts';
+import { afterEach, beforeEach } from 'vitest';
+import { DEFAULT_TIME, answerGraphql, blobSha, graphqlKind } from './fake-graphql.ts';
 
 export { DEFAULT_TIME, blobSha };
 
@@ -123,7 +124,23 @@ export interface Recorded {
 
 const PER_PAGE_DEFAULT = 30;
 
-const DEFAULT_REQUIRED: RouteKind[] = ['token', 'files', 'tree', 'graphql'];
+/** The routes every review loads through; `serve()` requires them unless told otherwise. */
+export const LOAD_ROUTES: readonly RouteKind[] = ['token', 'files', 'tree', 'graphql'];
+
+/**
+ * Registers the hooks every fake-GitHub test file needs: no real network while a test runs
+ * (`allow`: hosts that stay reachable, e.g. a local server), and no route left for the next test.
+ */
+export function useFakeNetwork(allow?: string): void {
+  beforeEach(() => {
+    nock.disableNetConnect();
+    if (allow) nock.enableNetConnect(allow);
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+}
 
 type Reply = [number, unknown, Record<string, string>?];
 
@@ -156,7 +173,7 @@ export class FakeGitHub {
    * Installs the routes. Routes in `required` must be hit for `nock.isDone()`; the others
    * (writes, mostly) are optional and the recorded list says whether they were used.
    */
-  serve(required: RouteKind[] = DEFAULT_REQUIRED): this {
+  serve(required: readonly RouteKind[] = LOAD_ROUTES): this {
     const { owner, repo, pull } = this.state;
     const r = `/repos/${owner}/${repo}`;
     const routes: [RouteKind, string, RegExp, (m: RegExpExecArray, body: any, query: URLSearchParams) => Reply][] = [
@@ -187,7 +204,7 @@ export class FakeGitHub {
         const url = new URL(uri, API);
         const parsed = typeof body === 'string' && body !== '' ? JSON.parse(body) : body || undefined;
         const entry: Recorded = { kind, method, path: url.pathname + url.search, ...(parsed !== undefined ? { body: parsed } : {}) };
-        if (kind === 'graphql') entry.query = queryKind(parsed.query);
+        if (kind === 'graphql') entry.query = graphqlKind(parsed.query);
         record.push(entry);
         const failure = state.fail[kind];
         if (failure) return [failure, { message: `fake GitHub: ${kind} fails with ${failure}` }];
@@ -307,10 +324,4 @@ export function restComment(c: FakeComment): unknown {
     created_at: c.createdAt ?? DEFAULT_TIME,
     performed_via_github_app: c.appId !== undefined ? { id: c.appId, slug: 'modelgate' } : null,
   };
-}
-
-function queryKind(query: string): string {
-  if (query.includes('pullRequest(number:')) return 'context';
-  if (/\bb0: object\(/.test(query)) return 'blobs';
-  return 'eligibility';
 }

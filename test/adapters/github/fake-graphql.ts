@@ -106,10 +106,17 @@ function unusedVariables(query: string): string[] {
   return [...header[1]!.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]!).filter((name) => !new RegExp(`\\$${name}\\b`).test(body));
 }
 
+/** Which of modelgate's queries this is, by its text (the fake records it beside each request). */
+export function graphqlKind(query: string): GraphqlKind {
+  if (query.includes('pullRequest(number:')) return 'context';
+  if (/\bb0: object\(/.test(query)) return 'blobs';
+  return 'eligibility';
+}
+
 export function answerGraphql(state: FakeState, body: GraphqlBody): { data?: unknown; errors?: { message: string; type?: string }[] } {
   const unused = unusedVariables(body.query);
   if (unused.length > 0) return { errors: unused.map((name) => ({ message: `Variable $${name} is declared by anonymous query but not used` })) };
-  const kind: GraphqlKind = body.query.includes('pullRequest(number:') ? 'context' : /\bb0: object\(/.test(body.query) ? 'blobs' : 'eligibility';
+  const kind = graphqlKind(body.query);
   const data = kind === 'context' ? context(state, body.variables ?? {}) : kind === 'blobs' ? blobs(state, body.query) : eligibility(state, body.query);
   // GitHub answers HTTP 200 with partial `data` and an `errors` list when part of a query fails.
   const error = state.graphqlErrors?.[kind];

@@ -4,23 +4,16 @@
 // stops the review, and an error in an org policy is shown where a report can link it.
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { octokitClient } from '../../../src/adapters/github/client.ts';
 import { locateExtendedErrors } from '../../../src/adapters/github/load-snapshot.ts';
 import { loadPolicy } from '../../../src/core/policy/load.ts';
-import type { FakeGitHub } from './fake-github.ts';
-import { API } from './fake-github.ts';
+import { API, useFakeNetwork, type FakeGitHub } from './fake-github.ts';
 import { edit, exampleFiles, replaceOnce, scenario } from './repo-fixture.ts';
 import { pullRequestEvent, testApp } from '../probot/harness.ts';
 import { CLEAN_CARD, POLICY, checkRun, writtenComment } from '../probot/scenarios.ts';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useFakeNetwork();
 
 const LINEAGE = 'models/churn-clean/lineage.yaml';
 /** What a link in a PR could point at: the text must never show up as if it were the file. */

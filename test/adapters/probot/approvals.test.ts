@@ -3,24 +3,16 @@
 // reviews GitHub would report; the assertions are the check conclusion, the request body and
 // the comment's key lines.
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OWNER, PR_NUMBER, REPO, edit, exampleFiles, replaceOnce, sha } from '../github/repo-fixture.ts';
-import type { FakeReview } from '../github/fake-github.ts';
+import { useFakeNetwork, type FakeReview } from '../github/fake-github.ts';
 import { pullRequestEvent, reviewEvent, testApp } from './harness.ts';
-import { CLEAN_SHAP, POLICY, REVIEWED, checkRun, cleanChange, cleanPr, expectNoMentions, expectRequests, retouchModel, reviewReads, reviewWrites, setTier, verdictLine, withDocs, writtenComment } from './scenarios.ts';
+import { CLEAN_SHAP, POLICY, REVIEWED, approved, checkRun, cleanChange, cleanPr, expectNoMentions, expectRequests, retouchModel, reviewReads, reviewWrites, setTier, verdictLine, withDocs, writtenComment } from './scenarios.ts';
 
 const R = `/repos/${OWNER}/${REPO}`;
 const HEAD = sha('head');
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-const approved = (id: number, login: string, commit = HEAD): FakeReview => ({ id, login, state: 'APPROVED', commit });
+useFakeNetwork();
 
 async function receiveReview(gh: ReturnType<typeof cleanPr>, review: FakeReview) {
   gh.serve();

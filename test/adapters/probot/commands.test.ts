@@ -2,22 +2,16 @@
 // only (edits do nothing at all), a polite reply to a refused command, approvals by command
 // recorded at the head they were given on, re-requested checks and base-branch edits.
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha } from '../github/repo-fixture.ts';
-import { DEFAULT_TIME, type FakeComment, type FakeGitHub } from '../github/fake-github.ts';
+import { DEFAULT_TIME, LOAD_ROUTES, useFakeNetwork, type FakeComment, type FakeGitHub } from '../github/fake-github.ts';
 import { commentEvent, pullRequestEvent, rerequestEvent, testApp } from './harness.ts';
 import { CLEAN_SHAP, checkRun, cleanPr, expectNoMentions, expectRequests, plantedPr, retouchModel, reviewReads, reviewWrites, verdictLine, writtenComment } from './scenarios.ts';
 
 const R = `/repos/${OWNER}/${REPO}`;
 const GET_PULL = `GET ${R}/pulls/${PR_NUMBER}`;
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useFakeNetwork();
 
 const approvalSummaryOf = (gh: FakeGitHub): string => checkRun(gh, 'modelgate / approval').output.summary;
 
@@ -32,7 +26,7 @@ async function comment(gh: FakeGitHub, c: FakeComment & { before?: string }, act
 
 describe('/modelgate waive', () => {
   it('refuses a waiver from someone outside `waivers.by` with a polite reply, and changes nothing', async () => {
-    const gh = plantedPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = plantedPr().serve([...LOAD_ROUTES, 'pull']);
     await comment(gh, { id: 301, login: 'eve', body: '/modelgate waive lineage-split-before-fit -- the scaler is refit per fold' });
 
     expectRequests(gh, {
@@ -55,7 +49,7 @@ describe('/modelgate waive with no model touched', () => {
   it('reads the members of `waivers.by` teams, so a PR-wide error can be waived by them', async () => {
     // Files under models/ with no card: a PR-wide `model-card-present` error, and no model.
     const orphan = { ...exampleFiles(), 'models/orphan/weights.txt': 'weights\n' };
-    const gh = scenario({ base: exampleFiles(), head: orphan }).serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = scenario({ base: exampleFiles(), head: orphan }).serve([...LOAD_ROUTES, 'pull']);
     await comment(gh, { id: 315, login: 'rita', body: '/modelgate waive model-card-present -- scratch weights, deleted before release' });
 
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
@@ -83,7 +77,7 @@ describe('comments that do nothing', () => {
 
 describe('edited and deleted comments', () => {
   it('never lets an edit create an approval: the command is refused, with a reply', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     await comment(gh, { id: 309, login: 'mona', body: '/modelgate approve', before: 'LGTM' }, 'edited');
 
     expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`, `POST ${R}/issues/${PR_NUMBER}/comments`) });
@@ -93,7 +87,7 @@ describe('edited and deleted comments', () => {
   });
 
   it('takes an approval back when its comment is edited afterwards', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     const probot = await comment(gh, { id: 310, login: 'mona', body: '/modelgate approve' });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
     gh.requests.length = 0;
@@ -109,7 +103,7 @@ describe('edited and deleted comments', () => {
   });
 
   it('takes an approval back when its comment is deleted', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     const probot = await comment(gh, { id: 311, login: 'mona', body: '/modelgate approve' });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
     gh.requests.length = 0;
@@ -124,7 +118,7 @@ describe('edited and deleted comments', () => {
 
 describe('/modelgate approve', () => {
   it('counts an eligible reviewer\'s approval and records the head it was given on', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     await comment(gh, { id: 305, login: 'mona', body: '/modelgate approve' });
 
     expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh, 2, ['mona'])], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
@@ -136,7 +130,7 @@ describe('/modelgate approve', () => {
 
   it('does not record the approval at a head pushed after the comment was written', async () => {
     // mona approves at 12:00; a push lands at 12:05, before modelgate handles the comment.
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     gh.state.pull.updatedAt = '2024-06-01T12:05:00Z';
     await comment(gh, { id: 307, login: 'mona', body: '/modelgate approve', createdAt: '2024-06-01T12:00:00Z' });
 
@@ -147,7 +141,7 @@ describe('/modelgate approve', () => {
   });
 
   it('records it when modelgate saw that head before the comment, whatever happened since', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     gh.state.pull.updatedAt = '2024-06-01T11:00:00Z';
     const { probot } = await testApp();
     await probot.receive(pullRequestEvent('opened', gh) as any);
@@ -161,7 +155,7 @@ describe('/modelgate approve', () => {
   });
 
   it('lets that approval go stale when the model changes afterwards', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     const probot = await comment(gh, { id: 306, login: 'mona', body: '/modelgate approve' });
     const approvedAt = gh.state.pull.head;
     const newHead = sha('head after the approval');
@@ -182,7 +176,7 @@ describe('/modelgate approve', () => {
 
 describe('who may command', () => {
   it('does not count the author\'s own `/modelgate approve`', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     await comment(gh, { id: 313, login: 'alice', body: '/modelgate approve' });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
     expect(approvalSummaryOf(gh)).toContain('- `alice` does not count: pull request author');
@@ -191,7 +185,7 @@ describe('who may command', () => {
   });
 
   it('lets anyone ask for `/modelgate recheck`: it only runs the review again, and nobody is looked up for it', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     await comment(gh, { id: 314, login: 'drive-by', body: '/modelgate recheck' });
 
     expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
@@ -203,7 +197,7 @@ describe('who may command', () => {
 
 describe('the hidden record of commands', () => {
   it('is not trusted once someone other than modelgate edited it (write access lets people edit any comment)', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     const probot = await comment(gh, { id: 306, login: 'mona', body: '/modelgate approve' });
     const approvedAt = gh.state.pull.head;
     const newHead = sha('head after the approval');
@@ -227,7 +221,7 @@ describe('the hidden record of commands', () => {
 
 describe('events that name the pull request', () => {
   it('re-reads the pull request and reviews it again when a check run is re-requested', async () => {
-    const gh = cleanPr().serve([...['token', 'files', 'tree', 'graphql'] as const, 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     const { probot } = await testApp();
     await probot.receive(rerequestEvent('check_run', gh) as any);
     expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh)], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });

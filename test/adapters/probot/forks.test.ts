@@ -2,8 +2,8 @@
 // `refs/pull/N/head`), so every read by SHA goes to the base repository, where the App is
 // installed; the fork itself is never asked. The Checks API, though, lists no pull requests
 // for a fork's commit (`pull_requests: []`), so a re-run must find the PR by its head SHA.
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { LOAD_ROUTES, useFakeNetwork } from '../github/fake-github.ts';
 import { OWNER, PR_NUMBER, REPO } from '../github/repo-fixture.ts';
 import { pullRequestEvent, rerequestEvent, testApp } from './harness.ts';
 import { checkRun, cleanPr, expectRequests, reviewReads, reviewWrites } from './scenarios.ts';
@@ -11,13 +11,7 @@ import { checkRun, cleanPr, expectRequests, reviewReads, reviewWrites } from './
 const R = `/repos/${OWNER}/${REPO}`;
 const FORK = 'mallory/models';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useFakeNetwork();
 
 describe('a pull request from a fork', () => {
   it('reads trees, blobs and the policy of the head commit from the base repository only', async () => {
@@ -42,7 +36,7 @@ describe('a pull request from a fork', () => {
   });
 
   it.each(['check_suite', 'check_run'] as const)('finds the pull request by its head commit when a %s re-run names none', async (kind) => {
-    const gh = cleanPr().serve([...(['token', 'files', 'tree', 'graphql'] as const), 'pulls:list', 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pulls:list', 'pull']);
     gh.state.pull.headRepo = FORK;
     const { probot } = await testApp();
     await probot.receive(rerequestEvent(kind, gh, { fork: true }) as any);

@@ -1,8 +1,8 @@
 // The App on pull_request events, driven through probot.receive() against the fake GitHub:
 // check runs, the sticky comment, request economy, failing closed and the merge audit.
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeGitHub, FakeState } from '../github/fake-github.ts';
+import { describe, expect, it } from 'vitest';
+import { LOAD_ROUTES, useFakeNetwork, type FakeGitHub, type FakeState } from '../github/fake-github.ts';
 import { APP_ID, BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha, without } from '../github/repo-fixture.ts';
 import { TOOL_VERSION } from '../../../src/version.ts';
 import { commentEvent, pullRequestEvent, reviewEvent, testApp } from './harness.ts';
@@ -10,13 +10,7 @@ import { MARKER, POLICY, checkRun, cleanChange, cleanPr, expectNoMentions, expec
 
 const R = `/repos/${OWNER}/${REPO}`;
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useFakeNetwork();
 
 const PLANTED = 'models/fraud-planted';
 /** path, line, level, title (= rule id) of every annotation the planted model earns. */
@@ -82,7 +76,7 @@ describe('pull_request.opened on a PR adding the planted model', () => {
 
   it('costs one permission lookup more, in the same wave, once a reviewer has approved', async () => {
     const review = { id: 1, login: 'rita', state: 'APPROVED' as const, commit: sha('head') };
-    const gh = plantedPr({ reviews: [review] }).serve([...(['token', 'files', 'tree', 'graphql'] as const), 'permission']);
+    const gh = plantedPr({ reviews: [review] }).serve([...LOAD_ROUTES, 'permission']);
     const { probot, waves } = await testApp();
     await probot.receive(reviewEvent('submitted', gh, review) as any);
 
@@ -150,7 +144,7 @@ describe('the sticky comment across pages and deletions', () => {
   });
 
   it('writes a new comment when a user deleted it, and approvals by command recorded there go stale', async () => {
-    const gh = cleanPr().serve([...(['token', 'files', 'tree', 'graphql'] as const), 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     gh.state.comments.push({ id: 312, login: 'mona', body: '/modelgate approve' });
     const { probot } = await testApp();
     await probot.receive(commentEvent('created', gh, { id: 312, login: 'mona', body: '/modelgate approve' }) as any);

@@ -4,24 +4,16 @@
 // commit, which is the one branch protection reads. Each test holds the first run mid-way (after
 // it read reviews and comments, before it publishes), lets GitHub change, delivers the second event
 // and only then lets the first run go on.
-import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../../src/adapters/github/client.ts';
-import type { FakeReview } from '../github/fake-github.ts';
+import { LOAD_ROUTES, useFakeNetwork, type FakeReview } from '../github/fake-github.ts';
 import { sha } from '../github/repo-fixture.ts';
 import { commentEvent, latch, pullRequestEvent, reviewEvent, sleep, testApp } from './harness.ts';
-import { MARKER, cleanPr, retouchModel } from './scenarios.ts';
+import { MARKER, approved, cleanPr, retouchModel } from './scenarios.ts';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+useFakeNetwork();
 
 const HEAD = sha('head');
-const approved = (id: number, login: string, commit = HEAD): FakeReview => ({ id, login, state: 'APPROVED', commit });
 
 /** Holds the first event's run once it has loaded the pull request (at the eligibility reads). */
 function holdFirstRun(hold: ReturnType<typeof latch>) {
@@ -128,7 +120,7 @@ describe('GitHub\'s API lagging behind the event', () => {
 
   it.each(['deleted', 'edited'] as const)('does not keep counting an approval whose comment GitHub still lists as it was before it was %s', async (action) => {
     // mona's `/modelgate approve` was recorded; the App's comment carries its head.
-    const gh = cleanPr().serve([...(['token', 'files', 'tree', 'graphql'] as const), 'pull']);
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     gh.state.comments.push({ id: 316, login: 'mona', body: '/modelgate approve' });
     const { probot } = await testApp();
     await probot.receive(commentEvent('created', gh, { id: 316, login: 'mona', body: '/modelgate approve' }) as any);

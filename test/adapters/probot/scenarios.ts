@@ -1,7 +1,7 @@
 // Pull requests on the examples repository, as the App tests need them, and the assertions
 // they share. Content is the real `examples/` files with the smallest edits a scenario needs.
 import { expect } from 'vitest';
-import type { FakeGitHub, Files } from '../github/fake-github.ts';
+import type { FakeGitHub, FakeReview, Files } from '../github/fake-github.ts';
 import { baseWithout, edit, exampleFiles, replaceOnce, scenario, sha, type ScenarioOptions } from '../github/repo-fixture.ts';
 
 export const CLEAN_CARD = 'models/churn-clean/MODEL_CARD.md';
@@ -39,6 +39,9 @@ export function cleanPr(options: Partial<ScenarioOptions> & { tier?: 'low' | 'me
 }
 
 export const REVIEWED = sha('reviewed');
+
+/** An approving review, on the scenario's head unless another commit is named. */
+export const approved = (id: number, login: string, commit = sha('head')): FakeReview => ({ id, login, state: 'APPROVED', commit });
 
 // ---------------------------------------------------------------------------------------------
 // What the App wrote

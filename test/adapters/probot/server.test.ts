@@ -8,9 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ModelgateOctokit, SECONDARY_RATE_LIMIT_RETRIES, configFromEnv, startServer, type ServerConfig } from '../../../src/adapters/probot/server.ts';
-import { API } from '../github/fake-github.ts';
+import { API, useFakeNetwork } from '../github/fake-github.ts';
 import { APP_ID, OWNER, REPO } from '../github/repo-fixture.ts';
 import { PRIVATE_KEY, TestOctokit, pullRequestEvent } from './harness.ts';
 import { checkRun, cleanPr } from './scenarios.ts';
@@ -31,15 +31,10 @@ const config = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
 
 let server: Server | undefined;
 
-beforeEach(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
+useFakeNetwork('127.0.0.1');
 afterEach(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   server = undefined;
-  nock.cleanAll();
-  nock.enableNetConnect();
 });
 
 async function start(overrides: Partial<ServerConfig> = {}): Promise<string> {

@@ -2,7 +2,8 @@
 // (a lower loss is better) and against the metric's own interval (ci95, std + n, or Wilson).
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../../src/core/artifacts/types.ts';
-import { slicesLine, thousands, versusProduction } from '../../../src/core/report/metrics-table.ts';
+import { slicesLine, versusProduction } from '../../../src/core/report/metrics-table.ts';
+import { formatCount } from '../../../src/core/rules/support/metrics.ts';
 
 const metric = (name: string, value: number, extra: Partial<Metric> = {}): Metric => ({ name, value, line: 1, ...extra });
 
@@ -42,6 +43,6 @@ describe('slicesLine', () => {
   });
 
   it('formats counts without locale data', () => {
-    expect([thousands(0), thousands(999), thousands(48_000), thousands(1_234_567)]).toEqual(['0', '999', '48,000', '1,234,567']);
+    expect([formatCount(0), formatCount(999), formatCount(48_000), formatCount(1_234_567)]).toEqual(['0', '999', '48,000', '1,234,567']);
   });
 });

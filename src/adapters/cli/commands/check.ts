@@ -5,6 +5,7 @@ import { relative, resolve, sep } from 'node:path';
 import { evaluate } from '../../../core/engine/evaluate.ts';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../../../core/report/formats/index.ts';
 import { TOOL_VERSION } from '../../../version.ts';
+import { errorMessage } from '../../messages.ts';
 import { EXIT, RunFailure, UsageError, type Command } from '../command.ts';
 import { loadLocalCheck } from '../local-snapshot.ts';
 
@@ -83,7 +84,7 @@ export const checkCommand: Command = {
     });
     if (output !== undefined) {
       await writeFile(resolve(io.cwd, output), report).catch((error: unknown) => {
-        throw new RunFailure(`--output ${output}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new RunFailure(`--output ${output}: ${errorMessage(error)}`);
       });
     } else {
       io.out(report.replace(/\n$/, ''));

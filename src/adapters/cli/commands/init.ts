@@ -5,6 +5,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { initPolicyText } from '../../../core/policy/init.ts';
 import { rules } from '../../../core/rules/index.ts';
+import { errorMessage } from '../../messages.ts';
 import { MODEL_CARD_TEMPLATE } from '../card-template.ts';
 import { EXIT, RunFailure, UsageError, type Command } from '../command.ts';
 
@@ -60,7 +61,7 @@ export const initCommand: Command = {
         await mkdir(dirname(target), { recursive: true });
         await writeFile(target, file.text);
       } catch (error) {
-        throw new RunFailure(`cannot write ${shown(file.path)}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new RunFailure(`cannot write ${shown(file.path)}: ${errorMessage(error)}`);
       }
       io.out(`wrote ${shown(file.path)}`);
     }

@@ -4,7 +4,7 @@ import { AREA_TITLES } from '../../../core/report/rule-doc.ts';
 import { rules } from '../../../core/rules/index.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 
-export function rulesTable(): string[] {
+function rulesTable(): string[] {
   const rows = [['rule', 'default', 'area', 'checks'], ...rules.map((r) => [r.meta.id, r.meta.defaultSeverity, AREA_TITLES[r.meta.area] ?? r.meta.area, r.meta.title])];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  '));

@@ -2,27 +2,27 @@
 // Says which format each file was read as, so a user sees at once when a file was taken for
 // something it is not.
 import { parseArtifact } from '../../../core/artifacts/index.ts';
-import { isRecord, parseError, parseYaml, readText } from '../../../core/artifacts/source.ts';
+import { parseError, readText } from '../../../core/artifacts/source.ts';
 import type { ParseError } from '../../../core/artifacts/types.ts';
 import { loadPolicy } from '../../../core/policy/load.ts';
-import { EXIT, pluralize, UsageError, type Command } from '../command.ts';
+import { pluralize } from '../../messages.ts';
+import { EXIT, UsageError, type Command } from '../command.ts';
 import { collectArtifactFiles, isPolicyPath, type ArtifactFile } from '../files.ts';
+import { unfetchedExtends } from '../local-snapshot.ts';
 
-export function formatParseError(error: ParseError): string {
+function formatParseError(error: ParseError): string {
   const position = error.column === undefined ? `${error.line}` : `${error.line}:${error.column}`;
   return `  ${error.file}:${position}  error  ${error.message}  (${error.code})`;
 }
 
 /**
  * Checks a policy file on its own. `_extends` names another repository's policy, which a local
- * run cannot fetch, so it resolves to "no extra defaults" here; `check` resolves it for real.
+ * run cannot fetch, so it resolves to "no extra defaults" here; the App reads it for real.
  */
 function validatePolicy(file: ArtifactFile): { format: string; errors: ParseError[] } {
   const read = readText(file.path, file.content);
   if (read.text === undefined) return { format: 'modelgate-policy', errors: read.error && read.error.code !== 'empty-file' ? [read.error] : [] };
-  const data = parseYaml(file.path, read.text).data;
-  const extended = isRecord(data) && typeof data['_extends'] === 'string' ? { [data['_extends']]: '' } : {};
-  return { format: 'modelgate-policy', errors: loadPolicy({ path: file.path, text: read.text }, extended).errors };
+  return { format: 'modelgate-policy', errors: loadPolicy({ path: file.path, text: read.text }, unfetchedExtends(file.path, read.text)).errors };
 }
 
 export const validateCommand: Command = {

@@ -3,9 +3,9 @@
 // when validation failed, so one typo reports an error *and* the rest of the manifest still reaches
 // the rules (a bad `observed:` value must not hide a fit-before-split leak three lines further on).
 import type { z } from 'zod';
-import { isRecord, lineOf, parseError, parseYaml } from '../source.ts';
+import { isRecord, lineOf, parseError, parseYaml, valueAt } from '../source.ts';
 import type { Lineage, LineageDataset, LineageSplits, LineageStep, Locations, ParseError, ParseResult, QualityAssertion, SplitPart } from '../types.ts';
-import { byLine, describeValue, missingKeyError, schemaError, list, str, strings, unknownKeyError, valueAt, withOptional, type Path } from './shared.ts';
+import { byLine, describeValue, missingKeyError, schemaError, list, str, strings, unknownKeyError, withOptional, type Path } from './shared.ts';
 import { STEP_KINDS_TEXT, writtenStepKind } from './kinds.ts';
 import { allowedManifestKeys, lineageManifestSchema, splitMethods } from './schema.ts';
 

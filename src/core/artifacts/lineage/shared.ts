@@ -24,16 +24,6 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
-/** Reads a value out of parsed data by path; undefined when any step is missing. */
-export function valueAt(data: unknown, path: Path): unknown {
-  let cur = data;
-  for (const key of path) {
-    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, String(key))) return undefined;
-    cur = (cur as Record<string, unknown>)[String(key)];
-  }
-  return cur;
-}
-
 export function schemaError(file: string, locations: Locations, path: Path, problem: string): ParseError {
   const line = lineOf(locations, path.map(String));
   return parseError(file, line, 'schema', `${pathText(path)}: ${problem} (line ${line})`);

@@ -7,7 +7,7 @@
 // checked. No transforms, so `z.toJSONSchema(governanceSchema, { io: 'input' })` describes
 // exactly what a user may type (editors autocomplete from it).
 import { z } from 'zod';
-import { globProblem } from '../glob.ts';
+import { refineGlob } from '../glob.ts';
 import { describeValue, expected, metricValueSchema } from './metric-value.ts';
 
 /** semver.org's own grammar; no leading "v" (it is not part of a semantic version). */
@@ -120,10 +120,7 @@ export const governanceSchema = z
     paths: z
       .array(
         // A glob that can match nothing would silently leave files out of the model.
-        z.string().min(1).superRefine((glob, ctx) => {
-          const problem = globProblem(glob);
-          if (problem) ctx.addIssue({ code: 'custom', message: problem });
-        }),
+        z.string().min(1).superRefine(refineGlob),
         { error: expected('a list such as ["src/churn/**"]') },
       )
       .describe('Extra repository globs whose change counts as a model change.')

@@ -5,7 +5,7 @@
 //   study, study.name, study.method, study.seed, study.objective, study.budget,
 //   study.search_space, study.search_space.<name>, trials.<index>, final
 import type { z } from 'zod';
-import type { Locations, ObjectiveDirection, ParseError, TrialState, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
+import type { Locations, ObjectiveDirection, ParseError, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { parseError } from '../source.ts';
 
 export function emptyStudy(line = 1): TuningStudy {
@@ -61,8 +61,6 @@ export function parseDirection(value: unknown): ObjectiveDirection | undefined {
   const v = value.trim().toLowerCase();
   return v === 'maximize' || v === 'minimize' ? v : undefined;
 }
-
-export const TRIAL_STATES: readonly TrialState[] = ['complete', 'pruned', 'fail', 'running', 'waiting'];
 
 /**
  * Nested dicts flattened to dotted names (`optimizer.lr`), the naming W&B uses for nested

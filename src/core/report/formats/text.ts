@@ -6,14 +6,13 @@ import type { Finding } from '../../rules/define.ts';
 import { terminalText } from '../escape.ts';
 import { tierUnreadable } from '../tier.ts';
 import { localVerdict } from '../verdict.ts';
+import { plural } from '../../rules/support/wording.ts';
 
 export interface TextOptions {
   color?: boolean;
   /** How a repository-relative path is shown (the CLI makes it relative to the working directory). */
   displayPath?: (file: string) => string;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function palette(color: boolean) {
   const wrap = (open: number, close: number) => (text: string) => (color ? `\u001b[${open}m${text}\u001b[${close}m` : text);

@@ -2,7 +2,7 @@
 // interval, the interval a reported metric implies, and the sample size a gain would need.
 // Pure and deterministic, so a finding's numbers are the same on every run.
 import type { Metric } from '../../artifacts/types.ts';
-import { isProportionMetric } from './metrics.ts';
+import { clean, isProportionMetric } from './metrics.ts';
 
 /** Two-sided 95% normal quantile: what a reported `ci95` was computed with. */
 export const Z95 = 1.959963984540054;
@@ -94,6 +94,20 @@ function withN(interval: Interval, n: number | undefined): Interval {
 /** Half-width of an interval on the side facing `other` (intervals may be asymmetric). */
 export function halfWidthToward(interval: Interval, value: number, other: number): number {
   return other >= value ? interval.hi - value : value - interval.lo;
+}
+
+/**
+ * The noise between two measured values at significance `alpha`: each value's interval on the
+ * side facing the other, combined in quadrature (a value without an interval adds nothing).
+ * `halfWidth` is 0 when neither has one; the intervals are returned for messages that say how
+ * the figure was found.
+ */
+export function combinedHalfWidth(a: Metric, b: Metric, alpha = 0.05): { halfWidth: number; a?: Interval; b?: Interval } {
+  const intervalA = intervalOf(a, alpha);
+  const intervalB = intervalOf(b, alpha);
+  const fromA = intervalA ? halfWidthToward(intervalA, a.value, b.value) : 0;
+  const fromB = intervalB ? halfWidthToward(intervalB, b.value, a.value) : 0;
+  return { halfWidth: clean(Math.sqrt(fromA * fromA + fromB * fromB)), ...(intervalA && { a: intervalA }), ...(intervalB && { b: intervalB }) };
 }
 
 /**

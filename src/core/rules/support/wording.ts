@@ -1,11 +1,19 @@
 // How findings name things in prose: lists a reviewer can read, values shown as written.
 
-/** `a`, `a and b`, `a, b and c`; past `max` items: `a, b, c and 4 more`. */
-export function listOf(items: readonly string[], max = 10): string {
+/**
+ * `a`, `a and b`, `a, b and c`; past `max` items: `a, b, c and 4 more`. `or` joins alternatives
+ * (`a, b or c`: who may approve); the "N more" tail always reads "and".
+ */
+export function listOf(items: readonly string[], max = 10, conjunction: 'and' | 'or' = 'and'): string {
   if (items.length === 0) return '';
   if (items.length > max) return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
   if (items.length === 1) return items[0]!;
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+/** `1 error`, `2 errors`: a count with its noun, for nouns that take a plain `s`. */
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /** A value as a message shows it: numbers and booleans bare, strings and structures as JSON. */

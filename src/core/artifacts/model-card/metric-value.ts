@@ -85,14 +85,7 @@ export const metricValueSchema = z
   );
 
 /** Where a metric was measured, and any spread written next to its value. */
-export interface MetricContext {
-  ci95?: [number, number];
-  std?: number;
-  n?: number;
-  split?: string;
-  dataset?: string;
-  slice?: string;
-}
+export type MetricContext = Pick<Metric, 'ci95' | 'std' | 'n' | 'split' | 'dataset' | 'slice'>;
 
 /**
  * A Metric from a name and a written value, or undefined when the value is not numeric.

@@ -4,7 +4,7 @@
 import type { Baseline, Governance, Metric, ModelCard } from '../artifacts/types.ts';
 import { isProductionBaseline } from '../rules/support/evaluation.ts';
 import { findMetric, formatCount, improvement } from '../rules/support/metrics.ts';
-import { intervalOf } from '../rules/support/stats.ts';
+import { combinedHalfWidth } from '../rules/support/stats.ts';
 import { escapeMarkdown } from './escape.ts';
 
 const MAX_METRICS = 5;
@@ -49,9 +49,11 @@ export function versusProduction(m: Metric, production: Metric | undefined): str
   const gain = improvement(m.name, production.value, m.value);
   if (gain === 0) return 'no change';
   const word = gain > 0 ? 'better' : 'worse';
-  const interval = intervalOf(m);
-  if (!interval) return `${signed(delta)} ${word}, no interval to judge it`;
-  const outside = production.value < interval.lo || production.value > interval.hi;
+  // The noise of both measurements, combined as evaluation-gain-significant and
+  // evaluation-no-regression combine it, so the table never contradicts those rules.
+  const { halfWidth, a, b } = combinedHalfWidth(m, production);
+  if (!a && !b) return `${signed(delta)} ${word}, no interval to judge it`;
+  const outside = Math.abs(gain) > halfWidth;
   if (!outside) return `${signed(delta)} ${word}, inside the CI ⚠️`;
   return `${signed(delta)} ${word}, outside the CI ${gain > 0 ? '✅' : '❌'}`;
 }

@@ -1,5 +1,5 @@
 // The metric table judges a change against production the way a reviewer would: direction-aware
-// (a lower loss is better) and against the metric's own interval (ci95, std + n, or Wilson).
+// (a lower loss is better) and against the noise of both values (ci95, std + n, or Wilson), combined.
 import { describe, expect, it } from 'vitest';
 import type { Metric } from '../../../src/core/artifacts/types.ts';
 import { slicesLine, versusProduction } from '../../../src/core/report/metrics-table.ts';
@@ -19,6 +19,14 @@ describe('versusProduction', () => {
     ['no change', metric('auc', 0.8, { ci95: [0.79, 0.81] }), 0.8, 'no change'],
   ])('%s', (_name, m, production, expected) => {
     expect(versusProduction(m, metric(m.name, production))).toBe(expected);
+  });
+
+  // The same combined noise evaluation-gain-significant uses: production's own interval counts.
+  it.each([
+    ['a gain beyond the new CI alone but inside the combined noise', metric('auc', 0.861, { ci95: [0.852, 0.87] }), metric('auc', 0.845, { ci95: [0.83, 0.86] }), '+0.016 better, inside the CI ⚠️'],
+    ['only production has an interval', metric('auc', 0.861), metric('auc', 0.855, { ci95: [0.845, 0.865] }), '+0.006 better, inside the CI ⚠️'],
+  ])('%s', (_name, m, production, expected) => {
+    expect(versusProduction(m, production)).toBe(expected);
   });
 
   it('says nothing without a production value', () => {

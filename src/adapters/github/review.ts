@@ -2,6 +2,7 @@
 // load -> evaluate -> eligibility -> decide -> render -> publish. Any failure on the way ends
 // with the approval check completed as `failure` and the reason: the gate fails closed.
 import { isBot } from '../../core/approval/actors.ts';
+import { gateTier } from '../../core/approval/explain.ts';
 import { decide, parseCommands, reviewersToRequest } from '../../core/approval/index.ts';
 import type { ApprovalDecision, DecideInput, IssueComment, Review } from '../../core/approval/types.ts';
 import { evaluate, type Evaluation } from '../../core/engine/evaluate.ts';
@@ -100,11 +101,10 @@ function toGateComments(comments: readonly PullComment[], heads: Record<string, 
  * model touched the `high` tier's, as the core decides). A team not read here qualifies nobody.
  */
 function teamsToRead(policy: Policy, evaluation: Evaluation, waiverAsked: boolean): string[] {
-  const order = ['low', 'medium', 'high'] as const;
-  let best = -1;
-  for (const m of evaluation.models) for (const t of [m.tier, m.tierBase, m.tierHead]) if (t) best = Math.max(best, order.indexOf(t));
-  const tierReviewers = best < 0 ? [] : (policy.tiers[order[best]!]?.reviewers ?? []);
-  const waivers = !waiverAsked ? [] : policy.approval.waivers.by.length > 0 ? policy.approval.waivers.by : best < 0 ? (policy.tiers.high?.reviewers ?? []) : [];
+  // The same tier the gate decides with, so the teams read are the teams it asks about.
+  const tier = gateTier(evaluation.models);
+  const tierReviewers = tier ? (policy.tiers[tier]?.reviewers ?? []) : [];
+  const waivers = !waiverAsked ? [] : policy.approval.waivers.by.length > 0 ? policy.approval.waivers.by : tier ? [] : (policy.tiers.high?.reviewers ?? []);
   return [...tierReviewers, ...waivers].filter((r) => r.includes('/'));
 }
 

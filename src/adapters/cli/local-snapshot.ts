@@ -11,12 +11,12 @@ import { isRecord, parseYaml, readText } from '../../core/artifacts/source.ts';
 import { filesToFetch, MAX_FETCH_ROUNDS } from '../../core/engine/files-to-fetch.ts';
 import type { FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
+import { choosePolicyFile, extendsKey, POLICY_PATHS } from '../../core/policy/location.ts';
 import { RunFailure } from './command.ts';
 import { symlinkReason, underSymlinkReason } from '../symlinks.ts';
 import { changesSince, listTree, readBlobs, repositoryOf, resolveCommit, type RepositoryInfo } from './git.ts';
 import { listWorkingTree, readWorkingFile } from './worktree.ts';
 
-export const POLICY_PATHS = ['.github/modelgate.yml', '.github/modelgate.yaml'];
 export const WORKTREE = 'WORKTREE';
 
 export interface LocalCheckOptions {
@@ -51,7 +51,7 @@ async function readPolicySource(options: LocalCheckOptions, head: RepoState, bas
     const at = base.sha.slice(0, 12);
     // A linked `.github` hides the policy from the tree: "no policy" would mean the defaults.
     if (base.files[POLICY_DIR]?.unreadable === symlinkReason(POLICY_DIR)) throw symlinkedPolicy(POLICY_DIR, at);
-    const path = POLICY_PATHS.find((p) => base.files[p]);
+    const path = policyPathIn(base.files, `at ${at}`);
     if (!path) return undefined;
     const entry = base.files[path]!;
     // The blob of a link is its target path, which must not be read as the policy.
@@ -62,7 +62,7 @@ async function readPolicySource(options: LocalCheckOptions, head: RepoState, bas
   }
   // Directories are not listed, so a listed `.github` is a file: a link would hide the policy.
   if (head.files[POLICY_DIR] && (await lstat(resolve(options.dir, POLICY_DIR)).catch(() => undefined))?.isSymbolicLink()) throw symlinkedPolicy(POLICY_DIR);
-  const path = POLICY_PATHS.find((p) => head.files[p]);
+  const path = policyPathIn(head.files, 'in the working tree');
   if (!path) return undefined;
   const entry = await readWorkingFile(options.dir, path);
   if (entry.unreadable === symlinkReason(path)) throw symlinkedPolicy(path);
@@ -72,6 +72,13 @@ async function readPolicySource(options: LocalCheckOptions, head: RepoState, bas
 }
 
 const POLICY_DIR = '.github';
+
+/** The policy's path among the files, by the rule the App follows too (both names present is refused). */
+function policyPathIn(files: Record<string, FileEntry>, where: string): string | undefined {
+  const found = choosePolicyFile(POLICY_PATHS.filter((p) => files[p]).map((path) => ({ path })), where);
+  if (found.error) throw new RunFailure(`${found.error}; nothing was checked (the gate fails closed)`);
+  return found.file?.path;
+}
 
 /** The policy is read only as a regular file: a link could stand for any file, or for none. */
 function symlinkedPolicy(path: string, at?: string): RunFailure {
@@ -92,7 +99,7 @@ function decode(path: string, content: Uint8Array): string {
  */
 export function unfetchedExtends(path: string, text: string): Record<string, string> {
   const data = parseYaml(path, text).data;
-  return isRecord(data) && typeof data['_extends'] === 'string' ? { [data['_extends']]: '' } : {};
+  return isRecord(data) && typeof data['_extends'] === 'string' ? { [extendsKey(data['_extends'])]: '' } : {};
 }
 
 /** As unfetchedExtends, saying on stderr that the org defaults are left out. */

@@ -3,13 +3,14 @@
 //
 // Reads are shaped for few round trips: one recursive tree per ref, changed files paginated,
 // and GraphQL for everything that can be batched (graphql-reads.ts: policy + reviews +
-// comments + commits in one query; the needed blob contents of head and base in one query per
-// 100 files; team members and the blobs at reviewed commits likewise). Each approver's write
+// comments + commits in one query, further pages as needed; the needed blob contents of head and
+// base in one query per 100 files, with the REST blobs API for files too large for GraphQL's
+// text; team members and the blobs at reviewed commits likewise). Each approver's write
 // access is one REST request, sent alongside the eligibility query. Writes are plain REST.
 import type { Octokit } from '@octokit/rest';
 import type { ChangedFile, ChangeStatus, FileEntry } from '../../core/engine/snapshot.ts';
 import { SYMLINK_MODE, symlinkReason } from '../symlinks.ts';
-import { readBlobs, readEligibility, readPullContext, userOf } from './graphql-reads.ts';
+import { readBlobs, readEligibility, readPolicyFile, readPullContext, userOf } from './graphql-reads.ts';
 
 export interface RepoRef {
   owner: string;
@@ -40,15 +41,23 @@ export interface PullComment {
   byViewer: boolean;
 }
 
+/** A policy file found at one of the candidate paths. */
+export interface PolicyFileRead {
+  path: string;
+  text: string;
+}
+
 export interface PullContext {
-  /** Policy file text on the base commit; undefined when the file does not exist there. */
-  policyText?: string;
+  /** The policy files found on the base commit, among the candidate paths (none: not there). */
+  policies: PolicyFileRead[];
   /** The PR's head as GitHub sees it now (an event may describe an older one). */
   headSha?: string;
   reviews: PullReview[];
   comments: PullComment[];
   /** Logins (or names when no account is linked) of every commit author and committer. */
   commitAuthors: string[];
+  /** Why `commitAuthors` may miss someone (GitHub lists only the first 250 commits of a pull request). */
+  commitAuthorsIncomplete?: string;
 }
 
 export interface BlobRequest {
@@ -114,9 +123,14 @@ export interface GitHubClient {
   findOpenPullsByHead(ref: RepoRef, sha: string): Promise<{ numbers: number[]; complete: boolean }>;
   /** Every file path of the commit's tree with its blob SHA; symbolic links are marked unreadable (never read). */
   getTree(ref: RepoRef, sha: string): Promise<Record<string, FileEntry>>;
-  getPullContext(ref: RepoRef, pullNumber: number, baseSha: string, policyPath: string): Promise<PullContext>;
-  /** Reads many blobs in one request; absent files map to undefined. */
+  getPullContext(ref: RepoRef, pullNumber: number, baseSha: string, policyPaths: readonly string[]): Promise<PullContext>;
+  /** Reads many blobs in one request (one more each for files too large for GraphQL's text); absent files map to undefined. */
   readBlobs(ref: RepoRef, requests: BlobRequest[]): Promise<Record<string, FileEntry | undefined>>;
+  /**
+   * The policy files among `paths` at `rev` of another repository (`_extends`, the owner's
+   * `.github`); `repository: false` when GitHub shows no such repository to the App.
+   */
+  readPolicyFile(ref: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[] }>;
   getEligibility(ref: RepoRef, query: { teams: string[]; users: string[]; commits: string[]; paths: string[] }): Promise<Eligibility>;
 
   createCheckRun(ref: RepoRef, run: { name: string; headSha: string; status: 'in_progress' | 'completed'; conclusion?: string; output?: CheckRunOutput; externalId?: string }): Promise<number>;
@@ -205,8 +219,21 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       return files;
     },
 
-    getPullContext: (ref, pullNumber, baseSha, policyPath) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPath),
-    readBlobs: async (ref, requests) => (requests.length === 0 ? {} : readBlobs(octokit.graphql, ref, requests)),
+    getPullContext: (ref, pullNumber, baseSha, policyPaths) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPaths),
+    readBlobs: async (ref, requests) => {
+      if (requests.length === 0) return {};
+      // The raw media type: the bytes as they are. The JSON form carries them base64-encoded, and
+      // Octokit hands back a document of many megabytes unparsed, as a string.
+      const readLarge = async (oid: string) => {
+        const { data } = await octokit.rest.git.getBlob({ owner: ref.owner, repo: ref.repo, file_sha: oid, mediaType: { format: 'raw' } });
+        const raw: unknown = data;
+        if (typeof raw === 'string') return raw;
+        if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+        throw new Error(`GitHub's blobs API did not return the bytes of blob ${oid}`);
+      };
+      return readBlobs(octokit.graphql, ref, requests, readLarge);
+    },
+    readPolicyFile: (ref, rev, paths) => readPolicyFile(octokit.graphql, ref, rev, paths),
     async getEligibility(ref, { teams, users, commits, paths }) {
       // One wave: the GraphQL query and every permission request run side by side.
       const [graph, permissions] = await Promise.all([readEligibility(octokit.graphql, ref, { teams, commits, paths }), readPermissions(octokit, ref, users)]);

@@ -1,25 +1,38 @@
 // The GraphQL half of the GitHub client: everything that batches well. One query for the PR
-// context (policy text at base, reviews, comments, commits, current head), blob contents in
-// one query per 100 files (in parallel), and eligibility (team members, model blobs at
-// reviewed commits) likewise. Write access is not read here: GraphQL's `collaborators` needs
-// push access, which the App does not have (client.ts reads it over REST). Anything that could
-// hide a reviewer's "no" or a contributor is refused rather than read in part.
+// context (policy candidates at base, reviews, comments, commits, current head), blob contents
+// in one query per 100 files (in parallel), and eligibility (team members, model blobs at
+// reviewed commits) likewise. Every connection is read to its end, a page of 100 at a time
+// (GitHub's largest): no cap of ours can hide a reviewer's "no", a contributor or a team member.
+// Only where GitHub itself stops listing (250 commits of a pull request) is that said, and the
+// caller decides whether it matters. The documents are built in graphql-documents.ts.
+//
+// Write access is not read here: GraphQL's `collaborators` needs push access, which the App does
+// not have (client.ts reads it over REST).
 import type { Octokit } from '@octokit/rest';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
-import type { BlobRequest, Eligibility, GitHubUser, PullContext, PullReview, RepoRef } from './client.ts';
-
-/** Aliased objects per query: keeps each query well inside GitHub's time and size limits. */
-export const FIELDS_PER_QUERY = 100;
+import type { BlobRequest, Eligibility, GitHubUser, PolicyFileRead, PullContext, PullReview, RepoRef } from './client.ts';
+import {
+  alias,
+  blobsQuery,
+  eligibilityQuery,
+  FIELDS_PER_QUERY,
+  policyFileQuery,
+  pullContextQuery,
+  pullPageQuery,
+  TEAM_MEMBERS_PAGE_QUERY,
+  TEAMS_PER_QUERY,
+  type PullConnection,
+} from './graphql-documents.ts';
 
 type Graphql = Octokit['graphql'];
 
-/** GraphQL aliases must be names; the index keeps them unique and stable. */
-const alias = (prefix: string, i: number) => `${prefix}${i}`;
+/** GitHub's blobs API serves files up to 100 MB; GraphQL's `text` stops far earlier. */
+export const MAX_BLOB_API_BYTES = 100 * 1024 * 1024;
 
-/** A GraphQL string literal. */
-const gqlString = (s: string) => JSON.stringify(s);
+/** A connection read past this many pages is a fault (a cursor that never ends), not a pull request. */
+const MAX_PAGES = 1000;
 
-function chunks<T>(items: readonly T[], size = FIELDS_PER_QUERY): T[][] {
+function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
@@ -30,39 +43,56 @@ export function userOf(node: { login?: string; __typename?: string } | null | un
   return { login, type: node?.__typename === 'Bot' || login.endsWith('[bot]') ? 'Bot' : 'User' };
 }
 
-const CONTEXT_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $policy: String!) {
-  repository(owner: $owner, name: $repo) {
-    policy: object(expression: $policy) { __typename ... on Blob { text isBinary isTruncated } }
-    pullRequest(number: $number) {
-      headRefOid
-      reviews(first: 100) { pageInfo { hasNextPage } nodes { databaseId state submittedAt commit { oid } author { __typename login } } }
-      comments(last: 100) { nodes { databaseId body createdAt lastEditedAt viewerDidAuthor author { __typename login } } }
-      commits(first: 250) { pageInfo { hasNextPage } nodes { commit { author { user { login } name } committer { user { login } name } } } }
-    }
-  }
-}`;
+interface Page<T> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: T[];
+}
 
-export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef, pullNumber: number, baseSha: string, policyPath: string): Promise<PullContext> {
-  const result = await graphql<GraphPullContext>(CONTEXT_QUERY, { owner, repo, number: pullNumber, policy: `${baseSha}:${policyPath}` });
+/** The first page and every page after it, in order. */
+async function allNodes<T>(first: Page<T>, next: (after: string) => Promise<Page<T>>, what: string): Promise<T[]> {
+  const nodes = [...first.nodes];
+  let page = first;
+  for (let read = 1; page.pageInfo.hasNextPage; read++) {
+    if (read >= MAX_PAGES || !page.pageInfo.endCursor) throw new Error(`GitHub kept paging ${what} (${nodes.length} read); modelgate stops rather than read forever`);
+    page = await next(page.pageInfo.endCursor);
+    nodes.push(...page.nodes);
+  }
+  return nodes;
+}
+
+export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef, pullNumber: number, baseSha: string, policyPaths: readonly string[]): Promise<PullContext> {
+  const expressions = Object.fromEntries(policyPaths.map((path, i) => [alias('policy', i), `${baseSha}:${path}`]));
+  const result = await graphql<GraphPullContext>(pullContextQuery(policyPaths.length), { owner, repo, number: pullNumber, ...expressions });
   const pr = result.repository.pullRequest;
-  // Missing reviews could hide a "changes requested"; missing commits could hide a
-  // contributor who then approves. Either would let a model through: refuse instead.
-  if (pr.reviews.pageInfo.hasNextPage) throw new Error('the pull request has more than 100 reviews; modelgate cannot read them all in one pass');
-  if (pr.commits.pageInfo.hasNextPage) throw new Error('the pull request has more than 250 commits; modelgate cannot attribute them all');
+  const nextPage = <C extends PullConnection>(connection: C) => async (after: string) => {
+    const page = await graphql<{ repository: { pullRequest: GraphPullRequest } }>(pullPageQuery(connection), { owner, repo, number: pullNumber, after });
+    return page.repository.pullRequest[connection] as GraphPullRequest[C];
+  };
+  // The three connections page side by side; each one's pages follow each other.
+  const [reviews, comments, commits] = await Promise.all([
+    allNodes(pr.reviews, nextPage('reviews'), 'the reviews'),
+    allNodes(pr.comments, nextPage('comments'), 'the comments'),
+    allNodes(pr.commits, nextPage('commits'), 'the commits'),
+  ]);
   const authors = new Set<string>();
-  for (const node of pr.commits.nodes) {
+  for (const node of commits) {
     for (const person of [node.commit.author, node.commit.committer]) {
       const login = person?.user?.login;
       // GitHub's web-flow committer is every merge button's committer, not a contributor.
       if (login && login !== 'web-flow') authors.add(login);
     }
   }
-  const policyText = policyTextOf(result.repository.policy, `${policyPath} at ${baseSha}`);
+  const policies: PolicyFileRead[] = [];
+  policyPaths.forEach((path, i) => {
+    const text = policyTextOf(result.repository[alias('policy', i)] as GraphObject | null | undefined, `${path} at ${baseSha}`);
+    if (text !== undefined) policies.push({ path, text });
+  });
+  const total = pr.commits.totalCount;
   return {
-    ...(typeof policyText === 'string' ? { policyText } : {}),
+    policies,
     ...(pr.headRefOid ? { headSha: pr.headRefOid } : {}),
-    reviews: pr.reviews.nodes.map((r) => ({ id: r.databaseId, user: userOf(r.author), state: r.state, commitId: r.commit?.oid ?? '', submittedAt: r.submittedAt ?? '' })),
-    comments: pr.comments.nodes.map((c) => ({
+    reviews: reviews.map((r) => ({ id: r.databaseId, user: userOf(r.author), state: r.state, commitId: r.commit?.oid ?? '', submittedAt: r.submittedAt ?? '' })),
+    comments: comments.map((c) => ({
       id: c.databaseId,
       user: userOf(c.author),
       body: c.body,
@@ -71,48 +101,84 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
       byViewer: c.viewerDidAuthor === true,
     })),
     commitAuthors: [...authors].sort(),
+    ...(total > commits.length ? { commitAuthorsIncomplete: `the pull request has ${total} commits and GitHub lists only the first ${commits.length} of a pull request's commits` } : {}),
   };
 }
 
 /**
- * The policy text; undefined only when nothing exists at that path (then the built-in defaults
- * apply). Anything else there that cannot be read as text (binary, cut short, a directory) is
- * thrown: falling back to the defaults could ask for fewer approvals than the policy does.
+ * The policy text; undefined only when nothing exists at that path (then the next candidate,
+ * or the built-in defaults, apply). Anything else there that cannot be read as text (binary,
+ * cut short, a directory) is thrown: falling back could ask for fewer approvals than the policy does.
  */
-function policyTextOf(object: GraphPullContext['repository']['policy'], where: string): string | undefined {
+function policyTextOf(object: GraphObject | null | undefined, where: string): string | undefined {
   if (object === null || object === undefined) return undefined;
   if (object.__typename === 'Blob' && typeof object.text === 'string' && object.isBinary !== true && object.isTruncated !== true) return object.text;
   const what = object.__typename !== 'Blob' ? `a ${String(object.__typename ?? 'non-file object').toLowerCase()}` : object.isTruncated ? 'too large' : 'binary';
   throw new Error(`the policy ${where} is not a readable text file (GitHub sees ${what}); modelgate fails closed rather than use the built-in defaults`);
 }
 
-function toEntry(blob: GraphBlob | null | undefined): FileEntry | undefined {
+/** Reads a blob whose text GraphQL cut short, through the REST blobs API. */
+export type LargeBlobReader = (oid: string) => Promise<string | Uint8Array>;
+
+async function toEntry(blob: GraphObject | null | undefined, readLarge: LargeBlobReader): Promise<FileEntry | undefined> {
   // Not a blob (or nothing): the caller decides what a missing answer means.
   if (!blob || typeof blob.oid !== 'string') return undefined;
   // Binary: hand the core a NUL byte so its binary guard reports it like any other.
   if (blob.isBinary) return { sha: blob.oid, content: new Uint8Array([0]) };
-  if (blob.isTruncated) return { sha: blob.oid, unreadable: `file is ${blob.byteSize} bytes, too large to read through the GitHub API` };
+  if (blob.isTruncated) {
+    // GraphQL gives only the start of a large file; the blobs API gives all of it, up to 100 MB.
+    if ((blob.byteSize ?? 0) > MAX_BLOB_API_BYTES) return { sha: blob.oid, unreadable: `file is ${blob.byteSize} bytes, over the ${MAX_BLOB_API_BYTES}-byte limit of GitHub's blobs API` };
+    return { sha: blob.oid, content: await readLarge(blob.oid) };
+  }
   if (typeof blob.text !== 'string') return { sha: blob.oid, unreadable: 'GitHub could not read it as text (unknown encoding)' };
   return { sha: blob.oid, content: blob.text };
 }
 
-export async function readBlobs(graphql: Graphql, { owner, repo }: RepoRef, requests: BlobRequest[]): Promise<Record<string, FileEntry | undefined>> {
+export async function readBlobs(graphql: Graphql, { owner, repo }: RepoRef, requests: BlobRequest[], readLarge: LargeBlobReader): Promise<Record<string, FileEntry | undefined>> {
   const out: Record<string, FileEntry | undefined> = {};
   await Promise.all(
-    chunks(requests).map(async (batch) => {
-      const fields = batch.map((r, i) => `${alias('b', i)}: object(expression: ${gqlString(`${r.sha}:${r.path}`)}) { ... on Blob { oid byteSize isBinary isTruncated text } }`);
-      const query = `query($owner: String!, $repo: String!) {\n  repository(owner: $owner, name: $repo) {\n    ${fields.join('\n    ')}\n  }\n}`;
-      const result = await graphql<{ repository: Record<string, GraphBlob | null> }>(query, { owner, repo });
-      batch.forEach((r, i) => {
-        out[r.key] = toEntry(result.repository[alias('b', i)]);
-      });
+    chunks(requests, FIELDS_PER_QUERY).map(async (batch) => {
+      const result = await graphql<{ repository: Record<string, GraphObject | null> }>(blobsQuery(batch.map((r) => `${r.sha}:${r.path}`)), { owner, repo });
+      await Promise.all(
+        batch.map(async (r, i) => {
+          out[r.key] = await toEntry(result.repository[alias('b', i)], readLarge);
+        }),
+      );
     }),
   );
   return out;
 }
 
+/**
+ * A policy file of another repository at `rev`: the first of `paths` that exists there, none
+ * when no candidate does, or `repository: false` when GitHub shows no such repository (it does
+ * not exist, or the App is not installed on it: GitHub answers both alike).
+ */
+export async function readPolicyFile(graphql: Graphql, { owner, repo }: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[] }> {
+  const variables = Object.fromEntries(paths.map((path, i) => [alias('path', i), `${rev}:${path}`]));
+  let result: { repository: Record<string, GraphObject | null> | null };
+  try {
+    result = await graphql(policyFileQuery(paths.length), { owner, repo, ...variables });
+  } catch (error) {
+    const errors = (error as { errors?: { type?: string }[] }).errors;
+    if (errors && errors.length > 0 && errors.every((e) => e.type === 'NOT_FOUND')) return { repository: false, files: [] };
+    throw error;
+  }
+  if (!result.repository) return { repository: false, files: [] };
+  const files: PolicyFileRead[] = [];
+  paths.forEach((path, i) => {
+    const text = policyTextOf(result.repository![alias('policy', i)], `${path} in ${owner}/${repo}`);
+    if (text !== undefined) files.push({ path, text });
+  });
+  return { repository: true, files };
+}
+
 /** Eligibility as GraphQL reads it: everything but the permissions (see client.ts). */
 export type GraphEligibility = Omit<Eligibility, 'permissions'>;
+
+interface GraphTeam {
+  team: { members: Page<{ login: string }> } | null;
+}
 
 export async function readEligibility(
   graphql: Graphql,
@@ -120,48 +186,56 @@ export async function readEligibility(
   { teams, commits, paths }: { teams: string[]; commits: string[]; paths: string[] },
 ): Promise<GraphEligibility> {
   const eligibility: GraphEligibility = { teamMembers: {}, blobsAt: {} };
-  const teamFields = teams.map((t, i) => {
-    const [org = '', slug = ''] = t.split('/');
-    return `${alias('t', i)}: organization(login: ${gqlString(org)}) { team(slug: ${gqlString(slug)}) { members(first: 100) { nodes { login } } } }`;
-  });
-  const pairs = commits.flatMap((commit, ci) => paths.map((path, pi) => ({ commit, path, name: alias(`c${ci}_`, pi) })));
-  const blobFields = pairs.map((p) => `${p.name}: object(expression: ${gqlString(`${p.commit}:${p.path}`)}) { oid }`);
   for (const commit of commits) eligibility.blobsAt[commit] = {};
-  if (teamFields.length + blobFields.length === 0) {
-    // Reviewed commits but no model paths: each commit maps to an empty file list, no request.
-    return eligibility;
-  }
+  const teamRefs = teams.map((t) => {
+    const [org = '', slug = ''] = t.split('/');
+    return { name: t, org, slug };
+  });
+  const pairs = commits.flatMap((commit, ci) => paths.map((path, pi) => ({ commit, path, name: alias(`c${ci}_`, pi), expression: `${commit}:${path}` })));
+  // Reviewed commits but no model paths (and no teams): each commit maps to an empty file list, no request.
+  if (teamRefs.length + pairs.length === 0) return eligibility;
 
-  // Usually one query; with many reviewed commits the blob lookups spread over parallel ones.
-  const groups = chunks(blobFields);
-  if (groups.length === 0) groups.push([]);
-  const results = await Promise.all(
-    groups.map((fields, i) => {
-      const top = i === 0 ? teamFields : [];
-      const repository = fields.length > 0 ? `repository(owner: $owner, name: $repo) {\n    ${fields.join('\n    ')}\n  }` : '';
-      // `$owner`/`$repo` must be used once declared, so a teams-only query declares none.
-      const variables = repository ? '($owner: String!, $repo: String!)' : '';
-      const query = `query${variables} {\n  ${[...top, repository].filter(Boolean).join('\n  ')}\n}`;
-      return graphql<Record<string, unknown>>(query, repository ? { owner, repo } : {});
+  // Usually one query; many teams or reviewed commits spread over parallel ones.
+  const teamGroups = chunks(teamRefs, TEAMS_PER_QUERY);
+  const blobGroups = chunks(pairs, FIELDS_PER_QUERY);
+  const queries = Math.max(teamGroups.length, blobGroups.length);
+  await Promise.all(
+    Array.from({ length: queries }, async (_, q) => {
+      const groupTeams = teamGroups[q] ?? [];
+      const groupBlobs = blobGroups[q] ?? [];
+      const result = await graphql<Record<string, unknown>>(eligibilityQuery(groupTeams, groupBlobs), groupBlobs.length > 0 ? { owner, repo } : {});
+      const repository = (result.repository ?? {}) as Record<string, { oid: string } | null>;
+      for (const { commit, path, name } of groupBlobs) eligibility.blobsAt[commit]![path] = repository[name]?.oid ?? null;
+      await Promise.all(
+        groupTeams.map(async (t, i) => {
+          const team = (result[alias('t', i)] as GraphTeam | null)?.team;
+          // A team GitHub does not show us stays out of the map: the gate then says its members
+          // are unknown (a typo in the policy is visible), and nobody qualifies through it.
+          if (!team) return;
+          const members = await allNodes(
+            team.members,
+            async (after) => {
+              const page = await graphql<{ organization: GraphTeam | null }>(TEAM_MEMBERS_PAGE_QUERY, { org: t.org, slug: t.slug, after });
+              if (!page.organization?.team) throw new Error(`the team @${t.name} disappeared while its members were read`);
+              return page.organization.team.members;
+            },
+            `the members of @${t.name}`,
+          );
+          eligibility.teamMembers[t.name] = members.map((n) => n.login);
+        }),
+      );
     }),
   );
-  const repository: Record<string, unknown> = Object.assign({}, ...results.map((r) => r.repository ?? {}));
-  teams.forEach((t, i) => {
-    const team = (results[0]?.[alias('t', i)] as { team: { members: { nodes: { login: string }[] } } | null } | null)?.team;
-    // A team GitHub does not show us stays out of the map: the gate then says its members
-    // are unknown (a typo in the policy is visible), and nobody qualifies through it.
-    if (team) eligibility.teamMembers[t] = team.members.nodes.map((n) => n.login);
-  });
-  for (const { commit, path, name } of pairs) eligibility.blobsAt[commit]![path] = (repository[name] as { oid: string } | null)?.oid ?? null;
   return eligibility;
 }
 
-interface GraphBlob {
-  oid: string;
-  byteSize: number;
-  isBinary: boolean | null;
-  isTruncated: boolean;
-  text: string | null;
+interface GraphObject {
+  __typename?: string;
+  oid?: string;
+  byteSize?: number;
+  isBinary?: boolean | null;
+  isTruncated?: boolean;
+  text?: string | null;
 }
 
 interface GraphActor {
@@ -169,14 +243,13 @@ interface GraphActor {
   login?: string;
 }
 
+interface GraphPullRequest {
+  headRefOid?: string;
+  reviews: Page<{ databaseId: number; state: PullReview['state']; submittedAt: string | null; commit: { oid: string } | null; author: GraphActor | null }>;
+  comments: Page<{ databaseId: number; body: string; createdAt: string; lastEditedAt: string | null; viewerDidAuthor?: boolean; author: GraphActor | null }>;
+  commits: Page<{ commit: { author: { user: { login: string } | null; name: string | null } | null; committer: { user: { login: string } | null; name: string | null } | null } }> & { totalCount: number };
+}
+
 interface GraphPullContext {
-  repository: {
-    policy: { __typename?: string; text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null;
-    pullRequest: {
-      headRefOid?: string;
-      reviews: { pageInfo: { hasNextPage: boolean }; nodes: { databaseId: number; state: PullReview['state']; submittedAt: string | null; commit: { oid: string } | null; author: GraphActor | null }[] };
-      comments: { nodes: { databaseId: number; body: string; createdAt: string; lastEditedAt: string | null; viewerDidAuthor?: boolean; author: GraphActor | null }[] };
-      commits: { pageInfo: { hasNextPage: boolean }; nodes: { commit: { author: { user: { login: string } | null; name: string | null } | null; committer: { user: { login: string } | null; name: string | null } | null } }[] };
-    };
-  };
+  repository: Record<string, unknown> & { pullRequest: GraphPullRequest };
 }

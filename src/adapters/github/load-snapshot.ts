@@ -1,6 +1,8 @@
 // Loads what the core needs for one pull request, in few sequential waves:
-//   1. changed files, both trees and the PR context (policy, reviews, comments, commits) at once;
-//   (1b. only with `_extends`: the organisation's policy, one request per level;)
+//   1. changed files, both trees and the PR context (policy, reviews, comments, commits) at once
+//      (further pages of reviews, comments or commits follow when a PR has more than 100);
+//   (1b. only with `_extends`, or without a policy of its own: the organisation's policy, one
+//      request per level;)
 //   2. the blobs the core asks for (cards and candidate READMEs), one GraphQL query;
 //   3. the artifacts those cards name, one more query (rarely a third);
 //   4. later, after evaluation: eligibility and the blobs at reviewed commits (loadEligibility).
@@ -9,12 +11,12 @@ import { parse } from 'yaml';
 import { filesToFetch } from '../../core/engine/files-to-fetch.ts';
 import type { ChangedFile, FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
+import { choosePolicyFile, describeKey, extendsTarget, ORG_SETTINGS_REPO, POLICY_PATHS, targetKey, type RepoName } from '../../core/policy/location.ts';
 import type { ParseError } from '../../core/artifacts/types.ts';
 import { lineOf } from '../../core/artifacts/source.ts';
 import { symlinkReason } from '../symlinks.ts';
 import type { BlobRequest, Eligibility, GitHubClient, PullContext, RepoRef } from './client.ts';
 
-export const POLICY_PATH = '.github/modelgate.yml';
 
 /** Rounds of "fetch what the core still needs"; each round is one GraphQL request. */
 const MAX_FETCH_ROUNDS = 3;
@@ -47,16 +49,20 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
     client.listPullFiles(ref, pr.number),
     client.getTree(ref, pr.headSha),
     client.getTree(ref, pr.baseSha),
-    client.getPullContext(ref, pr.number, pr.baseSha, POLICY_PATH),
+    client.getPullContext(ref, pr.number, pr.baseSha, POLICY_PATHS),
   ]);
   refuseSymlinkedPolicy(baseFiles, pr.baseSha);
   const head: RepoState = { sha: pr.headSha, files: headFiles };
   const base: RepoState = { sha: pr.baseSha, files: baseFiles };
+  const found = choosePolicyFile(context.policies, `at ${pr.baseSha}`);
+  if (found.error) throw new Error(found.error);
+  // No policy of its own: the owner's `.github` repository's, as probot/settings and policy-bot do.
+  const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref);
   const snapshot: Snapshot = {
     head,
     base,
     changedFiles: completeChangedFiles(listedFiles, baseFiles, headFiles),
-    ...(context.policyText !== undefined ? { policy: { path: POLICY_PATH, text: context.policyText, ref: pr.baseSha } } : {}),
+    ...(source ? { policy: source } : {}),
     pr: {
       number: pr.number,
       author: pr.author,
@@ -69,9 +75,8 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
 
   // `_extends` is read from the text: loading without the extended document fails ("could not
   // be read") and leaves the built-in defaults, which name nothing to extend.
-  const extendsFirst = context.policyText !== undefined ? extendsOf(context.policyText) : undefined;
-  if (extendsFirst) snapshot.extendedPolicies = await readExtendedPolicies(client, extendsFirst);
-  const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}), snapshot.extendedPolicies ?? {});
+  if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home);
+  const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}, home), snapshot.extendedPolicies ?? {});
 
   for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
     const need = filesToFetch(snapshot, policy.policy);
@@ -123,13 +128,30 @@ function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, re
  * the policy would not be the file it seems to be: refused, so the gate fails closed.
  */
 function refuseSymlinkedPolicy(baseFiles: Record<string, FileEntry>, baseSha: string): void {
-  const parts = POLICY_PATH.split('/');
-  for (let i = 1; i <= parts.length; i++) {
-    const path = parts.slice(0, i).join('/');
-    if (baseFiles[path]?.unreadable !== symlinkReason(path)) continue;
-    const what = i === parts.length ? 'is a symbolic link' : `is under ${path}, a symbolic link`;
-    throw new Error(`the policy ${POLICY_PATH} at ${baseSha} ${what}; modelgate reads the policy only as a regular file, never through a link`);
+  for (const policyPath of POLICY_PATHS) {
+    const parts = policyPath.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      const path = parts.slice(0, i).join('/');
+      if (baseFiles[path]?.unreadable !== symlinkReason(path)) continue;
+      const what = i === parts.length ? 'is a symbolic link' : `is under ${path}, a symbolic link`;
+      throw new Error(`the policy ${policyPath} at ${baseSha} ${what}; modelgate reads the policy only as a regular file, never through a link`);
+    }
   }
+}
+
+/**
+ * The owner's organisation-wide policy, for a repository without one: `.github/modelgate.yml`
+ * (or `.yaml`) on the default branch of the owner's `.github` repository. No such repository
+ * (or one the App is not installed on: GitHub answers both alike) means the built-in defaults.
+ */
+async function readOrgPolicy(client: GitHubClient, ref: RepoRef): Promise<{ source?: { path: string; text: string; ref: string }; home: RepoName }> {
+  const org = { owner: ref.owner, repo: ORG_SETTINGS_REPO };
+  if (ref.repo.toLowerCase() === ORG_SETTINGS_REPO) return { home: ref };
+  const read = await client.readPolicyFile(org, 'HEAD', POLICY_PATHS);
+  const found = choosePolicyFile(read.files, `in ${org.owner}/${org.repo}`);
+  if (found.error) throw new Error(found.error);
+  if (!found.file) return { home: ref };
+  return { source: { path: `${org.owner}/${org.repo}:${found.file.path}`, text: found.file.text, ref: 'HEAD' }, home: org };
 }
 
 /**
@@ -144,7 +166,7 @@ export function locateExtendedErrors(loaded: LoadedPolicy, extended: Record<stri
   const line = lineOf(loaded.locations, '_extends');
   const errors = loaded.errors.map((e): ParseError => {
     if (e.file === own || !Object.hasOwn(extended, e.file)) return e;
-    return { file: own, line, code: e.code, message: `${e.file}:${POLICY_PATH}:${e.line}: ${e.message}` };
+    return { file: own, line, code: e.code, message: `${describeKey(e.file)}:${e.line}: ${e.message}` };
   });
   return { ...loaded, errors };
 }
@@ -161,21 +183,26 @@ function extendsOf(text: string): string | undefined {
 }
 
 /**
- * `_extends: org/.github` reads `.github/modelgate.yml` from that repository's default branch,
- * and so on up the chain. A level that cannot be read is left out: the loader then reports it
- * and the gate fails closed.
+ * Every document the `_extends` chain names, keyed as the loader looks them up (location.ts),
+ * each read from its repository's default branch. A level that cannot be read (no such file,
+ * repository or access) is left out: the loader then reports it, and the gate fails closed.
  */
-async function readExtendedPolicies(client: GitHubClient, first: string): Promise<Record<string, string>> {
+async function readExtendedPolicies(client: GitHubClient, text: string, home: RepoName): Promise<Record<string, string>> {
   const texts: Record<string, string> = {};
-  let next: string | undefined = first;
-  for (let depth = 0; next && depth < MAX_EXTENDS_DEPTH && texts[next] === undefined; depth++) {
-    const [owner, repo, ...rest] = next.split('/');
-    if (!owner || !repo || rest.length > 0) break;
-    const blobs = await client.readBlobs({ owner, repo }, [{ key: next, sha: 'HEAD', path: POLICY_PATH }]);
-    const content = blobs[next]?.content;
-    if (typeof content !== 'string') break;
-    texts[next] = content;
-    next = extendsOf(content);
+  let value = extendsOf(text);
+  let from = home;
+  for (let depth = 0; value !== undefined && depth < MAX_EXTENDS_DEPTH; depth++) {
+    const target = extendsTarget(value, from);
+    if (!target) break;
+    const key = targetKey(target);
+    if (texts[key] !== undefined) break;
+    const read = await client.readPolicyFile(target, 'HEAD', target.path ? [target.path] : POLICY_PATHS);
+    const found = choosePolicyFile(read.files, `in ${target.owner}/${target.repo}`);
+    if (found.error) throw new Error(`_extends: "${value}": ${found.error}`);
+    if (!found.file) break;
+    texts[key] = found.file.text;
+    value = extendsOf(found.file.text);
+    from = target;
   }
   return texts;
 }

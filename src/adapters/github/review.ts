@@ -127,6 +127,11 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   if (options.expectComment) assertCommentChanged(loaded.context.comments, options.expectComment);
   const evaluation = evaluate(loaded.snapshot, loaded.policy);
   const policy = loaded.policy.policy;
+  // Past GitHub's own limit on listed commits, a contributor could be missing and then approve.
+  // That matters only when contributors may not approve; then the gate fails closed, saying why.
+  if (loaded.context.commitAuthorsIncomplete && !policy.approval.allowContributors) {
+    throw new Error(`${loaded.context.commitAuthorsIncomplete}, so modelgate cannot tell every contributor (who may not approve) from a reviewer; split the pull request, or set approval.allow_contributors`);
+  }
 
   const warnings: string[] = [];
   const ownComment = loaded.context.comments.find((c) => c.byViewer && c.body.includes(COMMENT_MARKER));
@@ -179,7 +184,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   };
   const decision = decide(input);
   const target = { serverUrl: pr.serverUrl ?? 'https://github.com', repository: `${pr.owner}/${pr.repo}`, headSha: pr.headSha };
-  const policyRef = loaded.snapshot.policy ? { path: loaded.snapshot.policy.path, ref: pr.baseSha } : undefined;
+  const policyRef = loaded.snapshot.policy ? { path: loaded.snapshot.policy.path, ref: loaded.snapshot.policy.ref ?? pr.baseSha } : undefined;
   // A truncated check summary points at the PR, whose checklist comment carries the full report.
   const fullReportUrl = `${target.serverUrl}/${pr.owner}/${pr.repo}/pull/${pr.number}`;
   const view = buildReportView({ evaluation, decision, target, fullReportUrl, ...(policyRef ? { policyRef } : {}), toolVersion: options.toolVersion, areaOf, ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}) });

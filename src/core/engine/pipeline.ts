@@ -1,6 +1,7 @@
 // evaluate(), with the rules passed in: snapshot + policy -> touched models -> contexts ->
 // findings. evaluate.ts binds it to the registry; tests and the rule tester pass their own
 // rules so a single rule runs through exactly the same engine.
+import { DEFAULT_POLICY_PATH } from '../policy/location.ts';
 import type { ParseError, RiskTier } from '../artifacts/types.ts';
 import type { LoadedPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
@@ -53,7 +54,6 @@ export interface Evaluation {
   headSha: string;
 }
 
-const DEFAULT_POLICY_PATH = '.github/modelgate.yml';
 
 export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rules: readonly Rule<any>[]): Evaluation {
   const policy = loaded.policy;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Locations, ParseError } from '../artifacts/types.ts';
 import { isRecord, lineOf, parseError, parseYaml, readText, valueAt } from '../artifacts/source.ts';
 import { defaultPolicy } from './defaults.ts';
+import { DEFAULT_POLICY_PATH, extendsKey, keyTarget, targetKey, type RepoName } from './location.ts';
 import { RULE_IDS } from './rule-ids.ts';
 import { policySchema, RISK_TIERS, type PolicyFile, type RuleSettingInput } from './schema.ts';
 import type { Policy, RuleSetting } from './types.ts';
@@ -30,14 +31,20 @@ export interface LoadedPolicy {
 /** How deep `_extends` may chain (repo -> org -> enterprise); also stops cycles. */
 const MAX_EXTENDS_DEPTH = 3;
 
-export function loadPolicy(source?: PolicySource, extended: Record<string, string> = {}): LoadedPolicy {
+/**
+ * `extended` holds the documents `_extends` names, keyed by `extendsKey` (location.ts) of each
+ * value as seen from the repository its file is in (`home` for the policy itself: the
+ * repository it belongs to, unknown in a local run).
+ */
+export function loadPolicy(source?: PolicySource, extended: Record<string, string> = {}, home?: RepoName): LoadedPolicy {
   if (!source) return { policy: defaultPolicy(), errors: [], locations: {} };
   const sha256 = createHash('sha256').update(source.text, 'utf8').digest('hex');
   const chain: PolicyFile[] = [];
   const errors: ParseError[] = [];
   let locations: Locations = {};
-  let current: { file: string; text: string } | undefined = { file: source.path, text: source.text };
-  const visited = new Set<string>();
+  let current: { file: string; text: string; home?: RepoName } | undefined = { file: source.path, text: source.text, ...(home ? { home } : {}) };
+  // A policy that extends its own repository extends itself.
+  const visited = new Set<string>(home ? [targetKey(home)] : []);
   for (let depth = 0; current; depth++) {
     const read = readPolicyFile(current.file, current.text);
     if (depth === 0) locations = read.locations;
@@ -47,17 +54,21 @@ export function loadPolicy(source?: PolicySource, extended: Record<string, strin
     const ext = read.file._extends;
     if (ext === undefined) break;
     const at = lineOf(read.locations, '_extends');
-    if (visited.has(ext) || depth + 1 >= MAX_EXTENDS_DEPTH) {
-      errors.push(parseError(current.file, at, 'schema', `_extends: "${ext}" ${visited.has(ext) ? 'extends itself (cycle)' : `nests deeper than ${MAX_EXTENDS_DEPTH} levels`}`));
+    const key = extendsKey(ext, current.home);
+    if (visited.has(key) || depth + 1 >= MAX_EXTENDS_DEPTH) {
+      errors.push(parseError(current.file, at, 'schema', `_extends: "${ext}" ${visited.has(key) ? 'extends itself (cycle)' : `nests deeper than ${MAX_EXTENDS_DEPTH} levels`}`));
       break;
     }
-    visited.add(ext);
-    const text = extended[ext];
+    visited.add(key);
+    const text = extended[key];
     if (text === undefined) {
-      errors.push(parseError(current.file, at, 'unreadable', `_extends: "${ext}" could not be read (no .github/modelgate.yml there, or no access); the gate fails closed`));
+      const target = keyTarget(key);
+      const where = target ? `${target.path ?? DEFAULT_POLICY_PATH} in ${target.owner}/${target.repo}` : `${DEFAULT_POLICY_PATH} there`;
+      errors.push(parseError(current.file, at, 'unreadable', `_extends: "${ext}" could not be read (no ${where}, or no access); the gate fails closed`));
       break;
     }
-    current = { file: ext, text };
+    const next = keyTarget(key);
+    current = { file: key, text, ...(next ? { home: next } : {}) };
   }
   if (errors.length > 0) return { policy: defaultPolicy(), errors, sha256, path: source.path, locations };
   const merged = chain.reduce<PolicyFile>((acc, file) => mergeFiles(acc, file), {});

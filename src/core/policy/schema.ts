@@ -5,6 +5,7 @@
 // `schemas/policy.schema.json` is generated from this with z.toJSONSchema(policySchema, {io:'input'}).
 import { z } from 'zod';
 import { refineGlob } from '../artifacts/glob.ts';
+import { EXTENDS_PATTERN } from './location.ts';
 import { RULE_IDS } from './rule-ids.ts';
 
 export const SEVERITIES = ['off', 'warn', 'error'] as const;
@@ -69,9 +70,10 @@ export const policySchema = z
   .strictObject({
     _extends: z
       .string()
-      .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'must be owner/repo, e.g. acme/.github')
+      .regex(EXTENDS_PATTERN, 'must be .github, repo, owner/repo or owner/repo:path/file.yml (as in Probot)')
+      .refine((value) => !/:(.*\/)?\.{1,2}(\/|$)|:\/|\/\//.test(value), 'the path must stay inside that repository (no ".", ".." or empty segments)')
       .optional()
-      .describe('Repository (owner/repo) whose .github/modelgate.yml holds defaults; this file overrides them'),
+      .describe("Policy this file extends (this file overrides it): .github (the owner's .github repository), repo, owner/repo, or owner/repo:path/file.yml; read from that repository's default branch"),
     models: z
       .strictObject({
         paths: z.array(z.string().min(1).superRefine(refineGlob)).optional().describe('Globs of model directories: a changed file under them with no model card above it is a finding, and a README.md there is a card'),

@@ -1,10 +1,14 @@
-// octokitClient on what GitHub answers at the edges: anything that would hide part of the
-// picture (a truncated tree, more reviews or commits than one page) is refused, binary and
-// oversized blobs reach the core as such, and calls with nothing to ask make no request.
+// octokitClient on what GitHub answers at the edges: every connection is read to its end (a
+// page of 100 at a time, GitHub's largest), a truncated tree is refused, what GitHub itself stops
+// listing is said, binary blobs reach the core as such and large ones are read through the REST
+// blobs API, and calls with nothing to ask make no request. Hand-written GraphQL answers are
+// given only to documents GitHub would accept (githubRefuses).
 import { Octokit } from '@octokit/rest';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { octokitClient } from '../../../src/adapters/github/client.ts';
+import { POLICY_PATHS } from '../../../src/core/policy/location.ts';
+import { githubRefuses } from '../../helpers/github-graphql.ts';
 import { API, blobSha, useFakeNetwork } from './fake-github.ts';
 import { PERMISSIONS, scenario, sha } from './repo-fixture.ts';
 
@@ -14,18 +18,18 @@ const client = () => octokitClient(new Octokit({ auth: 'ghs_test' }));
 useFakeNetwork();
 
 function graphql(data: unknown, check: (body: { query: string; variables: Record<string, unknown> }) => boolean = () => true) {
-  return nock(API).post('/graphql', check).reply(200, { data });
+  return nock(API)
+    .post('/graphql', (body) => githubRefuses(body.query, body.variables).length === 0 && check(body))
+    .reply(200, { data });
 }
+
+const page = (nodes: unknown[] = []) => ({ pageInfo: { hasNextPage: false, endCursor: null }, nodes });
 
 const context = (pr: Record<string, unknown>) => ({
   repository: {
-    policy: null,
-    pullRequest: {
-      reviews: { pageInfo: { hasNextPage: false }, nodes: [] },
-      comments: { nodes: [] },
-      commits: { pageInfo: { hasNextPage: false }, nodes: [] },
-      ...pr,
-    },
+    policy0: null,
+    policy1: null,
+    pullRequest: { reviews: page(), comments: page(), commits: { ...page(), totalCount: 0 }, ...pr },
   },
 });
 
@@ -34,20 +38,52 @@ describe('reads that would hide something are refused', () => {
     nock(API).get('/repos/acme/models/git/trees/abc').query({ recursive: 'true' }).reply(200, { sha: 'abc', truncated: true, tree: [] });
     await expect(client().getTree(ref, 'abc')).rejects.toThrow('the tree of abc is too large for one request (GitHub truncated it)');
   });
+});
 
-  it('more than 100 reviews', async () => {
-    graphql(context({ reviews: { pageInfo: { hasNextPage: true }, nodes: [] } }));
-    await expect(client().getPullContext(ref, 7, 'base', '.github/modelgate.yml')).rejects.toThrow('more than 100 reviews');
+describe('every page of the pull request is read', () => {
+  const review = (i: number) => ({ id: 1000 + i, login: `reviewer${i}`, state: i === 130 ? ('CHANGES_REQUESTED' as const) : ('COMMENTED' as const), commit: sha('head') });
+
+  it('131 reviews: the "changes requested" on the second page is seen', async () => {
+    const gh = scenario({ base: {}, head: {}, reviews: Array.from({ length: 131 }, (_, i) => review(i)) }).serve(['graphql']);
+    const read = await client().getPullContext(ref, 7, gh.state.pull.base, POLICY_PATHS);
+    expect(read.reviews).toHaveLength(131);
+    expect(read.reviews.at(-1)).toMatchObject({ id: 1130, state: 'CHANGES_REQUESTED', user: { login: 'reviewer130' } });
+    expect(gh.lines()).toEqual(['POST /graphql (context)', 'POST /graphql (context-page)']);
   });
 
-  it('more than 250 commits', async () => {
-    graphql(context({ commits: { pageInfo: { hasNextPage: true }, nodes: [] } }));
-    await expect(client().getPullContext(ref, 7, 'base', '.github/modelgate.yml')).rejects.toThrow('more than 250 commits');
+  it('120 commits: every author is a contributor, and the list is complete', async () => {
+    const authors = Array.from({ length: 120 }, (_, i) => `dev${String(i).padStart(3, '0')}`);
+    const gh = scenario({ base: {}, head: {}, commitAuthors: authors }).serve(['graphql']);
+    const read = await client().getPullContext(ref, 7, gh.state.pull.base, POLICY_PATHS);
+    expect(read.commitAuthors).toEqual(authors);
+    expect(read.commitAuthorsIncomplete).toBeUndefined();
+  });
+
+  it('300 commits: GitHub lists 250, and the context says so (its own limit, not ours)', async () => {
+    const authors = Array.from({ length: 300 }, (_, i) => `dev${String(i).padStart(3, '0')}`);
+    const gh = scenario({ base: {}, head: {}, commitAuthors: authors }).serve(['graphql']);
+    const read = await client().getPullContext(ref, 7, gh.state.pull.base, POLICY_PATHS);
+    expect(read.commitAuthors).toEqual(authors.slice(0, 250));
+    expect(read.commitAuthorsIncomplete).toBe("the pull request has 300 commits and GitHub lists only the first 250 of a pull request's commits");
+    expect(gh.lines()).toEqual(['POST /graphql (context)', 'POST /graphql (context-page)', 'POST /graphql (context-page)']);
+  });
+
+  it('150 comments: the first ones (where the sticky comment usually is) are read too', async () => {
+    const comments = Array.from({ length: 150 }, (_, i) => ({ id: 5000 + i, login: `user${i}`, body: `comment ${i}` }));
+    const gh = scenario({ base: {}, head: {}, comments }).serve(['graphql']);
+    const read = await client().getPullContext(ref, 7, gh.state.pull.base, POLICY_PATHS);
+    expect(read.comments.map((c) => c.id)).toEqual(comments.map((c) => c.id));
+  });
+
+  it('a connection whose pages never end is refused, not read forever', async () => {
+    const endless = { pageInfo: { hasNextPage: true, endCursor: null }, nodes: [] };
+    graphql(context({ reviews: endless }));
+    await expect(client().getPullContext(ref, 7, 'base', POLICY_PATHS)).rejects.toThrow('GitHub kept paging the reviews (0 read); modelgate stops rather than read forever');
   });
 });
 
 describe('the policy at the base commit', () => {
-  const withPolicy = (policy: unknown) => ({ ...context({}), repository: { ...context({}).repository, policy } });
+  const withPolicy = (policy: unknown, yaml: unknown = null) => ({ ...context({}), repository: { ...context({}).repository, policy0: policy, policy1: yaml } });
 
   it.each([
     ['cut short', { __typename: 'Blob', text: 'tiers:\n  medium: {approvals: 2', isBinary: false, isTruncated: true }, 'too large'],
@@ -55,16 +91,18 @@ describe('the policy at the base commit', () => {
     ['a directory', { __typename: 'Tree' }, 'a tree'],
   ])('is refused when %s, never read as "no policy"', async (_name, policy, what) => {
     graphql(withPolicy(policy));
-    await expect(client().getPullContext(ref, 7, 'b45e', '.github/modelgate.yml')).rejects.toThrow(
+    await expect(client().getPullContext(ref, 7, 'b45e', POLICY_PATHS)).rejects.toThrow(
       `the policy .github/modelgate.yml at b45e is not a readable text file (GitHub sees ${what}); modelgate fails closed rather than use the built-in defaults`,
     );
   });
 
-  it('is absent only when nothing is there', async () => {
+  it('is absent only when nothing is there, and found under either name', async () => {
     graphql(withPolicy(null));
-    expect((await client().getPullContext(ref, 7, 'b45e', '.github/modelgate.yml')).policyText).toBeUndefined();
+    expect((await client().getPullContext(ref, 7, 'b45e', POLICY_PATHS)).policies).toEqual([]);
     graphql(withPolicy({ __typename: 'Blob', text: '', isBinary: false, isTruncated: false }));
-    expect((await client().getPullContext(ref, 7, 'b45e', '.github/modelgate.yml')).policyText).toBe('');
+    expect((await client().getPullContext(ref, 7, 'b45e', POLICY_PATHS)).policies).toEqual([{ path: '.github/modelgate.yml', text: '' }]);
+    graphql(withPolicy(null, { __typename: 'Blob', text: 'rules: {}\n', isBinary: false, isTruncated: false }), (body) => body.variables.policy1 === 'b45e:.github/modelgate.yaml');
+    expect((await client().getPullContext(ref, 7, 'b45e', POLICY_PATHS)).policies).toEqual([{ path: '.github/modelgate.yaml', text: 'rules: {}\n' }]);
   });
 });
 
@@ -73,18 +111,17 @@ describe('getPullContext', () => {
     const actor = (login: string, typename = 'User') => ({ __typename: typename, login });
     graphql(
       context({
-        reviews: { pageInfo: { hasNextPage: false }, nodes: [{ databaseId: 1, state: 'APPROVED', submittedAt: 't', commit: { oid: 'c1' }, author: actor('mona') }] },
-        comments: {
-          nodes: [
-            { databaseId: 2, body: '/modelgate approve', createdAt: 't', lastEditedAt: 't2', viewerDidAuthor: false, author: actor('max') },
-            { databaseId: 3, body: 'report', createdAt: 't', lastEditedAt: null, viewerDidAuthor: true, author: actor('modelgate', 'Bot') },
-          ],
-        },
-        commits: { pageInfo: { hasNextPage: false }, nodes: [{ commit: { author: { user: { login: 'alice' }, name: 'Alice' }, committer: { user: { login: 'web-flow' }, name: 'GitHub' } } }] },
+        reviews: page([{ databaseId: 1, state: 'APPROVED', submittedAt: 't', commit: { oid: 'c1' }, author: actor('mona') }]),
+        comments: page([
+          { databaseId: 2, body: '/modelgate approve', createdAt: 't', lastEditedAt: 't2', viewerDidAuthor: false, author: actor('max') },
+          { databaseId: 3, body: 'report', createdAt: 't', lastEditedAt: null, viewerDidAuthor: true, author: actor('modelgate', 'Bot') },
+        ]),
+        commits: { ...page([{ commit: { author: { user: { login: 'alice' }, name: 'Alice' }, committer: { user: { login: 'web-flow' }, name: 'GitHub' } } }]), totalCount: 1 },
       }),
-      (body) => body.variables.policy === 'base:.github/modelgate.yml' && body.variables.number === 7,
+      (body) => body.variables.policy0 === 'base:.github/modelgate.yml' && body.variables.policy1 === 'base:.github/modelgate.yaml' && body.variables.number === 7,
     );
-    expect(await client().getPullContext(ref, 7, 'base', '.github/modelgate.yml')).toEqual({
+    expect(await client().getPullContext(ref, 7, 'base', POLICY_PATHS)).toEqual({
+      policies: [],
       reviews: [{ id: 1, user: { login: 'mona', type: 'User' }, state: 'APPROVED', commitId: 'c1', submittedAt: 't' }],
       comments: [
         { id: 2, user: { login: 'max', type: 'User' }, body: '/modelgate approve', createdAt: 't', edited: true, byViewer: false },
@@ -96,22 +133,30 @@ describe('getPullContext', () => {
 });
 
 describe('readBlobs', () => {
-  it('hands the core binary blobs as binary, oversized ones as unreadable, missing ones as undefined', async () => {
+  it('hands the core binary blobs as binary, missing ones as undefined, and reads large ones through the blobs API', async () => {
+    const large = 'x'.repeat(600_000);
     graphql({
       repository: {
-        b0: { oid: 'o0', byteSize: 10, isBinary: false, isTruncated: false, text: 'card' },
-        b1: { oid: 'o1', byteSize: 10, isBinary: true, isTruncated: false, text: null },
-        b2: { oid: 'o2', byteSize: 9_000_000, isBinary: false, isTruncated: true, text: null },
-        b3: null,
+        b0: { __typename: 'Blob', oid: 'o0', byteSize: 10, isBinary: false, isTruncated: false, text: 'card' },
+        b1: { __typename: 'Blob', oid: 'o1', byteSize: 10, isBinary: true, isTruncated: false, text: null },
+        b2: { __typename: 'Blob', oid: 'o2', byteSize: 600_000, isBinary: false, isTruncated: true, text: 'x'.repeat(100) },
+        b3: { __typename: 'Blob', oid: 'o3', byteSize: 200_000_000, isBinary: false, isTruncated: true, text: 'x' },
+        b4: null,
       },
     });
-    const keys = ['a', 'b', 'c', 'd'].map((key, i) => ({ key, sha: 'h', path: `f${i}` }));
-    expect(await client().readBlobs(ref, keys)).toEqual({
+    nock(API, { reqheaders: { accept: 'application/vnd.github.v3.raw' } }).get('/repos/acme/models/git/blobs/o2').reply(200, Buffer.from(large), { 'content-type': 'application/vnd.github.raw' });
+    const keys = ['a', 'b', 'c', 'd', 'e'].map((key, i) => ({ key, sha: 'h', path: `f${i}` }));
+    const read = await client().readBlobs(ref, keys);
+    // Compared as one buffer: a deep comparison of 600,000 array items takes seconds.
+    expect(Buffer.from(read.c!.content as Uint8Array).equals(Buffer.from(large))).toBe(true);
+    expect({ ...read, c: { ...read.c, content: 'compared above' } }).toEqual({
       a: { sha: 'o0', content: 'card' },
       b: { sha: 'o1', content: new Uint8Array([0]) },
-      c: { sha: 'o2', unreadable: 'file is 9000000 bytes, too large to read through the GitHub API' },
-      d: undefined,
+      c: { sha: 'o2', content: 'compared above' },
+      d: { sha: 'o3', unreadable: "file is 200000000 bytes, over the 104857600-byte limit of GitHub's blobs API" },
+      e: undefined,
     });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 });
 
@@ -143,13 +188,13 @@ describe('batching', () => {
 describe('getEligibility', () => {
   it('leaves out a team GitHub does not show, so the gate names it unknown', async () => {
     graphql(
-      { t0: { team: { members: { nodes: [{ login: 'rita' }] } } }, t1: { team: null } },
+      { t0: { team: { members: page([{ login: 'rita' }]) } }, t1: { team: null } },
       (body) =>
         body.query.includes('t0: organization(login: "acme") { team(slug: "model-risk")') &&
         body.query.includes('t1: organization(login: "acme") { team(slug: "typo")') &&
         !body.query.includes('collaborators') &&
         // Nothing of the repository is asked, so no variable is declared (GitHub refuses unused ones).
-        body.query.startsWith('query {'),
+        body.query.startsWith('query Eligibility {'),
     );
     nock(API).get('/repos/acme/models/collaborators/eve/permission').reply(200, { permission: 'write', role_name: 'write', user: { login: 'eve' } });
     nock(API).get('/repos/acme/models/collaborators/olga/permission').reply(404, { message: 'Not Found' });

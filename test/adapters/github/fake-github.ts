@@ -81,6 +81,8 @@ export interface FakeState {
   nullBlobs?: string[];
   /** Check runs on commits: the App's own (created through the API) and any a test adds (another App's). */
   checkRuns?: FakeCheckRun[];
+  /** Other repositories GraphQL can read (`owner/repo` -> files of the default branch), e.g. `acme/.github`. */
+  repos?: Record<string, Files>;
 }
 
 export interface FakeCheckRun {
@@ -93,12 +95,13 @@ export interface FakeCheckRun {
   appId: number;
 }
 
-export type GraphqlKind = 'context' | 'blobs' | 'eligibility';
+export type GraphqlKind = 'context' | 'context-page' | 'blobs' | 'eligibility' | 'team-page' | 'policy' | 'unknown';
 
 export type RouteKind =
   | 'token'
   | 'files'
   | 'tree'
+  | 'blob'
   | 'graphql'
   | 'permission'
   | 'pull'
@@ -176,10 +179,11 @@ export class FakeGitHub {
   serve(required: readonly RouteKind[] = LOAD_ROUTES): this {
     const { owner, repo, pull } = this.state;
     const r = `/repos/${owner}/${repo}`;
-    const routes: [RouteKind, string, RegExp, (m: RegExpExecArray, body: any, query: URLSearchParams) => Reply][] = [
+    const routes: [RouteKind, string, RegExp, (m: RegExpExecArray, body: any, query: URLSearchParams, accept: string) => Reply][] = [
       ['token', 'POST', /^\/app\/installations\/(\d+)\/access_tokens$/, () => [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }]],
       ['files', 'GET', new RegExp(`^${r}/pulls/${pull.number}/files$`), (_m, _b, q) => this.page(`${r}/pulls/${pull.number}/files`, this.changedFiles(), q)],
       ['tree', 'GET', new RegExp(`^${r}/git/trees/([0-9a-f]+)$`), (m) => this.tree(m[1]!)],
+      ['blob', 'GET', new RegExp(`^${r}/git/blobs/([0-9a-f]{40})$`), (m, _b, _q, accept) => this.blob(m[1]!, accept.includes('.raw'))],
       ['graphql', 'POST', /^\/graphql$/, (_m, body) => [200, answerGraphql(this.state, body)]],
       ['permission', 'GET', new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]!))],
       ['pull', 'GET', new RegExp(`^${r}/pulls/(\\d+)$`), () => [200, this.pullObject()]],
@@ -208,7 +212,7 @@ export class FakeGitHub {
         record.push(entry);
         const failure = state.fail[kind];
         if (failure) return [failure, { message: `fake GitHub: ${kind} fails with ${failure}` }];
-        return handler(pattern.exec(url.pathname)!, parsed, url.searchParams) as any;
+        return handler(pattern.exec(url.pathname)!, parsed, url.searchParams, String(this.req.headers.accept ?? '')) as any;
       });
     }
     for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
@@ -239,7 +243,8 @@ export class FakeGitHub {
   }
 
   private page<T>(path: string, items: T[], query: URLSearchParams): Reply {
-    const perPage = Number(query.get('per_page') ?? PER_PAGE_DEFAULT);
+    // GitHub serves at most 100 items a page, whatever per_page asks for.
+    const perPage = Math.min(100, Number(query.get('per_page') ?? PER_PAGE_DEFAULT));
     const page = Number(query.get('page') ?? 1);
     const slice = items.slice((page - 1) * perPage, page * perPage);
     const last = Math.max(1, Math.ceil(items.length / perPage));
@@ -254,6 +259,18 @@ export class FakeGitHub {
     const links = new Set(this.state.symlinks ?? []);
     const tree = Object.entries(files).map(([path, text]) => ({ path, mode: links.has(path) ? '120000' : '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
     return [200, { sha, truncated: false, tree }];
+  }
+
+  /** `GET /git/blobs/{sha}` as GitHub answers it, any size up to 100 MB: raw bytes for the raw media type, else base64 in JSON. */
+  private blob(sha: string, raw: boolean): Reply {
+    for (const files of Object.values(this.state.commits)) {
+      for (const text of Object.values(files)) {
+        if (blobSha(text) !== sha) continue;
+        if (raw) return [200, Buffer.from(text), { 'content-type': 'application/vnd.github.raw' }];
+        return [200, { sha, size: Buffer.byteLength(text), encoding: 'base64', content: Buffer.from(text).toString('base64') }];
+      }
+    }
+    return [404, { message: 'Not Found' }];
   }
 
   /**

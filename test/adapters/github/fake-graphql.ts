@@ -1,13 +1,23 @@
-// The fake GitHub's GraphQL endpoint: it recognises modelgate's three query kinds by their
-// text (PR context, blob contents, eligibility: team members and blobs at reviewed commits)
-// and answers each from the fake's state, the way GitHub would (null for a missing object, the
-// viewer's own comments flagged, an unused declared variable refused). Collaborators'
-// permissions are not served here: modelgate reads them over REST (fake-github.ts).
+// The fake GitHub's GraphQL endpoint. Every document is first checked the way GitHub checks it
+// (test/helpers/github-graphql.ts: GitHub's published schema, `first`/`last` between 1 and 100,
+// the node limit), and refused with GitHub's wording when it breaks a rule. A valid document is
+// then executed by the reference `graphql` implementation against GitHub's real schema, over
+// resolvers that read the fake's state: aliases, variables, fragments and cursors work as on
+// GitHub, and a field the resolvers do not serve comes back as an error, never as a silent null.
+// Collaborators' permissions are not served here: modelgate reads them over REST (fake-github.ts).
 import { createHash } from 'node:crypto';
+import { graphqlSync } from 'graphql';
+import { githubRefuses, githubSchema } from '../../helpers/github-graphql.ts';
 import type { FakeState, GraphqlKind } from './fake-github.ts';
 
 /** When the fake's comments are written (and so, by default, when the PR was last updated). */
 export const DEFAULT_TIME = '2024-06-01T12:00:00Z';
+
+/** Blob text GraphQL returns whole; a larger blob comes back `isTruncated` (fakehub's choice too: 512 KiB). */
+export const GRAPHQL_TEXT_LIMIT = 512 * 1024;
+
+/** GitHub lists at most this many commits of a pull request (GraphQL and REST alike). */
+export const PULL_COMMITS_LISTED = 250;
 
 /** Git's blob id of a text, as GitHub reports it. */
 export function blobSha(text: string): string {
@@ -19,106 +29,145 @@ interface GraphqlBody {
   variables?: Record<string, unknown>;
 }
 
-/** `"sha:path"` as the query wrote it (a JSON string literal) -> the text at that commit. */
-function textAt(state: FakeState, expression: string): string | undefined {
-  const colon = expression.indexOf(':');
-  const files = state.commits[expression.slice(0, colon)];
-  return files?.[expression.slice(colon + 1)];
-}
-
-function actor(login: string, bot?: boolean) {
-  return { __typename: bot ? 'Bot' : 'User', login };
-}
-
-/** Git's object at `"sha:path"` as GraphQL's `object(expression:)` answers it: a Blob, a Tree (a directory), or null. */
-function objectAt(state: FakeState, expression: string) {
-  const text = textAt(state, expression);
-  if (text === undefined) {
-    const colon = expression.indexOf(':');
-    const prefix = `${expression.slice(colon + 1)}/`;
-    const isDir = Object.keys(state.commits[expression.slice(0, colon)] ?? {}).some((path) => path.startsWith(prefix));
-    return isDir ? { __typename: 'Tree' } : null;
+/** An error GitHub reports with a `type` (NOT_FOUND, ...). */
+class GitHubError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
   }
-  // GitHub calls a blob with a NUL byte binary and gives no text for it.
-  const binary = text.includes('\0');
-  return { __typename: 'Blob', oid: blobSha(text), byteSize: Buffer.byteLength(text), isBinary: binary, isTruncated: false, text: binary ? null : text };
 }
 
-function context(state: FakeState, variables: Record<string, unknown>) {
+const cursorOf = (i: number) => Buffer.from(`cursor:v2:${i}`).toString('base64');
+function indexOf(cursor: string): number {
+  const match = /^cursor:v2:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString());
+  if (!match) throw new GitHubError('INVALID_CURSOR_ARGUMENTS', `\`${cursor}\` does not appear to be a valid cursor.`);
+  return Number(match[1]);
+}
+
+interface PageArgs {
+  first?: number;
+  last?: number;
+  after?: string;
+  before?: string;
+}
+
+/** A Relay connection over `items` with GitHub's cursors (the limits were checked before execution). */
+function connection<T>(items: readonly T[], args: PageArgs, totalCount = items.length) {
+  let start = args.after ? indexOf(args.after) + 1 : 0;
+  let end = args.before ? indexOf(args.before) : items.length;
+  if (args.first !== undefined && args.first !== null) end = Math.min(end, start + args.first);
+  if (args.last !== undefined && args.last !== null) start = Math.max(start, end - args.last);
+  const nodes = items.slice(start, end);
   return {
-    repository: {
-      policy: objectAt(state, String(variables.policy)),
-      pullRequest: {
-        headRefOid: state.pull.graphqlHead ?? state.pull.head,
-        reviews: {
-          pageInfo: { hasNextPage: false },
-          nodes: state.reviews.map((r) => ({ databaseId: r.id, state: r.state, submittedAt: r.submittedAt ?? '2024-06-01T11:00:00Z', commit: { oid: r.commit }, author: actor(r.login, r.bot) })),
-        },
-        comments: {
-          nodes: state.comments.map((c) => ({
-            databaseId: c.id,
-            body: c.body,
-            createdAt: c.createdAt ?? DEFAULT_TIME,
-            lastEditedAt: c.edited ? '2024-06-01T10:05:00Z' : null,
-            viewerDidAuthor: c.appId === state.appId && c.bot === true,
-            author: actor(c.login, c.bot),
-          })),
-        },
-        commits: {
-          pageInfo: { hasNextPage: false },
-          nodes: state.commitAuthors.map((login) => ({ commit: { author: { user: { login }, name: login }, committer: { user: { login: 'web-flow' }, name: 'GitHub' } } })),
-        },
-      },
-    },
+    nodes,
+    edges: nodes.map((node, i) => ({ node, cursor: cursorOf(start + i) })),
+    totalCount,
+    pageInfo: { hasNextPage: end < items.length, hasPreviousPage: start > 0, startCursor: nodes.length ? cursorOf(start) : null, endCursor: nodes.length ? cursorOf(end - 1) : null },
   };
 }
 
-function blobs(state: FakeState, query: string) {
-  const repository: Record<string, unknown> = {};
-  for (const [, alias, expression] of query.matchAll(/(b\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
-    const at = JSON.parse(expression!) as string;
-    const hidden = state.nullBlobs?.includes(at.slice(at.indexOf(':') + 1));
-    repository[alias!] = hidden ? null : objectAt(state, at);
-  }
-  return { repository };
+const actor = (login: string, bot?: boolean) => ({ __typename: bot ? 'Bot' : 'User', login });
+
+/** A blob as GitHub's `Blob` type answers it: no text when binary, cut short past the text limit. */
+function blobNode(text: string) {
+  const binary = text.includes('\0');
+  const byteSize = Buffer.byteLength(text);
+  const truncated = !binary && byteSize > GRAPHQL_TEXT_LIMIT;
+  return {
+    __typename: 'Blob',
+    oid: blobSha(text),
+    byteSize,
+    isBinary: binary,
+    isTruncated: truncated,
+    text: binary ? null : truncated ? Buffer.from(text).subarray(0, GRAPHQL_TEXT_LIMIT).toString() : text,
+  };
 }
 
-function eligibility(state: FakeState, query: string) {
-  const data: Record<string, unknown> = {};
-  for (const [, alias, org, slug] of query.matchAll(/(t\d+): organization\(login: ("(?:[^"\\]|\\.)*")\) \{ team\(slug: ("(?:[^"\\]|\\.)*")\)/g)) {
-    const members = state.teams[`${JSON.parse(org!)}/${JSON.parse(slug!)}`];
-    data[alias!] = { team: members ? { members: { pageInfo: { hasNextPage: false }, nodes: members.map((login) => ({ login })) } } : null };
-  }
-  const repository: Record<string, unknown> = {};
-  for (const [, alias, expression] of query.matchAll(/(c\d+_\d+): object\(expression: ("(?:[^"\\]|\\.)*")\)/g)) {
-    const text = textAt(state, JSON.parse(expression!));
-    repository[alias!] = text === undefined ? null : { oid: blobSha(text) };
-  }
-  if (/repository\(/.test(query)) data.repository = repository;
-  return data;
+/** `rev:path` in a repository whose commits are file maps: a Blob, a Tree (a directory) or null. */
+function objectAt(commits: Record<string, Record<string, string>>, expression: string, hidden: readonly string[] = []) {
+  const colon = expression.indexOf(':');
+  const files = commits[expression.slice(0, colon)];
+  const path = expression.slice(colon + 1);
+  if (!files || hidden.includes(path)) return null;
+  const text = files[path];
+  if (text !== undefined) return blobNode(text);
+  return Object.keys(files).some((p) => p.startsWith(`${path}/`)) ? { __typename: 'Tree', oid: '0'.repeat(40) } : null;
 }
 
-/** GitHub refuses a query that declares a variable it does not use (graphql-ruby's validation). */
-function unusedVariables(query: string): string[] {
-  const header = /^\s*query\s*\(([^)]*)\)/.exec(query);
-  if (!header) return [];
-  const body = query.slice(header[0].length);
-  return [...header[1]!.matchAll(/\$(\w+)\s*:/g)].map((m) => m[1]!).filter((name) => !new RegExp(`\\$${name}\\b`).test(body));
+function pullRequestNode(state: FakeState) {
+  const { pull } = state;
+  const reviews = state.reviews.map((r) => ({ databaseId: r.id, state: r.state, submittedAt: r.submittedAt ?? '2024-06-01T11:00:00Z', commit: { oid: r.commit }, author: actor(r.login, r.bot) }));
+  const comments = state.comments.map((c) => ({
+    databaseId: c.id,
+    body: c.body,
+    createdAt: c.createdAt ?? DEFAULT_TIME,
+    lastEditedAt: c.edited ? '2024-06-01T10:05:00Z' : null,
+    viewerDidAuthor: c.appId === state.appId && c.bot === true,
+    author: actor(c.login, c.bot),
+  }));
+  const commits = state.commitAuthors.map((login) => ({ commit: { author: { user: { login }, name: login }, committer: { user: { login: 'web-flow' }, name: 'GitHub' } } }));
+  return {
+    headRefOid: pull.graphqlHead ?? pull.head,
+    reviews: (args: PageArgs) => connection(reviews, args),
+    comments: (args: PageArgs) => connection(comments, args),
+    // GitHub lists the first 250 commits of a pull request; totalCount still counts them all.
+    commits: (args: PageArgs) => connection(commits.slice(0, PULL_COMMITS_LISTED), args, commits.length),
+  };
 }
 
-/** Which of modelgate's queries this is, by its text (the fake records it beside each request). */
+function rootValue(state: FakeState) {
+  return {
+    repository: ({ owner, name }: { owner: string; name: string }) => {
+      const full = `${owner}/${name}`;
+      if (owner === state.owner && name === state.repo) {
+        return {
+          object: ({ expression }: { expression: string }) => objectAt(state.commits, expression, state.nullBlobs),
+          pullRequest: ({ number }: { number: number }) => (number === state.pull.number ? pullRequestNode(state) : null),
+        };
+      }
+      const other = state.repos?.[full];
+      if (!other) throw new GitHubError('NOT_FOUND', `Could not resolve to a Repository with the name '${full}'.`);
+      // Another repository is its default branch: `HEAD` and `main` name it.
+      return { object: ({ expression }: { expression: string }) => objectAt({ HEAD: other, main: other }, expression) };
+    },
+    organization: ({ login }: { login: string }) => ({
+      team: ({ slug }: { slug: string }) => {
+        const members = state.teams[`${login}/${slug}`];
+        return members ? { members: (args: PageArgs) => connection(members.map((m) => ({ login: m })), args) } : null;
+      },
+    }),
+  };
+}
+
+const KINDS: Record<string, GraphqlKind> = {
+  PullContext: 'context',
+  PullReviewsPage: 'context-page',
+  PullCommentsPage: 'context-page',
+  PullCommitsPage: 'context-page',
+  Blobs: 'blobs',
+  Eligibility: 'eligibility',
+  TeamMembersPage: 'team-page',
+  PolicyFile: 'policy',
+};
+
+/** Which of modelgate's queries this is, by its operation name (the fake records it beside each request). */
 export function graphqlKind(query: string): GraphqlKind {
-  if (query.includes('pullRequest(number:')) return 'context';
-  if (/\bb0: object\(/.test(query)) return 'blobs';
-  return 'eligibility';
+  const name = /^\s*query\s+(\w+)/.exec(query)?.[1];
+  return (name && KINDS[name]) || 'unknown';
 }
 
-export function answerGraphql(state: FakeState, body: GraphqlBody): { data?: unknown; errors?: { message: string; type?: string }[] } {
-  const unused = unusedVariables(body.query);
-  if (unused.length > 0) return { errors: unused.map((name) => ({ message: `Variable $${name} is declared by anonymous query but not used` })) };
-  const kind = graphqlKind(body.query);
-  const data = kind === 'context' ? context(state, body.variables ?? {}) : kind === 'blobs' ? blobs(state, body.query) : eligibility(state, body.query);
+export function answerGraphql(state: FakeState, body: GraphqlBody): { data?: unknown; errors?: { message: string; type?: string; path?: readonly (string | number)[] }[] } {
+  const refused = githubRefuses(body.query, body.variables ?? {});
+  if (refused.length > 0) return { errors: refused };
+  const result = graphqlSync({ schema: githubSchema(), source: body.query, rootValue: rootValue(state), variableValues: body.variables ?? {} });
+  const errors = (result.errors ?? []).map((e) => {
+    const original = e.originalError;
+    return { ...(original instanceof GitHubError ? { type: original.type } : {}), message: e.message, ...(e.path ? { path: e.path } : {}) };
+  });
   // GitHub answers HTTP 200 with partial `data` and an `errors` list when part of a query fails.
-  const error = state.graphqlErrors?.[kind];
-  return error ? { data, errors: [{ message: error, type: 'SOMETHING_WENT_WRONG' }] } : { data };
+  const injected = state.graphqlErrors?.[graphqlKind(body.query)];
+  if (injected) errors.push({ message: injected, type: 'SOMETHING_WENT_WRONG' });
+  return { ...(result.data !== undefined ? { data: result.data } : {}), ...(errors.length > 0 ? { errors } : {}) };
 }

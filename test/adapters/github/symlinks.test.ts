@@ -23,7 +23,13 @@ const bumped = (files: Record<string, string>) => edit(files, CLEAN_CARD, (t) =>
 
 /** Every expression the App asked GraphQL for (`sha:path`). */
 const askedFor = (gh: FakeGitHub): string[] =>
-  gh.requests.filter((r) => r.kind === 'graphql').flatMap((r) => [...String(r.body.query).matchAll(/object\(expression: "([^"]+)"\)/g)].map((m) => m[1]!));
+  gh.requests
+    .filter((r) => r.kind === 'graphql')
+    .flatMap((r) => [
+      ...[...String(r.body.query).matchAll(/object\(expression: "([^"]+)"\)/g)].map((m) => m[1]!),
+      // Policy candidates travel as variables `$policy0…`/`$path0…`.
+      ...Object.entries(r.body.variables ?? {}).flatMap(([name, value]) => (/^(policy|path)\d+$/.test(name) ? [String(value)] : [])),
+    ]);
 
 /** Everything the App wrote: check runs (with annotations) and comments. */
 const written = (gh: FakeGitHub): string => JSON.stringify([...gh.bodies('check-runs:create'), ...gh.bodies('check-runs:update'), ...gh.bodies('comments:create'), ...gh.bodies('comments:update')]);
@@ -166,7 +172,7 @@ describe('errors in an _extends policy', () => {
   /** `_extends` on line 1 of the repository's policy; the org's document on its default branch. */
   function extendingPr(): FakeGitHub {
     const base = edit(exampleFiles(), POLICY, (t) => `_extends: acme/.github\n${t}`);
-    return scenario({ base, head: bumped(base), more: { HEAD: { [POLICY]: ORG_POLICY } } }).serve();
+    return scenario({ base, head: bumped(base), repos: { 'acme/.github': { [POLICY]: ORG_POLICY } } }).serve();
   }
 
   it('are placed on the repository\'s _extends line, naming the org file and line, so no link leads nowhere', async () => {
@@ -196,7 +202,7 @@ describe('errors in an _extends policy', () => {
         file: POLICY,
         line: 2,
         code: 'unreadable',
-        message: 'acme/.github:.github/modelgate.yml:1: _extends: "corp/.github" could not be read (no .github/modelgate.yml there, or no access); the gate fails closed',
+        message: 'acme/.github:.github/modelgate.yml:1: _extends: "corp/.github" could not be read (no .github/modelgate.yml in corp/.github, or no access); the gate fails closed',
       },
     ]);
   });

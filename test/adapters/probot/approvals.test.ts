@@ -161,7 +161,7 @@ describe('what a pull request cannot lower', () => {
 
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required', output: { title: 'waiting — 1 approval from acme/ml-reviewers (0 of 1)' } });
     const context = gh.requests.find((r) => r.query === 'context')!;
-    expect(context.body.variables).toEqual({ owner: OWNER, repo: REPO, number: PR_NUMBER, policy: `${gh.state.pull.base}:${POLICY}` });
+    expect(context.body.variables).toEqual({ owner: OWNER, repo: REPO, number: PR_NUMBER, policy0: `${gh.state.pull.base}:${POLICY}`, policy1: `${gh.state.pull.base}:${POLICY.replace(/yml$/, 'yaml')}` });
     const blobQueries = gh.requests.filter((r) => r.query === 'blobs').map((r) => r.body.query as string);
     expect(blobQueries.join('\n')).not.toContain(POLICY);
   });

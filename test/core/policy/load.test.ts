@@ -100,7 +100,8 @@ describe('loadPolicy: errors carry the key path and the line', () => {
     ['a list where a list is expected', 'models:\n  paths: "models/**"\n', [{ line: 2, code: 'schema', message: 'models.paths: expected a list, got a string' }]],
     ['bad checklist id', 'checklist:\n  - {id: Fairness Review, text: x}\n', [{ line: 2, code: 'schema', message: 'checklist[0].id: must be lower-case letters, digits and dashes (it is typed in /modelgate ack <id>)' }]],
     ['duplicate checklist id', 'checklist:\n  - {id: a, text: x}\n  - {id: a, text: y}\n', [{ line: 3, code: 'schema', message: 'checklist[1].id: duplicate checklist id "a"' }]],
-    ['bad _extends', '_extends: just-a-name\n', [{ line: 1, code: 'schema', message: '_extends: must be owner/repo, e.g. acme/.github' }]],
+    ['bad _extends', '_extends: acme/.github/extra\n', [{ line: 1, code: 'schema', message: '_extends: must be .github, repo, owner/repo or owner/repo:path/file.yml (as in Probot)' }]],
+    ['_extends to a file that is not YAML', '_extends: acme/policies:modelgate.json\n', [{ line: 1, code: 'schema', message: '_extends: must be .github, repo, owner/repo or owner/repo:path/file.yml (as in Probot)' }]],
     ['not a mapping', '- rules\n', [{ line: 1, code: 'schema', message: 'the policy must be a YAML mapping (key: value)' }]],
     ['YAML syntax', 'rules:\n  lineage-present: warn\n  lineage-present: error\n', [{ line: 3, code: 'duplicate-key', message: 'duplicate key: map keys must be unique' }]],
     // A glob that matches nothing, or a card name never found, would leave models ungated in silence.
@@ -177,8 +178,41 @@ checklist:
 
   it('a missing extended document is an error at the _extends line', () => {
     expect(errorsOf('models: {paths: []}\n_extends: acme/.github\n')).toEqual([
-      { file: PATH, line: 2, code: 'unreadable', message: '_extends: "acme/.github" could not be read (no .github/modelgate.yml there, or no access); the gate fails closed' },
+      { file: PATH, line: 2, code: 'unreadable', message: '_extends: "acme/.github" could not be read (no .github/modelgate.yml in acme/.github, or no access); the gate fails closed' },
     ]);
+  });
+
+  describe("Probot's forms, seen from the repository the file is in", () => {
+    const home = { owner: 'acme', repo: 'models' };
+    it.each([
+      ['.github', 'acme/.github'],
+      ['shared-policies', 'acme/shared-policies'],
+      ['corp/.github', 'corp/.github'],
+      ['corp/.github:.github/modelgate.yml', 'corp/.github'],
+      ['corp/policies:ml/modelgate.yaml', 'corp/policies:ml/modelgate.yaml'],
+      ['policies:ml/strict.yml', 'acme/policies:ml/strict.yml'],
+    ])('_extends: %s reads the document %s', (value, key) => {
+      const loaded = loadPolicy({ path: PATH, text: `_extends: ${value}\n` }, { [key]: 'tiers: {low: {approvals: 3}}\n' }, home);
+      expect(loaded.errors).toEqual([]);
+      expect(loaded.policy.tiers.low.approvals).toBe(3);
+    });
+
+    it('a relative _extends inside an extended document is relative to that document\'s repository', () => {
+      const extended = { 'corp/.github': '_extends: .github-private\ntiers: {low: {approvals: 2}}\n', 'corp/.github-private': 'tiers: {medium: {approvals: 4}}\n' };
+      const loaded = loadPolicy({ path: PATH, text: '_extends: corp/.github\n' }, extended, home);
+      expect(loaded.errors).toEqual([]);
+      expect([loaded.policy.tiers.low.approvals, loaded.policy.tiers.medium.approvals]).toEqual([2, 4]);
+    });
+
+    it('a policy extending its own repository is a cycle', () => {
+      expect(loadPolicy({ path: PATH, text: '_extends: models\n' }, {}, home).errors).toEqual([{ file: PATH, line: 1, code: 'schema', message: '_extends: "models" extends itself (cycle)' }]);
+    });
+
+    it('a path that climbs out of the repository is not read', () => {
+      expect(loadPolicy({ path: PATH, text: '_extends: corp/x:../secrets.yml\n' }, { 'corp/x:../secrets.yml': 'tiers: {}\n' }, home).errors).toEqual([
+        { file: PATH, line: 1, code: 'schema', message: '_extends: the path must stay inside that repository (no ".", ".." or empty segments)' },
+      ]);
+    });
   });
 
   it("errors in the extended document name that document", () => {

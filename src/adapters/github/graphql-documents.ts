@@ -1,0 +1,110 @@
+// Every GraphQL document the GitHub adapter sends, built here and nowhere else, so the test
+// suite can validate each one (at its largest size) against GitHub's published schema and
+// limits (test/adapters/github/graphql-documents.test.ts). GitHub's rules these keep to:
+// every connection asks for `first` between 1 and 100 records, and a query's node count (each
+// connection's page size times its parents') stays far below 500,000.
+//
+// Each document has an operation name: GitHub logs it, and the test fake records it.
+
+/** GitHub's largest page of a connection. */
+export const PAGE_SIZE = 100;
+
+/** Aliased objects per query: keeps each query well inside GitHub's time and size limits. */
+export const FIELDS_PER_QUERY = 100;
+
+/** Teams read in one eligibility query (each asks for a page of 100 members). */
+export const TEAMS_PER_QUERY = 50;
+
+/** GraphQL aliases must be names; the index keeps them unique and stable. */
+export const alias = (prefix: string, i: number) => `${prefix}${i}`;
+
+/** A GraphQL string literal (JSON's escaping is GraphQL's). */
+export const gqlString = (s: string) => JSON.stringify(s);
+
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+const ACTOR = 'author { __typename login }';
+
+/** The fields read of each connection of a pull request. */
+export const PULL_CONNECTIONS = {
+  reviews: `${PAGE_INFO} nodes { databaseId state submittedAt commit { oid } ${ACTOR} }`,
+  comments: `${PAGE_INFO} nodes { databaseId body createdAt lastEditedAt viewerDidAuthor ${ACTOR} }`,
+  // totalCount: GitHub lists at most 250 commits of a pull request; the count says whether some were left out.
+  commits: `totalCount ${PAGE_INFO} nodes { commit { author { user { login } name } committer { user { login } name } } }`,
+} as const;
+
+export type PullConnection = keyof typeof PULL_CONNECTIONS;
+
+const BLOB_TEXT = '__typename ... on Blob { oid byteSize isBinary isTruncated text }';
+
+/**
+ * The pull request's context in one request: the policy candidates at the base commit, the
+ * current head, and the first page of reviews, comments and commits. `policyCount` variables
+ * `$policy0…` carry the `sha:path` expressions.
+ */
+export function pullContextQuery(policyCount: number): string {
+  const variables = Array.from({ length: policyCount }, (_, i) => `, $${alias('policy', i)}: String!`).join('');
+  const policies = Array.from({ length: policyCount }, (_, i) => `${alias('policy', i)}: object(expression: $${alias('policy', i)}) { ${BLOB_TEXT} }`);
+  const connections = (Object.keys(PULL_CONNECTIONS) as PullConnection[]).map((name) => `${name}(first: ${PAGE_SIZE}) { ${PULL_CONNECTIONS[name]} }`);
+  return `query PullContext($owner: String!, $repo: String!, $number: Int!${variables}) {
+  repository(owner: $owner, name: $repo) {
+    ${policies.join('\n    ')}
+    pullRequest(number: $number) {
+      headRefOid
+      ${connections.join('\n      ')}
+    }
+  }
+}`;
+}
+
+/** The next page of one connection of the pull request, after `$after`. */
+export function pullPageQuery(connection: PullConnection): string {
+  const name = `Pull${connection[0]!.toUpperCase()}${connection.slice(1)}Page`;
+  return `query ${name}($owner: String!, $repo: String!, $number: Int!, $after: String!) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      ${connection}(first: ${PAGE_SIZE}, after: $after) { ${PULL_CONNECTIONS[connection]} }
+    }
+  }
+}`;
+}
+
+/** Blob contents at `sha:path` expressions, one alias `b<i>` each (at most FIELDS_PER_QUERY). */
+export function blobsQuery(expressions: readonly string[]): string {
+  const fields = expressions.map((e, i) => `${alias('b', i)}: object(expression: ${gqlString(e)}) { ${BLOB_TEXT} }`);
+  return `query Blobs($owner: String!, $repo: String!) {\n  repository(owner: $owner, name: $repo) {\n    ${fields.join('\n    ')}\n  }\n}`;
+}
+
+const MEMBERS = `members(first: ${PAGE_SIZE}) { ${PAGE_INFO} nodes { login } }`;
+
+/**
+ * Who may approve and what the model files were at reviewed commits: teams as aliases
+ * `t<i>` (org/slug, first page of members), blob ids as aliases named by the caller. Either
+ * list may be empty; `$owner`/`$repo` are declared only when blobs are asked for, since GitHub
+ * refuses a declared variable that is not used.
+ */
+export function eligibilityQuery(teams: readonly { org: string; slug: string }[], blobs: readonly { name: string; expression: string }[]): string {
+  const teamFields = teams.map((t, i) => `${alias('t', i)}: organization(login: ${gqlString(t.org)}) { team(slug: ${gqlString(t.slug)}) { ${MEMBERS} } }`);
+  const blobFields = blobs.map((b) => `${b.name}: object(expression: ${gqlString(b.expression)}) { oid }`);
+  const repository = blobFields.length > 0 ? `repository(owner: $owner, name: $repo) {\n    ${blobFields.join('\n    ')}\n  }` : '';
+  const variables = repository ? '($owner: String!, $repo: String!)' : '';
+  return `query Eligibility${variables} {\n  ${[...teamFields, repository].filter(Boolean).join('\n  ')}\n}`;
+}
+
+/** The next page of a team's members. */
+export const TEAM_MEMBERS_PAGE_QUERY = `query TeamMembersPage($org: String!, $slug: String!, $after: String!) {
+  organization(login: $org) {
+    team(slug: $slug) {
+      members(first: ${PAGE_SIZE}, after: $after) { ${PAGE_INFO} nodes { login } }
+    }
+  }
+}`;
+
+/**
+ * A policy file in another repository (`_extends`, or the owner's `.github` repository): the
+ * candidates `$path0…` at `$rev` (a branch, `HEAD` or a commit), as expressions `rev:path`.
+ */
+export function policyFileQuery(candidates: number): string {
+  const variables = Array.from({ length: candidates }, (_, i) => `, $${alias('path', i)}: String!`).join('');
+  const fields = Array.from({ length: candidates }, (_, i) => `${alias('policy', i)}: object(expression: $${alias('path', i)}) { ${BLOB_TEXT} }`);
+  return `query PolicyFile($owner: String!, $repo: String!${variables}) {\n  repository(owner: $owner, name: $repo) {\n    ${fields.join('\n    ')}\n  }\n}`;
+}

@@ -1,0 +1,77 @@
+// Every GraphQL document the GitHub adapter can send, at its largest, is one GitHub accepts:
+// valid against GitHub's published schema, every connection paged with `first` between 1 and
+// 100, and a node count far below GitHub's 500,000. The checker itself is tested on what GitHub
+// refuses, the `commits(first: 250)` that once made the App fail closed on every pull request first.
+import { describe, expect, it } from 'vitest';
+import {
+  blobsQuery,
+  eligibilityQuery,
+  FIELDS_PER_QUERY,
+  policyFileQuery,
+  PULL_CONNECTIONS,
+  pullContextQuery,
+  pullPageQuery,
+  TEAM_MEMBERS_PAGE_QUERY,
+  TEAMS_PER_QUERY,
+  type PullConnection,
+} from '../../../src/adapters/github/graphql-documents.ts';
+import { POLICY_PATHS } from '../../../src/core/policy/location.ts';
+import { githubRefuses, limitErrors, MAX_NODES } from '../../helpers/github-graphql.ts';
+
+/** Paths as awkward as a repository can hold: quotes, backslashes, spaces, non-ASCII. */
+const path = (i: number) => `models/m ${i}/"quoted" \\ back\u00e9 ${i}.yaml`;
+const SHA = 'a'.repeat(40);
+
+const documents: [name: string, query: string, variables: Record<string, unknown>, nodes: number][] = [
+  ['PullContext', pullContextQuery(POLICY_PATHS.length), { owner: 'acme', repo: 'models', number: 7, policy0: `${SHA}:${POLICY_PATHS[0]}`, policy1: `${SHA}:${POLICY_PATHS[1]}` }, 300],
+  ...(Object.keys(PULL_CONNECTIONS) as PullConnection[]).map((c): [string, string, Record<string, unknown>, number] => [`next page of ${c}`, pullPageQuery(c), { owner: 'acme', repo: 'models', number: 7, after: 'Y3Vyc29yOnYyOjk5' }, 100]),
+  ['Blobs, a full batch', blobsQuery(Array.from({ length: FIELDS_PER_QUERY }, (_, i) => `${SHA}:${path(i)}`)), { owner: 'acme', repo: 'models' }, 0],
+  [
+    'Eligibility, full: teams and blobs at reviewed commits',
+    eligibilityQuery(
+      Array.from({ length: TEAMS_PER_QUERY }, (_, i) => ({ org: 'acme', slug: `team-${i}` })),
+      Array.from({ length: FIELDS_PER_QUERY }, (_, i) => ({ name: `c${i % 3}_${i}`, expression: `${SHA}:${path(i)}` })),
+    ),
+    { owner: 'acme', repo: 'models' },
+    TEAMS_PER_QUERY * 100,
+  ],
+  ['Eligibility, teams only (no variables)', eligibilityQuery([{ org: 'acme', slug: 'model-risk' }], []), {}, 100],
+  ['Eligibility, blobs only', eligibilityQuery([], [{ name: 'c0_0', expression: `${SHA}:${path(0)}` }]), { owner: 'acme', repo: 'models' }, 0],
+  ['TeamMembersPage', TEAM_MEMBERS_PAGE_QUERY, { org: 'acme', slug: 'model-risk', after: 'Y3Vyc29yOnYyOjk5' }, 100],
+  ['PolicyFile', policyFileQuery(POLICY_PATHS.length), { owner: 'acme', repo: '.github', path0: `HEAD:${POLICY_PATHS[0]}`, path1: `HEAD:${POLICY_PATHS[1]}` }, 0],
+  ['PolicyFile, one named file', policyFileQuery(1), { owner: 'corp', repo: 'policies', path0: 'HEAD:ml/strict.yml' }, 0],
+];
+
+describe('every document the adapter builds is one GitHub accepts', () => {
+  it.each(documents)('%s', (_name, query, variables, nodes) => {
+    expect(githubRefuses(query, variables)).toEqual([]);
+    expect(limitErrors(query, variables).nodeCount).toBe(nodes);
+    expect(nodes).toBeLessThan(MAX_NODES);
+  });
+});
+
+describe('the checker refuses what GitHub refuses', () => {
+  const context = (commits: string) =>
+    `query { repository(owner: "acme", name: "models") { pullRequest(number: 7) { commits${commits} { nodes { commit { oid } } } } } }`;
+
+  it.each([
+    ['more than 100 records (the bug that failed every real pull request)', context('(first: 250)'), 'Requesting 250 records on the `commits` connection exceeds the `first` limit of 100 records.'],
+    ['no page size', context(''), 'You must provide a `first` or `last` value to properly paginate the `commits` connection.'],
+    ['a page size of 0', context('(last: 0)'), '`last` on the `commits` connection must be between 1 and 100, not 0.'],
+    ['a field GitHub does not have', 'query { viewer { loginName } }', 'Cannot query field "loginName" on type "User". Did you mean "login"?'],
+    ['a declared variable it never uses', 'query($owner: String!) { viewer { login } }', 'Variable "$owner" is never used.'],
+    [
+      'more than 500,000 nodes',
+      'query { viewer { repositories(first: 100) { nodes { pullRequests(first: 100) { nodes { commits(first: 100) { totalCount } } } } } } }',
+      'This query requests up to 1010100 possible nodes which exceeds the maximum limit of 500000.',
+    ],
+  ])('%s', (_name, query, message) => {
+    expect(githubRefuses(query).map((e) => e.message)).toEqual([message]);
+  });
+
+  it('reads page sizes given as variables', () => {
+    const query = 'query($n: Int!) { viewer { repositories(first: $n) { totalCount } } }';
+    expect(githubRefuses(query, { n: 100 })).toEqual([]);
+    expect(githubRefuses(query, { n: 101 })).toEqual([{ type: 'EXCESSIVE_PAGINATION', message: 'Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.' }]);
+  });
+});

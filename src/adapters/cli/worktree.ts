@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { LIMITS } from '../../core/artifacts/source.ts';
+import { LIMITS, tooLargeToRead } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
 import { errorMessage } from '../messages.ts';
 import { symlinkReason, underSymlinkReason } from '../symlinks.ts';
@@ -80,7 +80,7 @@ export async function readWorkingFile(root: string, path: string): Promise<FileE
     handle = await open(absolute, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
     const info = await handle.stat();
     if (!info.isFile()) return { unreadable: `${path} is not a regular file` };
-    if (info.size > LIMITS.maxBytes) return { unreadable: `file is ${info.size} bytes, over the ${LIMITS.maxBytes}-byte limit for governance artifacts` };
+    if (info.size > LIMITS.maxReadBytes) return { unreadable: tooLargeToRead(info.size) };
     const content = new Uint8Array(await handle.readFile());
     return { content, sha: gitBlobSha(content) };
   } catch (error) {

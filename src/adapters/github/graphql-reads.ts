@@ -9,6 +9,7 @@
 // Write access is not read here: GraphQL's `collaborators` needs push access, which the App does
 // not have (client.ts reads it over REST).
 import type { Octokit } from '@octokit/rest';
+import { LIMITS, tooLargeToRead } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
 import type { BlobRequest, Eligibility, GitHubUser, PolicyFileRead, PullContext, PullReview, RepoRef } from './client.ts';
 import {
@@ -25,9 +26,6 @@ import {
 } from './graphql-documents.ts';
 
 type Graphql = Octokit['graphql'];
-
-/** GitHub's blobs API serves files up to 100 MB; GraphQL's `text` stops far earlier. */
-export const MAX_BLOB_API_BYTES = 100 * 1024 * 1024;
 
 /** A connection read past this many pages is a fault (a cursor that never ends), not a pull request. */
 const MAX_PAGES = 1000;
@@ -126,8 +124,9 @@ async function toEntry(blob: GraphObject | null | undefined, readLarge: LargeBlo
   // Binary: hand the core a NUL byte so its binary guard reports it like any other.
   if (blob.isBinary) return { sha: blob.oid, content: new Uint8Array([0]) };
   if (blob.isTruncated) {
-    // GraphQL gives only the start of a large file; the blobs API gives all of it, up to 100 MB.
-    if ((blob.byteSize ?? 0) > MAX_BLOB_API_BYTES) return { sha: blob.oid, unreadable: `file is ${blob.byteSize} bytes, over the ${MAX_BLOB_API_BYTES}-byte limit of GitHub's blobs API` };
+    // GraphQL gives only the start of a large file; the blobs API gives all of it, up to 100 MB
+    // (LIMITS.maxReadBytes, which the CLI keeps to as well). The parsers then judge its size.
+    if ((blob.byteSize ?? 0) > LIMITS.maxReadBytes) return { sha: blob.oid, unreadable: tooLargeToRead(blob.byteSize ?? 0) };
     return { sha: blob.oid, content: await readLarge(blob.oid) };
   }
   if (typeof blob.text !== 'string') return { sha: blob.oid, unreadable: 'GitHub could not read it as text (unknown encoding)' };

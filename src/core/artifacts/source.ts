@@ -8,11 +8,22 @@ import type { Locations, ParseError, ParseErrorCode } from './types.ts';
 export const LIMITS = {
   /** Governance artifacts are small text files; anything larger is a data file committed by mistake. */
   maxBytes: 2 * 1024 * 1024,
+  /**
+   * What an adapter reads at most, so the CLI and the App see the same bytes and the parsers
+   * decide alike: GitHub's blobs API serves files up to 100 MB. Larger files are not read at all
+   * (a model binary can be gigabytes); `tooLargeToRead` says so.
+   */
+  maxReadBytes: 100 * 1024 * 1024,
   /** Aliases a YAML document may dereference (blocks billion-laughs expansion). */
   maxYamlAliases: 100,
   /** Nesting depth of any YAML/JSON document. */
   maxDepth: 64,
 } as const;
+
+/** Why an adapter did not read a file over `LIMITS.maxReadBytes` (the same words from the CLI and the App). */
+export function tooLargeToRead(size: number): string {
+  return `file is ${size} bytes, over the ${LIMITS.maxReadBytes}-byte limit of what modelgate reads`;
+}
 
 export function parseError(file: string, line: number, code: ParseErrorCode, message: string, column?: number): ParseError {
   return column === undefined ? { file, line, code, message } : { file, line, column, code, message };

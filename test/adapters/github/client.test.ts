@@ -153,7 +153,7 @@ describe('readBlobs', () => {
       a: { sha: 'o0', content: 'card' },
       b: { sha: 'o1', content: new Uint8Array([0]) },
       c: { sha: 'o2', content: 'compared above' },
-      d: { sha: 'o3', unreadable: "file is 200000000 bytes, over the 104857600-byte limit of GitHub's blobs API" },
+      d: { sha: 'o3', unreadable: 'file is 200000000 bytes, over the 104857600-byte limit of what modelgate reads' },
       e: undefined,
     });
     expect(nock.pendingMocks()).toEqual([]);

@@ -75,3 +75,16 @@ describe('the checker refuses what GitHub refuses', () => {
     expect(githubRefuses(query, { n: 101 })).toEqual([{ type: 'EXCESSIVE_PAGINATION', message: 'Requesting 101 records on the `repositories` connection exceeds the `first` limit of 100 records.' }]);
   });
 });
+
+describe('the fake GitHub the App tests run against refuses the same', () => {
+  it('answers a `first: 250` page with GitHub\'s error and no data, as GitHub does', async () => {
+    const { answerGraphql } = await import('./fake-graphql.ts');
+    const { scenario } = await import('./repo-fixture.ts');
+    const gh = scenario({ base: {}, head: {} });
+    const query = 'query { repository(owner: "acme", name: "models") { pullRequest(number: 7) { commits(first: 250) { nodes { commit { oid } } } } } }';
+    expect(answerGraphql(gh.state, { query })).toEqual({
+      errors: [{ type: 'EXCESSIVE_PAGINATION', message: 'Requesting 250 records on the `commits` connection exceeds the `first` limit of 100 records.' }],
+    });
+    expect(answerGraphql(gh.state, { query: 'query { viewer { loginName } }' }).errors?.map((e) => e.message)).toEqual(['Cannot query field "loginName" on type "User". Did you mean "login"?']);
+  });
+});

@@ -56,7 +56,7 @@ export interface PullContext {
   comments: PullComment[];
   /** Logins (or names when no account is linked) of every commit author and committer. */
   commitAuthors: string[];
-  /** Why `commitAuthors` may miss someone (GitHub lists only the first 250 commits of a pull request). */
+  /** Why `commitAuthors` may miss someone: GitHub listed fewer commits than it counts. */
   commitAuthorsIncomplete?: string;
 }
 
@@ -128,9 +128,10 @@ export interface GitHubClient {
   readBlobs(ref: RepoRef, requests: BlobRequest[]): Promise<Record<string, FileEntry | undefined>>;
   /**
    * The policy files among `paths` at `rev` of another repository (`_extends`, the owner's
-   * `.github`); `repository: false` when GitHub shows no such repository to the App.
+   * `.github`); `repository: false` when GitHub shows no such repository to the App; `commit`,
+   * the default branch's commit when it was read there.
    */
-  readPolicyFile(ref: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[] }>;
+  readPolicyFile(ref: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[]; commit?: string }>;
   getEligibility(ref: RepoRef, query: { teams: string[]; users: string[]; commits: string[]; paths: string[] }): Promise<Eligibility>;
 
   createCheckRun(ref: RepoRef, run: { name: string; headSha: string; status: 'in_progress' | 'completed'; conclusion?: string; output?: CheckRunOutput; externalId?: string }): Promise<number>;

@@ -28,7 +28,7 @@ const ACTOR = 'author { __typename login }';
 export const PULL_CONNECTIONS = {
   reviews: `${PAGE_INFO} nodes { databaseId state submittedAt commit { oid } ${ACTOR} }`,
   comments: `${PAGE_INFO} nodes { databaseId body createdAt lastEditedAt viewerDidAuthor ${ACTOR} }`,
-  // totalCount: GitHub lists at most 250 commits of a pull request; the count says whether some were left out.
+  // totalCount: GraphQL pages through every commit (REST stops at 250); the count says whether any were left out.
   commits: `totalCount ${PAGE_INFO} nodes { commit { author { user { login } name } committer { user { login } name } } }`,
 } as const;
 
@@ -106,5 +106,6 @@ export const TEAM_MEMBERS_PAGE_QUERY = `query TeamMembersPage($org: String!, $sl
 export function policyFileQuery(candidates: number): string {
   const variables = Array.from({ length: candidates }, (_, i) => `, $${alias('path', i)}: String!`).join('');
   const fields = Array.from({ length: candidates }, (_, i) => `${alias('policy', i)}: object(expression: $${alias('path', i)}) { ${BLOB_TEXT} }`);
-  return `query PolicyFile($owner: String!, $repo: String!${variables}) {\n  repository(owner: $owner, name: $repo) {\n    ${fields.join('\n    ')}\n  }\n}`;
+  // The default branch's commit names, in the audit record, exactly which version was read.
+  return `query PolicyFile($owner: String!, $repo: String!${variables}) {\n  repository(owner: $owner, name: $repo) {\n    defaultBranchRef { target { oid } }\n    ${fields.join('\n    ')}\n  }\n}`;
 }

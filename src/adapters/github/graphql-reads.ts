@@ -3,8 +3,8 @@
 // in one query per 100 files (in parallel), and eligibility (team members, model blobs at
 // reviewed commits) likewise. Every connection is read to its end, a page of 100 at a time
 // (GitHub's largest): no cap of ours can hide a reviewer's "no", a contributor or a team member.
-// Only where GitHub itself stops listing (250 commits of a pull request) is that said, and the
-// caller decides whether it matters. The documents are built in graphql-documents.ts.
+// Should GitHub list fewer commits than it counts (REST stops at 250; GraphQL pages through all
+// of them), that is said, and the caller decides whether it matters. The documents are built in graphql-documents.ts.
 //
 // Write access is not read here: GraphQL's `collaborators` needs push access, which the App does
 // not have (client.ts reads it over REST).
@@ -99,7 +99,7 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
       byViewer: c.viewerDidAuthor === true,
     })),
     commitAuthors: [...authors].sort(),
-    ...(total > commits.length ? { commitAuthorsIncomplete: `the pull request has ${total} commits and GitHub lists only the first ${commits.length} of a pull request's commits` } : {}),
+    ...(total > commits.length ? { commitAuthorsIncomplete: `the pull request has ${total} commits and GitHub listed only ${commits.length} of them` } : {}),
   };
 }
 
@@ -153,9 +153,9 @@ export async function readBlobs(graphql: Graphql, { owner, repo }: RepoRef, requ
  * when no candidate does, or `repository: false` when GitHub shows no such repository (it does
  * not exist, or the App is not installed on it: GitHub answers both alike).
  */
-export async function readPolicyFile(graphql: Graphql, { owner, repo }: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[] }> {
+export async function readPolicyFile(graphql: Graphql, { owner, repo }: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[]; commit?: string }> {
   const variables = Object.fromEntries(paths.map((path, i) => [alias('path', i), `${rev}:${path}`]));
-  let result: { repository: Record<string, GraphObject | null> | null };
+  let result: { repository: (Record<string, GraphObject | null> & { defaultBranchRef?: { target?: { oid?: string } | null } | null }) | null };
   try {
     result = await graphql(policyFileQuery(paths.length), { owner, repo, ...variables });
   } catch (error) {
@@ -169,7 +169,8 @@ export async function readPolicyFile(graphql: Graphql, { owner, repo }: RepoRef,
     const text = policyTextOf(result.repository![alias('policy', i)], `${path} in ${owner}/${repo}`);
     if (text !== undefined) files.push({ path, text });
   });
-  return { repository: true, files };
+  const commit = result.repository.defaultBranchRef?.target?.oid;
+  return { repository: true, files, ...(commit ? { commit } : {}) };
 }
 
 /** Eligibility as GraphQL reads it: everything but the permissions (see client.ts). */

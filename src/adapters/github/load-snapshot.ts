@@ -151,7 +151,7 @@ async function readOrgPolicy(client: GitHubClient, ref: RepoRef): Promise<{ sour
   const found = choosePolicyFile(read.files, `in ${org.owner}/${org.repo}`);
   if (found.error) throw new Error(found.error);
   if (!found.file) return { home: ref };
-  return { source: { path: `${org.owner}/${org.repo}:${found.file.path}`, text: found.file.text, ref: 'HEAD' }, home: org };
+  return { source: { path: `${org.owner}/${org.repo}:${found.file.path}`, text: found.file.text, ref: read.commit ?? 'HEAD' }, home: org };
 }
 
 /**

@@ -59,13 +59,23 @@ describe('every page of the pull request is read', () => {
     expect(read.commitAuthorsIncomplete).toBeUndefined();
   });
 
-  it('300 commits: GitHub lists 250, and the context says so (its own limit, not ours)', async () => {
+  it('300 commits: GraphQL pages through all of them (REST would stop at 250)', async () => {
     const authors = Array.from({ length: 300 }, (_, i) => `dev${String(i).padStart(3, '0')}`);
     const gh = scenario({ base: {}, head: {}, commitAuthors: authors }).serve(['graphql']);
     const read = await client().getPullContext(ref, 7, gh.state.pull.base, POLICY_PATHS);
-    expect(read.commitAuthors).toEqual(authors.slice(0, 250));
-    expect(read.commitAuthorsIncomplete).toBe("the pull request has 300 commits and GitHub lists only the first 250 of a pull request's commits");
+    expect(read.commitAuthors).toEqual(authors);
+    expect(read.commitAuthorsIncomplete).toBeUndefined();
     expect(gh.lines()).toEqual(['POST /graphql (context)', 'POST /graphql (context-page)', 'POST /graphql (context-page)']);
+  });
+
+  it('commits GitHub counts but does not list are said, not passed over', async () => {
+    const authors = Array.from({ length: 300 }, (_, i) => `dev${String(i).padStart(3, '0')}`);
+    const gh = scenario({ base: {}, head: {}, commitAuthors: authors });
+    gh.state.pull.commitsListed = 250;
+    gh.serve(['graphql']);
+    const read = await client().getPullContext(ref, 7, gh.state.pull.base, POLICY_PATHS);
+    expect(read.commitAuthors).toEqual(authors.slice(0, 250));
+    expect(read.commitAuthorsIncomplete).toBe('the pull request has 300 commits and GitHub listed only 250 of them');
   });
 
   it('150 comments: the first ones (where the sticky comment usually is) are read too', async () => {

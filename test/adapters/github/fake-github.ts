@@ -59,6 +59,8 @@ export interface FakeState {
     open?: boolean;
     /** The head GraphQL reports (`headRefOid`) when it differs from `head` (GitHub's API lagging behind a push). */
     graphqlHead?: string;
+    /** How many commits GraphQL lists (default all of them; fewer simulates a GitHub that stops listing). */
+    commitsListed?: number;
   };
   reviews: FakeReview[];
   comments: FakeComment[];

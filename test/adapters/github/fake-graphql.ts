@@ -16,8 +16,6 @@ export const DEFAULT_TIME = '2024-06-01T12:00:00Z';
 /** Blob text GraphQL returns whole; a larger blob comes back `isTruncated` (fakehub's choice too: 512 KiB). */
 export const GRAPHQL_TEXT_LIMIT = 512 * 1024;
 
-/** GitHub lists at most this many commits of a pull request (GraphQL and REST alike). */
-export const PULL_COMMITS_LISTED = 250;
 
 /** Git's blob id of a text, as GitHub reports it. */
 export function blobSha(text: string): string {
@@ -112,8 +110,9 @@ function pullRequestNode(state: FakeState) {
     headRefOid: pull.graphqlHead ?? pull.head,
     reviews: (args: PageArgs) => connection(reviews, args),
     comments: (args: PageArgs) => connection(comments, args),
-    // GitHub lists the first 250 commits of a pull request; totalCount still counts them all.
-    commits: (args: PageArgs) => connection(commits.slice(0, PULL_COMMITS_LISTED), args, commits.length),
+    // GraphQL pages through every commit (REST's list stops at 250); `commitsListed` makes the
+    // fake withhold some, as a GitHub that stopped listing would, with totalCount counting them all.
+    commits: (args: PageArgs) => connection(commits.slice(0, state.pull.commitsListed ?? commits.length), args, commits.length),
   };
 }
 
@@ -130,7 +129,10 @@ function rootValue(state: FakeState) {
       const other = state.repos?.[full];
       if (!other) throw new GitHubError('NOT_FOUND', `Could not resolve to a Repository with the name '${full}'.`);
       // Another repository is its default branch: `HEAD` and `main` name it.
-      return { object: ({ expression }: { expression: string }) => objectAt({ HEAD: other, main: other }, expression) };
+      return {
+        defaultBranchRef: { target: { __typename: 'Commit', oid: blobSha(JSON.stringify(other)) } },
+        object: ({ expression }: { expression: string }) => objectAt({ HEAD: other, main: other }, expression),
+      };
     },
     organization: ({ login }: { login: string }) => ({
       team: ({ slug }: { slug: string }) => {

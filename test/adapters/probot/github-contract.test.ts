@@ -56,18 +56,27 @@ describe('every page is read, up to GitHub\'s own limits', () => {
     expect(approval(gh).output.summary).toContain('- `mona` does not count: commit author in this pull request');
   });
 
-  it('300 commits: past the 250 GitHub lists, the gate fails closed and names the limit', async () => {
+  it('300 commits: the author of the 300th is seen (GraphQL pages past the 250 REST lists)', async () => {
+    const gh = cleanPr({ commitAuthors: [...Array.from({ length: 299 }, () => 'alice'), 'mona'], reviews: [approved(1, 'mona')] });
+    await review(gh);
+    expect(approval(gh).conclusion).toBe('action_required');
+    expect(approval(gh).output.summary).toContain('- `mona` does not count: commit author in this pull request');
+  });
+
+  it('commits GitHub counts but does not list: the gate fails closed and says why', async () => {
     const gh = cleanPr({ commitAuthors: Array.from({ length: 300 }, () => 'alice'), reviews: [approved(1, 'mona')] });
+    gh.state.pull.commitsListed = 250;
     await review(gh);
     expect(approval(gh)).toMatchObject({ conclusion: 'failure', output: { title: 'modelgate could not review this pull request' } });
     expect(approval(gh).output.summary).toContain(
-      "Reason: the pull request has 300 commits and GitHub lists only the first 250 of a pull request's commits, so modelgate cannot tell every contributor (who may not approve) from a reviewer",
+      'Reason: the pull request has 300 commits and GitHub listed only 250 of them, so modelgate cannot tell every contributor (who may not approve) from a reviewer',
     );
   });
 
-  it('300 commits with `allow_contributors: true`: the missing authors do not matter, and the gate decides', async () => {
+  it('commits not listed, with `allow_contributors: true`: the missing authors do not matter, and the gate decides', async () => {
     const base = edit(exampleFiles(), POLICY, (t) => replaceOnce(t, 'allow_contributors: false', 'allow_contributors: true'));
     const gh = cleanPr({ commitAuthors: Array.from({ length: 300 }, () => 'alice'), reviews: [approved(1, 'mona')] });
+    gh.state.pull.commitsListed = 250;
     gh.state.commits[gh.state.pull.base] = edit(gh.state.commits[gh.state.pull.base]!, POLICY, () => base[POLICY]!);
     gh.state.commits[HEAD] = edit(gh.state.commits[HEAD]!, POLICY, () => base[POLICY]!);
     await review(gh);
@@ -203,9 +212,12 @@ describe('the policy, found where Probot users put it', () => {
   });
 
   it('a repository without a policy uses its owner\'s .github repository\'s', async () => {
-    const gh = withPolicy((t) => t, '', { 'acme/.github': { '.github/modelgate.yaml': ORG_POLICY } });
+    const org = { '.github/modelgate.yaml': ORG_POLICY };
+    const gh = withPolicy((t) => t, '', { 'acme/.github': org });
     await review(gh);
     expect(approval(gh)).toMatchObject({ conclusion: 'action_required', output: { title: 'waiting — 1 more approval from acme/ml-reviewers (1 of 2)' } });
+    // The audit names the file and the commit of the org repository's default branch it was read at.
+    expect(writtenComment(gh)).toContain(`"policy":{"path":"acme/.github:.github/modelgate.yaml","ref":"${blobSha(JSON.stringify(org))}"`);
   });
 
   it('without a policy anywhere, the built-in defaults apply', async () => {

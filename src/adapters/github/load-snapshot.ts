@@ -17,7 +17,6 @@ import { lineOf } from '../../core/artifacts/source.ts';
 import { symlinkReason } from '../symlinks.ts';
 import type { BlobRequest, Eligibility, GitHubClient, PullContext, RepoRef } from './client.ts';
 
-
 /** Rounds of "fetch what the core still needs"; each round is one GraphQL request. */
 const MAX_FETCH_ROUNDS = 3;
 

@@ -4,7 +4,7 @@
 // command runs in the checked directory, so paths come back relative to it.
 import { spawnSync } from 'node:child_process';
 import type { ChangedFile, ChangeStatus } from '../../core/engine/snapshot.ts';
-import { SYMLINK_MODE } from '../symlinks.ts';
+import { SUBMODULE_MODE, SYMLINK_MODE } from '../symlinks.ts';
 import { RunFailure } from './command.ts';
 
 /** What git itself may hand back: artifacts are capped far lower, this only bounds a runaway. */
@@ -47,21 +47,36 @@ export function resolveCommit(ref: string, cwd: string): string {
 }
 
 export interface TreeBlob {
+  /** The blob SHA; for a submodule, its commit. */
   sha: string;
   /** True for mode 120000: the blob is the link's target path, never the file's content. */
   symlink: boolean;
+  /** True for a submodule (type `commit`): nothing of it is here to read, only its commit. */
+  submodule?: true;
 }
 
-/** Every file (blob) of `commit` under `cwd`, path relative to `cwd` -> blob SHA and whether it is a symlink. */
+/** Every file (blob) and submodule of `commit` under `cwd`, path relative to `cwd` -> SHA and what it is. */
 export function listTree(commit: string, cwd: string): Map<string, TreeBlob> {
   const files = new Map<string, TreeBlob>();
   for (const entry of nulSeparated(git(['ls-tree', '-r', '-z', commit], cwd))) {
     const tab = entry.indexOf('\t');
     const [mode, type, sha] = entry.slice(0, tab).split(' ');
-    // Submodules (type `commit`) have no content here.
     if (type === 'blob' && sha) files.set(entry.slice(tab + 1), { sha, symlink: mode === SYMLINK_MODE });
+    if (type === 'commit' && sha) files.set(entry.slice(tab + 1), { sha, symlink: false, submodule: true });
   }
   return files;
+}
+
+/** The submodules among `paths` (relative to `cwd`) as the index records them: path -> commit. */
+export function indexedSubmodules(paths: readonly string[], cwd: string): Map<string, string> {
+  const commits = new Map<string, string>();
+  if (paths.length === 0) return commits;
+  for (const entry of nulSeparated(git(['ls-files', '-z', '--stage', '--', ...paths.map((p) => `:(literal)${p}`)], cwd))) {
+    const tab = entry.indexOf('\t');
+    const [mode, sha] = entry.slice(0, tab).split(' ');
+    if (mode === SUBMODULE_MODE && sha) commits.set(entry.slice(tab + 1), sha);
+  }
+  return commits;
 }
 
 /** Contents of blobs by SHA, in one `git cat-file --batch` process. A missing blob is absent from the map. */

@@ -13,9 +13,10 @@ import type { FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
 import { choosePolicyFile, extendsKey, POLICY_PATHS } from '../../core/policy/location.ts';
 import { RunFailure } from './command.ts';
-import { symlinkReason, underSymlinkReason } from '../symlinks.ts';
-import { changesSince, listTree, readBlobs, repositoryOf, resolveCommit, type RepositoryInfo } from './git.ts';
-import { listWorkingTree, readWorkingFile } from './worktree.ts';
+import { resolveLinks } from '../../core/engine/identity.ts';
+import { submoduleReason, symlinkReason, underSymlinkReason } from '../symlinks.ts';
+import { changesSince, indexedSubmodules, listTree, readBlobs, repositoryOf, resolveCommit, type RepositoryInfo } from './git.ts';
+import { gitBlobSha, listWorkingTree, readWorkingFile, specialEntries } from './worktree.ts';
 
 export const WORKTREE = 'WORKTREE';
 
@@ -123,7 +124,17 @@ export async function loadLocalCheck(options: LocalCheckOptions): Promise<LocalC
   if (options.base !== undefined && !repository) throw new RunFailure(`--base needs a git repository, and ${label} is not in one`);
 
   const headFiles: Record<string, FileEntry> = {};
-  for (const path of await listWorkingTree(options.dir, repository !== undefined)) headFiles[path] = {};
+  const listed = await listWorkingTree(options.dir, repository !== undefined);
+  for (const path of listed) headFiles[path] = {};
+  // Links and submodules are listed, never read; a link's text is kept so the core can follow it.
+  const linkTexts = new Map<string, string>();
+  const special = await specialEntries(options.dir, listed);
+  for (const [path, text] of special.links) {
+    const sha = gitBlobSha(text);
+    headFiles[path] = { sha, symlink: true, unreadable: symlinkReason(path) };
+    linkTexts.set(sha, new TextDecoder('utf-8').decode(text));
+  }
+  if (repository) for (const [path, sha] of indexedSubmodules(special.directories, options.dir)) headFiles[path] = { sha, submodule: true, unreadable: submoduleReason(path) };
   const head: RepoState = { sha: WORKTREE, files: headFiles };
 
   let base: RepoState | undefined;
@@ -131,11 +142,17 @@ export async function loadLocalCheck(options: LocalCheckOptions): Promise<LocalC
   if (options.base !== undefined) {
     const commit = resolveCommit(options.base, options.dir);
     const files: Record<string, FileEntry> = {};
-    // A link's blob is its target path: listed (a card there still makes a model), never read.
-    for (const [path, { sha, symlink }] of listTree(commit, options.dir)) files[path] = symlink ? { sha, unreadable: symlinkReason(path) } : { sha };
-    base = { sha: commit, files };
+    // A link's blob is its target path: listed (a card there still makes a model), never read as
+    // the file, but its text is kept to follow it. A submodule is listed with its commit.
+    for (const [path, { sha, symlink, submodule }] of listTree(commit, options.dir)) {
+      files[path] = symlink ? { sha, symlink: true, unreadable: symlinkReason(path) } : submodule ? { sha, submodule: true, unreadable: submoduleReason(path) } : { sha };
+    }
+    const linkBlobs = readBlobs(Object.values(files).flatMap((entry) => (entry.symlink && entry.sha !== undefined ? [entry.sha] : [])), options.dir);
+    for (const [sha, text] of linkBlobs) linkTexts.set(sha, new TextDecoder('utf-8').decode(text));
+    base = { sha: commit, files: resolveLinks(files, linkTexts) };
     if (!options.all) changedFiles = changesSince(commit, options.dir);
   }
+  head.files = resolveLinks(head.files, linkTexts);
 
   const notes: string[] = [];
   const source = await readPolicySource(options, head, base);
@@ -146,7 +163,7 @@ export async function loadLocalCheck(options: LocalCheckOptions): Promise<LocalC
   for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
     const need = filesToFetch(snapshot, policy.policy);
     if (need.head.length === 0 && need.base.length === 0) break;
-    for (const path of need.head) headFiles[path] = await readWorkingFile(options.dir, path);
+    for (const path of need.head) head.files[path] = await readWorkingFile(options.dir, path);
     if (base) {
       const blobs = readBlobs(need.base.map((p) => base.files[p]!.sha!), options.dir);
       for (const path of need.base) {

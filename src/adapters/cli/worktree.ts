@@ -3,7 +3,7 @@
 // files the core asks for, their content and git blob SHA.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, readdir, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, type FileHandle } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { LIMITS, tooLargeToRead } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
@@ -35,6 +35,44 @@ export async function listWorkingTree(root: string, inGitRepository: boolean): P
   };
   await walk(root, '');
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Listed paths looked at side by side: enough to overlap the disk, few enough not to exhaust file handles. */
+const LSTAT_BATCH = 64;
+
+/**
+ * The listed paths that are no regular file: symbolic links, with their text as git stores it
+ * (the blob of a link), and directories (in a git work tree, submodules). A link's text is all
+ * that is read of it: the core follows it inside the repository (engine/identity.ts), never
+ * through the file system. A path under a linked directory is left alone (readWorkingFile
+ * refuses it), so nothing outside the checked directory is looked at.
+ */
+export async function specialEntries(root: string, paths: readonly string[]): Promise<{ links: Map<string, Uint8Array>; directories: string[] }> {
+  const links = new Map<string, Uint8Array>();
+  const directories: string[] = [];
+  const linkedDirs = new Map<string, Promise<boolean>>();
+  const isLinkedDir = (dir: string): Promise<boolean> => {
+    let answer = linkedDirs.get(dir);
+    if (!answer) {
+      answer = lstat(join(root, dir)).then((info) => info.isSymbolicLink(), () => true);
+      linkedDirs.set(dir, answer);
+    }
+    return answer;
+  };
+  const look = async (path: string): Promise<void> => {
+    const parts = path.split('/');
+    if (isAbsolute(path) || parts.some((part) => part === '' || part === '.' || part === '..')) return;
+    const info = await lstat(join(root, path)).catch(() => undefined);
+    if (!info || (!info.isSymbolicLink() && !info.isDirectory())) return;
+    for (let i = 1; i < parts.length; i++) if (await isLinkedDir(parts.slice(0, i).join('/'))) return;
+    if (info.isDirectory()) directories.push(path);
+    else {
+      const text = await readlink(join(root, path), { encoding: 'buffer' }).catch(() => undefined);
+      if (text) links.set(path, new Uint8Array(text));
+    }
+  };
+  for (let i = 0; i < paths.length; i += LSTAT_BATCH) await Promise.all(paths.slice(i, i + LSTAT_BATCH).map(look));
+  return { links, directories: directories.sort() };
 }
 
 /** On Windows `\` separates directories too (so `a\..` climbs), and `:` names a drive or a stream. */

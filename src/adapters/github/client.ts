@@ -1,15 +1,15 @@
 // The only place that speaks to GitHub. Everything else (the App, the Action) goes through
 // this small interface, so both share the request economy and tests can count requests.
 //
-// Reads are shaped for few round trips: one recursive tree per ref, changed files paginated,
-// and GraphQL for everything that can be batched (graphql-reads.ts: policy + reviews +
-// comments + commits in one query, further pages as needed; the needed blob contents of head and
-// base in one query per 100 files, with the REST blobs API for files too large for GraphQL's
-// text; team members and the blobs at reviewed commits likewise). Each approver's write
+// Reads are shaped for few round trips: one recursive tree per ref (base, head, and each commit an
+// approval or command was given on), changed files paginated, and GraphQL for everything that can
+// be batched (graphql-reads.ts: policy + reviews + comments + commits in one query, further pages
+// as needed; the needed blob contents of head and base in one query per 100 files, with the REST
+// blobs API for files too large for GraphQL's text; team members likewise). Each approver's write
 // access is one REST request, sent alongside the eligibility query. Writes are plain REST.
 import type { Octokit } from '@octokit/rest';
 import type { ChangedFile, ChangeStatus, FileEntry } from '../../core/engine/snapshot.ts';
-import { SYMLINK_MODE, symlinkReason } from '../symlinks.ts';
+import { SYMLINK_MODE, submoduleReason, symlinkReason } from '../symlinks.ts';
 import { readBlobs, readEligibility, readPolicyFile, readPullContext, userOf } from './graphql-reads.ts';
 
 export interface RepoRef {
@@ -54,10 +54,16 @@ export interface PullContext {
   headSha?: string;
   reviews: PullReview[];
   comments: PullComment[];
-  /** Logins (or names when no account is linked) of every commit author and committer. */
+  /** Logins of every commit author and committer (a noreply address gives its login; `web-flow` left out). */
   commitAuthors: string[];
+  /** Author and committer identities linked to no account (as written: untrusted), each once, with the first commit carrying it. */
+  unlinkedCommitIdentities: { sha: string; name: string; email: string }[];
+  /** Commits whose author and committer name no account (`web-flow` names nobody). */
+  unattributedCommits: string[];
   /** Why `commitAuthors` may miss someone: GitHub listed fewer commits than it counts. */
   commitAuthorsIncomplete?: string;
+  /** Whom GitHub lists as asked for a review now: logins (people, bots) and team slugs. */
+  reviewRequests: { users: string[]; teams: string[] };
 }
 
 export interface BlobRequest {
@@ -73,8 +79,8 @@ export interface Eligibility {
   teamMembers: Record<string, string[]>;
   /** login -> permission (`admin`, `maintain`, `write`, `triage`, `read`, `none`). */
   permissions: Record<string, string>;
-  /** commit SHA -> path -> blob SHA (null when the path does not exist at that commit). */
-  blobsAt: Record<string, Record<string, string | null>>;
+  /** login -> public profile name and e-mail, for the logins asked as `identities` (absent when none were). */
+  identities?: Record<string, { name?: string; email?: string }>;
 }
 
 export interface CheckRunOutput {
@@ -107,6 +113,8 @@ export interface CheckRunRecord {
   status: string;
   conclusion: string | null;
   summary: string;
+  /** `output.text`, when the run has one (the approval check keeps its record of a shared head there: shared-head.ts). */
+  text?: string;
   /** The GitHub App that created it. */
   appId?: number;
 }
@@ -121,7 +129,7 @@ export interface GitHubClient {
    * fork's commit). `complete` is false when more open PRs exist than were scanned.
    */
   findOpenPullsByHead(ref: RepoRef, sha: string): Promise<{ numbers: number[]; complete: boolean }>;
-  /** Every file path of the commit's tree with its blob SHA; symbolic links are marked unreadable (never read). */
+  /** Every file path of the commit's tree with its blob SHA; symbolic links (marked `symlink`) and submodules (`submodule`, with their commit) are unreadable (never read). */
   getTree(ref: RepoRef, sha: string): Promise<Record<string, FileEntry>>;
   getPullContext(ref: RepoRef, pullNumber: number, baseSha: string, policyPaths: readonly string[]): Promise<PullContext>;
   /** Reads many blobs in one request (one more each for files too large for GraphQL's text); absent files map to undefined. */
@@ -132,7 +140,8 @@ export interface GitHubClient {
    * the default branch's commit when it was read there.
    */
   readPolicyFile(ref: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[]; commit?: string }>;
-  getEligibility(ref: RepoRef, query: { teams: string[]; users: string[]; commits: string[]; paths: string[] }): Promise<Eligibility>;
+  /** `identities`: logins whose public name and e-mail to read (in the same GraphQL query as the teams). */
+  getEligibility(ref: RepoRef, query: { teams: string[]; users: string[]; identities?: string[] }): Promise<Eligibility>;
 
   createCheckRun(ref: RepoRef, run: { name: string; headSha: string; status: 'in_progress' | 'completed'; conclusion?: string; output?: CheckRunOutput; externalId?: string }): Promise<number>;
   updateCheckRun(ref: RepoRef, id: number, run: { status?: 'in_progress' | 'completed'; conclusion?: string; output?: CheckRunOutput }): Promise<void>;
@@ -211,11 +220,15 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       }
       const files: Record<string, FileEntry> = {};
       for (const entry of data.tree) {
-        if (entry.type !== 'blob' || !entry.path) continue;
+        if (!entry.path) continue;
         const sha = entry.sha ? { sha: entry.sha } : {};
+        // A submodule is its commit: bumping it changes the files of the model it lies in.
+        if (entry.type === 'commit') files[entry.path] = { ...sha, submodule: true, unreadable: submoduleReason(entry.path) };
+        if (entry.type !== 'blob') continue;
         // A symlink's blob is its target path; GraphQL would hand that text back as if it were
-        // the file. It stays in the tree (a card there still makes a model) but is never read.
-        files[entry.path] = entry.mode === SYMLINK_MODE ? { ...sha, unreadable: symlinkReason(entry.path) } : sha;
+        // the file. It stays in the tree (a card there still makes a model) but is never read;
+        // the loader reads its text to follow it (load-snapshot.ts).
+        files[entry.path] = entry.mode === SYMLINK_MODE ? { ...sha, symlink: true, unreadable: symlinkReason(entry.path) } : sha;
       }
       return files;
     },
@@ -235,10 +248,10 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       return readBlobs(octokit.graphql, ref, requests, readLarge);
     },
     readPolicyFile: (ref, rev, paths) => readPolicyFile(octokit.graphql, ref, rev, paths),
-    async getEligibility(ref, { teams, users, commits, paths }) {
+    async getEligibility(ref, { teams, users, identities }) {
       // One wave: the GraphQL query and every permission request run side by side.
-      const [graph, permissions] = await Promise.all([readEligibility(octokit.graphql, ref, { teams, commits, paths }), readPermissions(octokit, ref, users)]);
-      return { teamMembers: graph.teamMembers, permissions, blobsAt: graph.blobsAt };
+      const [graph, permissions] = await Promise.all([readEligibility(octokit.graphql, { teams, identities: identities ?? [] }), readPermissions(octokit, ref, users)]);
+      return { teamMembers: graph.teamMembers, permissions, ...(graph.identities ? { identities: graph.identities } : {}) };
     },
 
     async createCheckRun({ owner, repo }, run) {
@@ -274,6 +287,7 @@ export function octokitClient(octokit: Octokit): GitHubClient {
         status: r.status,
         conclusion: r.conclusion,
         summary: r.output.summary ?? '',
+        ...(r.output.text ? { text: r.output.text } : {}),
         ...(r.app?.id !== undefined ? { appId: r.app.id } : {}),
       }));
     },

@@ -10,12 +10,16 @@
 // bound to the repository and PR: a record whose MAC does not check out is read as empty (every
 // command on it goes stale). Rotating the secret does the same to every open PR, never more.
 //
-// When is "the head now" the head a commenter saw? GitHub bumps a pull request's `updated_at`
-// on every push, so any `updated_at` observed while the head is H is at or after H was pushed.
-// modelgate keeps, per head, the earliest such time it has observed (`heads`); a command written
-// at or after that time was written with H in place. A command whose head cannot be shown that
-// way (H pushed after the comment, or never observed early enough) keeps no head, and the gate
-// treats it as stale: unknown is never taken as unchanged.
+// Which head did a commenter see? GitHub bumps a pull request's `updated_at` on every push, so
+// reading head H together with `updated_at` U proves that H was the head from U until the read:
+// no push can lie in between, or U would be later. modelgate keeps these observations as a
+// timeline, each taken from a delivery's own state (the `pull_request` payload of the event,
+// or the pull request read for the event), and ties a command written at time T to the head of
+// the latest observation before T. A force-push back to an older head does not move the
+// command onto it: the head observed between is the one it was written against. A command with
+// no observation at or before it keeps no head, and the gate treats it as stale: unknown is
+// never taken as unchanged. (Before, the earliest sighting of the current head was used, so a
+// command written against H2 counted for H1 after a force-push back to H1.)
 
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -24,14 +28,21 @@ const STATE_SUFFIX = ' -->';
 const MAC_PREFIX = ' mac=';
 const MAC = /^[0-9a-f]{64}$/;
 const SHA = /^[0-9a-f]{7,64}$/;
-/** Heads kept in the record; older ones only matter for commands already recorded. */
-const MAX_HEADS = 20;
+/** Observations kept in the record; older ones only matter for commands already recorded. */
+const MAX_OBSERVATIONS = 20;
+
+/** `[head SHA, updated_at]`: that head was in place from that time until it was read. */
+export type Observation = readonly [sha: string, since: string];
 
 export interface CommandState {
-  /** Command comment id -> PR head SHA the command was given on. */
+  /**
+   * Command comment id -> PR head SHA the command was given on ('' when that head is unknown).
+   * Being listed also vouches that a person posted the comment: only the comment's own delivery
+   * (checked for bots and `performed_via_github_app`) records it.
+   */
   commands: Record<string, string>;
-  /** Head SHA -> earliest `updated_at` (ISO 8601) observed while it was the head. */
-  heads: Record<string, string>;
+  /** Observations of the head, oldest first; of consecutive ones of one head, the first and the last. */
+  timeline: Observation[];
 }
 
 const time = (iso: string | undefined): number => (iso ? Date.parse(iso) : Number.NaN);
@@ -66,7 +77,7 @@ export interface ReadState {
 }
 
 export function readCommandState(body: string | undefined, seal: StateSeal): ReadState {
-  const empty: CommandState = { commands: {}, heads: {} };
+  const empty: CommandState = { commands: {}, timeline: [] };
   if (!body) return { state: empty };
   const start = body.lastIndexOf(STATE_PREFIX);
   if (start < 0) return { state: empty };
@@ -80,11 +91,11 @@ export function readCommandState(body: string | undefined, seal: StateSeal): Rea
     return { state: empty, distrusted: `the record of commands in the checklist comment was ignored: ${why}` };
   }
   try {
-    const parsed = JSON.parse(json) as { commands?: unknown; heads?: unknown };
+    const parsed = JSON.parse(json) as { commands?: unknown; timeline?: unknown };
     return {
       state: {
-        commands: clean(parsed.commands, (id, sha): sha is string => /^\d+$/.test(id) && typeof sha === 'string' && SHA.test(sha)),
-        heads: clean(parsed.heads, (sha, at): at is string => SHA.test(sha) && typeof at === 'string' && !Number.isNaN(time(at))),
+        commands: clean(parsed.commands, (id, sha): sha is string => /^\d+$/.test(id) && typeof sha === 'string' && (sha === '' || SHA.test(sha))),
+        timeline: normalized(Array.isArray(parsed.timeline) ? parsed.timeline.filter(isObservation) : []),
       },
     };
   } catch {
@@ -99,39 +110,64 @@ export function readCommandState(body: string | undefined, seal: StateSeal): Rea
  */
 export function writeCommandState(state: CommandState, seal: StateSeal): string {
   const commands = Object.fromEntries(Object.entries(state.commands).sort(([a], [b]) => Number(a) - Number(b)));
-  const heads = Object.fromEntries(
-    Object.entries(state.heads)
-      .sort(([, a], [, b]) => time(a) - time(b))
-      .slice(-MAX_HEADS),
-  );
-  const json = JSON.stringify({ commands, heads });
+  const json = JSON.stringify({ commands, timeline: normalized(state.timeline).slice(-MAX_OBSERVATIONS) });
   const signature = seal.key ? `${MAC_PREFIX}${mac({ ...seal, key: seal.key }, json)}` : '';
   return `${STATE_PREFIX}${json}${signature}${STATE_SUFFIX}`;
 }
 
-/** Notes that `headSha` was the head when the PR's `updated_at` was `updatedAt` (keeps the earliest). */
-export function observeHead(state: CommandState, headSha: string, updatedAt: string | undefined): CommandState {
-  if (Number.isNaN(time(updatedAt)) || !SHA.test(headSha)) return state;
-  const known = state.heads[headSha];
-  if (known !== undefined && time(known) <= time(updatedAt)) return state;
-  return { ...state, heads: { ...state.heads, [headSha]: updatedAt! } };
+function isObservation(entry: unknown): entry is Observation {
+  return Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && SHA.test(entry[0]) && typeof entry[1] === 'string' && !Number.isNaN(time(entry[1]));
 }
 
 /**
- * Records the triggering command at the current head, only when that head was provably in
- * place when the comment was written (see above). Other unrecorded commands keep no head.
+ * Oldest first. Of a stretch of observations of one head, the first and the last are kept: the
+ * last matters when the delivery of a push made in between is handled late (its observation then
+ * lands inside the stretch and splits it).
+ */
+function normalized(timeline: readonly Observation[]): Observation[] {
+  const sorted = [...timeline].sort((a, b) => time(a[1]) - time(b[1]));
+  return sorted.filter((entry, i) => {
+    const before = sorted[i - 1];
+    const after = sorted[i + 1];
+    const repeats = (other: Observation | undefined) => other !== undefined && other[0] === entry[0];
+    return !(repeats(before) && repeats(after)) && !(before && before[0] === entry[0] && before[1] === entry[1]);
+  });
+}
+
+/** Notes that `headSha` was the head from `updatedAt` (the PR's `updated_at` read with it) on. */
+export function observeHead(state: CommandState, headSha: string, updatedAt: string | undefined): CommandState {
+  if (Number.isNaN(time(updatedAt)) || !SHA.test(headSha)) return state;
+  return { ...state, timeline: normalized([...state.timeline, [headSha, updatedAt!]]) };
+}
+
+/**
+ * The head of the latest observation before `at`; undefined when none is that early. GitHub's
+ * times have whole seconds, so an observation in the same second as the command may be the push
+ * that came just after it: a different head observed in that second makes the head unknown.
+ */
+export function headAt(state: CommandState, at: string): string | undefined {
+  const when = time(at);
+  if (Number.isNaN(when)) return undefined;
+  let head: string | undefined;
+  for (const [sha, since] of state.timeline) if (time(since) < when) head = sha;
+  const sameSecond = state.timeline.filter(([, since]) => time(since) === when);
+  return sameSecond.some(([sha]) => sha !== head) ? undefined : head;
+}
+
+/**
+ * Records the triggering command at the head its author saw (`headAt` its creation), whether or
+ * not that is still the head; the gate then judges it as it judges a review on that commit. With
+ * no observation that early it is recorded with no head ('': stale, yet vouched for). Other
+ * unrecorded commands are not vouched for.
  */
 export function recordCommands(
   state: CommandState,
   commandCommentIds: readonly number[],
   trigger: { id: number; createdAt: string } | undefined,
-  headSha: string,
 ): CommandState {
   const commands = { ...state.commands };
-  const headSince = time(state.heads[headSha]);
-  for (const id of commandCommentIds) {
-    if (commands[String(id)] !== undefined || id !== trigger?.id) continue;
-    if (!Number.isNaN(headSince) && headSince <= time(trigger.createdAt)) commands[String(id)] = headSha;
+  if (trigger && commandCommentIds.includes(trigger.id) && commands[String(trigger.id)] === undefined) {
+    commands[String(trigger.id)] = headAt(state, trigger.createdAt) ?? '';
   }
   return { ...state, commands };
 }

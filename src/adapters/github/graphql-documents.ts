@@ -29,7 +29,11 @@ export const PULL_CONNECTIONS = {
   reviews: `${PAGE_INFO} nodes { databaseId state submittedAt commit { oid } ${ACTOR} }`,
   comments: `${PAGE_INFO} nodes { databaseId body createdAt lastEditedAt viewerDidAuthor ${ACTOR} }`,
   // totalCount: GraphQL pages through every commit (REST stops at 250); the count says whether any were left out.
-  commits: `totalCount ${PAGE_INFO} nodes { commit { author { user { login } name } committer { user { login } name } } }`,
+  // Name and e-mail too: an identity GitHub links to no account is still someone who wrote the change.
+  commits: `totalCount ${PAGE_INFO} nodes { commit { oid author { user { login } name email } committer { user { login } name email } } }`,
+  // Who GitHub lists as asked for a review now (the webhook's copy may be older): asked once, not on every run.
+  // Only people and teams: modelgate asks nobody else, so only they can be "already asked".
+  reviewRequests: `${PAGE_INFO} nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } }`,
 } as const;
 
 export type PullConnection = keyof typeof PULL_CONNECTIONS;
@@ -38,7 +42,7 @@ const BLOB_TEXT = '__typename ... on Blob { oid byteSize isBinary isTruncated te
 
 /**
  * The pull request's context in one request: the policy candidates at the base commit, the
- * current head, and the first page of reviews, comments and commits. `policyCount` variables
+ * current head, and the first page of reviews, comments, commits and review requests. `policyCount` variables
  * `$policy0…` carry the `sha:path` expressions.
  */
 export function pullContextQuery(policyCount: number): string {
@@ -78,16 +82,15 @@ const MEMBERS = `members(first: ${PAGE_SIZE}) { ${PAGE_INFO} nodes { login } }`;
 
 /**
  * Who may approve and what the model files were at reviewed commits: teams as aliases
- * `t<i>` (org/slug, first page of members), blob ids as aliases named by the caller. Either
- * list may be empty; `$owner`/`$repo` are declared only when blobs are asked for, since GitHub
- * refuses a declared variable that is not used.
+ * `t<i>` (org/slug, first page of members), blob ids as aliases named by the caller, and people
+ * as aliases `u<i>` (public name and e-mail, at most FIELDS_PER_QUERY; `email` is "" when
+ * hidden). Any list may be empty; `$owner`/`$repo` are declared only when blobs are asked for,
+ * since GitHub refuses a declared variable that is not used.
  */
-export function eligibilityQuery(teams: readonly { org: string; slug: string }[], blobs: readonly { name: string; expression: string }[]): string {
+export function eligibilityQuery(teams: readonly { org: string; slug: string }[], users: readonly string[] = []): string {
   const teamFields = teams.map((t, i) => `${alias('t', i)}: organization(login: ${gqlString(t.org)}) { team(slug: ${gqlString(t.slug)}) { ${MEMBERS} } }`);
-  const blobFields = blobs.map((b) => `${b.name}: object(expression: ${gqlString(b.expression)}) { oid }`);
-  const repository = blobFields.length > 0 ? `repository(owner: $owner, name: $repo) {\n    ${blobFields.join('\n    ')}\n  }` : '';
-  const variables = repository ? '($owner: String!, $repo: String!)' : '';
-  return `query Eligibility${variables} {\n  ${[...teamFields, repository].filter(Boolean).join('\n  ')}\n}`;
+  const userFields = users.map((login, i) => `${alias('u', i)}: user(login: ${gqlString(login)}) { login name email }`);
+  return `query Eligibility {\n  ${[...teamFields, ...userFields].join('\n  ')}\n}`;
 }
 
 /** The next page of a team's members. */

@@ -1,7 +1,7 @@
 // The GraphQL half of the GitHub client: everything that batches well. One query for the PR
-// context (policy candidates at base, reviews, comments, commits, current head), blob contents
-// in one query per 100 files (in parallel), and eligibility (team members, model blobs at
-// reviewed commits) likewise. Every connection is read to its end, a page of 100 at a time
+// context (policy candidates at base, reviews, comments, commits, review requests, current head), blob contents
+// in one query per 100 files (in parallel), and eligibility (team members, approvers' public
+// identities) likewise. Every connection is read to its end, a page of 100 at a time
 // (GitHub's largest): no cap of ours can hide a reviewer's "no", a contributor or a team member.
 // Should GitHub list fewer commits than it counts (REST stops at 250; GraphQL pages through all
 // of them), that is said, and the caller decides whether it matters. The documents are built in graphql-documents.ts.
@@ -66,20 +66,13 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
     const page = await graphql<{ repository: { pullRequest: GraphPullRequest } }>(pullPageQuery(connection), { owner, repo, number: pullNumber, after });
     return page.repository.pullRequest[connection] as GraphPullRequest[C];
   };
-  // The three connections page side by side; each one's pages follow each other.
-  const [reviews, comments, commits] = await Promise.all([
+  // The connections page side by side; each one's pages follow each other.
+  const [reviews, comments, commits, requests] = await Promise.all([
     allNodes(pr.reviews, nextPage('reviews'), 'the reviews'),
     allNodes(pr.comments, nextPage('comments'), 'the comments'),
     allNodes(pr.commits, nextPage('commits'), 'the commits'),
+    allNodes(pr.reviewRequests, nextPage('reviewRequests'), 'the review requests'),
   ]);
-  const authors = new Set<string>();
-  for (const node of commits) {
-    for (const person of [node.commit.author, node.commit.committer]) {
-      const login = person?.user?.login;
-      // GitHub's web-flow committer is every merge button's committer, not a contributor.
-      if (login && login !== 'web-flow') authors.add(login);
-    }
-  }
   const policies: PolicyFileRead[] = [];
   policyPaths.forEach((path, i) => {
     const text = policyTextOf(result.repository[alias('policy', i)] as GraphObject | null | undefined, `${path} at ${baseSha}`);
@@ -98,9 +91,66 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
       edited: c.lastEditedAt !== null && c.lastEditedAt !== undefined,
       byViewer: c.viewerDidAuthor === true,
     })),
-    commitAuthors: [...authors].sort(),
+    ...commitIdentities(commits),
     ...(total > commits.length ? { commitAuthorsIncomplete: `the pull request has ${total} commits and GitHub listed only ${commits.length} of them` } : {}),
+    reviewRequests: requestedReviewers(requests),
   };
+}
+
+/** Logins and team slugs asked for a review; a reviewer GitHub hides (null), or a bot, asks nobody modelgate would ask. */
+function requestedReviewers(requests: readonly GraphReviewRequest[]): { users: string[]; teams: string[] } {
+  const users: string[] = [];
+  const teams: string[] = [];
+  for (const { requestedReviewer: reviewer } of requests) {
+    if (reviewer?.__typename === 'Team' && reviewer.slug) teams.push(reviewer.slug);
+    else if (reviewer?.login) users.push(reviewer.login);
+  }
+  return { users, teams };
+}
+
+/** GitHub's noreply address, `ID+login@users.noreply.github.com` (or the older `login@…`): it names its login. */
+const NOREPLY = /^(?:\d+\+)?([a-z\d](?:[a-z\d-]*[a-z\d])?(?:\[bot\])?)@users\.noreply\.github\.com$/i;
+/** GitHub's committer of every merge button and edit in the browser: nobody who wrote the change. */
+const WEB_FLOW = 'web-flow';
+
+/**
+ * Who wrote the commits, as far as GitHub can tell. A login GitHub links is a contributor. An
+ * identity it links to no account is kept as written (once, with its first commit): the gate
+ * compares approvers with it. A noreply address names its login, a contributor then; it
+ * attributes the commit only when that login is linked elsewhere in the pull request, because
+ * anyone can write any address into a commit, and an address GitHub did not link is one no
+ * account stands behind. A commit is unattributed when neither its author nor its committer
+ * names an account.
+ */
+function commitIdentities(commits: readonly GraphCommit[]): Pick<PullContext, 'commitAuthors' | 'unlinkedCommitIdentities' | 'unattributedCommits'> {
+  const linked = (person: GraphGitActor | null) => (person?.user?.login && person.user.login !== WEB_FLOW ? person.user.login : undefined);
+  const authors = new Set<string>();
+  for (const { commit } of commits) for (const person of [commit.author, commit.committer]) if (linked(person)) authors.add(linked(person)!);
+  const known = new Set([...authors].map((login) => login.toLowerCase()));
+  const unlinked = new Map<string, { sha: string; name: string; email: string }>();
+  const unattributed: string[] = [];
+  for (const { commit } of commits) {
+    let attributed = false;
+    for (const person of [commit.author, commit.committer]) {
+      if (!person || person.user?.login === WEB_FLOW) continue;
+      if (linked(person)) {
+        attributed = true;
+        continue;
+      }
+      const name = person.name ?? '';
+      const email = person.email ?? '';
+      const noreply = NOREPLY.exec(email.trim())?.[1];
+      if (noreply) authors.add(noreply);
+      if (noreply && known.has(noreply.toLowerCase())) {
+        attributed = true;
+        continue;
+      }
+      const key = JSON.stringify([name.trim().toLowerCase(), email.trim().toLowerCase()]);
+      if ((name.trim() || email.trim()) && !unlinked.has(key)) unlinked.set(key, { sha: commit.oid, name, email });
+    }
+    if (!attributed) unattributed.push(commit.oid);
+  }
+  return { commitAuthors: [...authors].sort(), unlinkedCommitIdentities: [...unlinked.values()], unattributedCommits: unattributed };
 }
 
 /**
@@ -182,30 +232,29 @@ interface GraphTeam {
 
 export async function readEligibility(
   graphql: Graphql,
-  { owner, repo }: RepoRef,
-  { teams, commits, paths }: { teams: string[]; commits: string[]; paths: string[] },
+  { teams, identities = [] }: { teams: string[]; identities?: string[] },
 ): Promise<GraphEligibility> {
-  const eligibility: GraphEligibility = { teamMembers: {}, blobsAt: {} };
-  for (const commit of commits) eligibility.blobsAt[commit] = {};
+  const eligibility: GraphEligibility = { teamMembers: {}, ...(identities.length > 0 ? { identities: {} } : {}) };
   const teamRefs = teams.map((t) => {
     const [org = '', slug = ''] = t.split('/');
     return { name: t, org, slug };
   });
-  const pairs = commits.flatMap((commit, ci) => paths.map((path, pi) => ({ commit, path, name: alias(`c${ci}_`, pi), expression: `${commit}:${path}` })));
-  // Reviewed commits but no model paths (and no teams): each commit maps to an empty file list, no request.
-  if (teamRefs.length + pairs.length === 0) return eligibility;
+  if (teamRefs.length + identities.length === 0) return eligibility;
 
-  // Usually one query; many teams or reviewed commits spread over parallel ones.
+  // Usually one query; many teams or identities spread over parallel ones.
   const teamGroups = chunks(teamRefs, TEAMS_PER_QUERY);
-  const blobGroups = chunks(pairs, FIELDS_PER_QUERY);
-  const queries = Math.max(teamGroups.length, blobGroups.length);
+  const userGroups = chunks(identities, FIELDS_PER_QUERY);
+  const queries = Math.max(teamGroups.length, userGroups.length);
   await Promise.all(
     Array.from({ length: queries }, async (_, q) => {
       const groupTeams = teamGroups[q] ?? [];
-      const groupBlobs = blobGroups[q] ?? [];
-      const result = await graphql<Record<string, unknown>>(eligibilityQuery(groupTeams, groupBlobs), groupBlobs.length > 0 ? { owner, repo } : {});
-      const repository = (result.repository ?? {}) as Record<string, { oid: string } | null>;
-      for (const { commit, path, name } of groupBlobs) eligibility.blobsAt[commit]![path] = repository[name]?.oid ?? null;
+      const groupUsers = userGroups[q] ?? [];
+      const result = await graphql<Record<string, unknown>>(eligibilityQuery(groupTeams, groupUsers), {});
+      // Keyed by the login asked for (GitHub answers with its own casing); a hidden e-mail is "".
+      groupUsers.forEach((login, i) => {
+        const user = result[alias('u', i)] as { name?: string | null; email?: string | null } | null;
+        eligibility.identities![login] = { ...(user?.name?.trim() ? { name: user.name } : {}), ...(user?.email?.trim() ? { email: user.email } : {}) };
+      });
       await Promise.all(
         groupTeams.map(async (t, i) => {
           const team = (result[alias('t', i)] as GraphTeam | null)?.team;
@@ -247,7 +296,22 @@ interface GraphPullRequest {
   headRefOid?: string;
   reviews: Page<{ databaseId: number; state: PullReview['state']; submittedAt: string | null; commit: { oid: string } | null; author: GraphActor | null }>;
   comments: Page<{ databaseId: number; body: string; createdAt: string; lastEditedAt: string | null; viewerDidAuthor?: boolean; author: GraphActor | null }>;
-  commits: Page<{ commit: { author: { user: { login: string } | null; name: string | null } | null; committer: { user: { login: string } | null; name: string | null } | null } }> & { totalCount: number };
+  commits: Page<GraphCommit> & { totalCount: number };
+  reviewRequests: Page<GraphReviewRequest>;
+}
+
+interface GraphReviewRequest {
+  requestedReviewer: { __typename?: string; login?: string; slug?: string } | null;
+}
+
+interface GraphGitActor {
+  user: { login: string } | null;
+  name: string | null;
+  email: string | null;
+}
+
+interface GraphCommit {
+  commit: { oid: string; author: GraphGitActor | null; committer: GraphGitActor | null };
 }
 
 interface GraphPullContext {

@@ -3,9 +3,12 @@
 //      (further pages of reviews, comments or commits follow when a PR has more than 100);
 //   (1b. only with `_extends`, or without a policy of its own: the organisation's policy, one
 //      request per level;)
-//   2. the blobs the core asks for (cards and candidate READMEs), one GraphQL query;
+//   2. the blobs the core asks for (cards and candidate READMEs), one GraphQL query (beside it,
+//      when the trees hold symbolic links, one more for their texts: links are then followed
+//      from the next round on, so one more round is allowed);
 //   3. the artifacts those cards name, one more query (rarely a third);
-//   4. later, after evaluation: eligibility and the blobs at reviewed commits (loadEligibility).
+//   4. later, after evaluation: eligibility (loadEligibility) and the trees of reviewed commits
+//      (reviewed-trees.ts), side by side.
 // The core decides what it needs (`filesToFetch`); this module only fetches.
 import { parse } from 'yaml';
 import { filesToFetch } from '../../core/engine/files-to-fetch.ts';
@@ -14,6 +17,7 @@ import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
 import { choosePolicyFile, describeKey, extendsTarget, ORG_SETTINGS_REPO, POLICY_PATHS, targetKey, type RepoName } from '../../core/policy/location.ts';
 import type { ParseError } from '../../core/artifacts/types.ts';
 import { lineOf } from '../../core/artifacts/source.ts';
+import { resolveLinks } from '../../core/engine/identity.ts';
 import { symlinkReason } from '../symlinks.ts';
 import type { BlobRequest, Eligibility, GitHubClient, PullContext, RepoRef } from './client.ts';
 
@@ -55,6 +59,10 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
   const base: RepoState = { sha: pr.baseSha, files: baseFiles };
   const found = choosePolicyFile(context.policies, `at ${pr.baseSha}`);
   if (found.error) throw new Error(found.error);
+  const hasLinks = [head, base].some((state) => Object.values(state.files).some((entry) => entry.symlink));
+  const links = hasLinks ? followLinks(client, ref, head, base) : Promise.resolve();
+  // Awaited with the first blobs below; a failure before then (the policy) must not leave it unhandled.
+  links.catch(() => undefined);
   // No policy of its own: the owner's `.github` repository's, as probot/settings and policy-bot do.
   const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref);
   const snapshot: Snapshot = {
@@ -77,19 +85,20 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
   if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home);
   const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}, home), snapshot.extendedPolicies ?? {});
 
-  for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
+  for (let round = 0; round < MAX_FETCH_ROUNDS + (hasLinks ? 1 : 0); round++) {
     const need = filesToFetch(snapshot, policy.policy);
     const requests: BlobRequest[] = [
       ...need.head.map((path) => ({ key: `head:${path}`, sha: head.sha, path })),
       ...need.base.map((path) => ({ key: `base:${path}`, sha: base.sha, path })),
     ];
     if (requests.length === 0) break;
-    const blobs = await client.readBlobs(ref, requests);
+    const [blobs] = await Promise.all([client.readBlobs(ref, requests), links]);
     for (const request of requests) {
       const state = request.key.startsWith('head:') ? head : base;
       state.files[request.path] = mergeEntry(state.files[request.path], blobs[request.key], request);
     }
   }
+  await links;
   return { snapshot, context, policy };
 }
 
@@ -108,6 +117,28 @@ function completeChangedFiles(listed: ChangedFile[], base: Record<string, FileEn
     extra.push({ path, status: !base[path] ? 'added' : !head[path] ? 'removed' : 'modified' });
   }
   return [...listed, ...extra];
+}
+
+/**
+ * The text of every symbolic link of both trees, so the core can follow a model's links
+ * (engine/identity.ts). A link's blob is its target path: it is read as that, never as the file.
+ * Each text is read once, by SHA (the same blob is the same text wherever it lies). A link GitHub
+ * lists but returns no text for is thrown, as for any blob (see mergeEntry).
+ */
+async function followLinks(client: GitHubClient, ref: RepoRef, ...states: RepoState[]): Promise<void> {
+  const requests = new Map<string, BlobRequest>();
+  for (const state of states) {
+    for (const [path, entry] of Object.entries(state.files)) if (entry.symlink && entry.sha !== undefined && !requests.has(entry.sha)) requests.set(entry.sha, { key: entry.sha, sha: state.sha, path });
+  }
+  if (requests.size === 0) return;
+  const blobs = await client.readBlobs(ref, [...requests.values()]);
+  const texts = new Map<string, string>();
+  for (const request of requests.values()) {
+    const content = blobs[request.key]?.content;
+    if (content === undefined) throw new Error(`GitHub lists ${request.path} as a symbolic link in the tree of ${request.sha} but returned no target for it`);
+    texts.set(request.key, typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content));
+  }
+  for (const state of states) state.files = resolveLinks(state.files, texts);
 }
 
 /**
@@ -206,15 +237,14 @@ async function readExtendedPolicies(client: GitHubClient, text: string, home: Re
   return texts;
 }
 
-/** Wave 4: who may approve, and what the model files were at each reviewed commit. */
+/** Wave 4: who may approve (team members, permissions, public identities). */
 export async function loadEligibility(
   client: GitHubClient,
   ref: RepoRef,
-  query: { teams: string[]; users: string[]; commits: string[]; paths: string[] },
+  query: { teams: string[]; users: string[]; identities?: string[] },
 ): Promise<Eligibility> {
   const teams = [...new Set(query.teams.map((t) => t.replace(/^@/, '')))].sort();
   const users = [...new Set(query.users)].sort();
-  const commits = [...new Set(query.commits)].sort();
-  const paths = [...new Set(query.paths)].sort();
-  return client.getEligibility(ref, { teams, users, commits, paths });
+  const identities = [...new Set(query.identities ?? [])].sort();
+  return client.getEligibility(ref, { teams, users, ...(identities.length > 0 ? { identities } : {}) });
 }

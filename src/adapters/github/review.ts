@@ -14,15 +14,23 @@ import { errorMessage, pluralize } from '../messages.ts';
 import type { CheckAnnotation, GitHubClient, PullComment } from './client.ts';
 import { observeHead, readCommandState, recordCommands, writeCommandState } from './command-state.ts';
 import { loadEligibility, loadSnapshot, type PullRequestRef } from './load-snapshot.ts';
+import { blobsAtReviewedCommits } from './reviewed-trees.ts';
 import { COMMENT_MARKER, publishCheckRun, upsertStickyComment, type CommentAuthor } from './publish.ts';
-import { reviewRequestFor } from './review-requests.ts';
+import { alreadyAsked, reviewRequestFor } from './review-requests.ts';
+import { headKey, publishHeadCheck, type HeadQueue } from './shared-head.ts';
 
 export const RULES_CHECK = 'modelgate / rules';
 export const APPROVAL_CHECK = 'modelgate / approval';
 
 export interface ReviewOptions {
   toolVersion: string;
+  /** Also whose approval check records of a shared head are trusted: without `appId`, none (shared-head.ts). */
   author: CommentAuthor;
+  /**
+   * Serializes the approval check's read-combine-publish per head across PRs (shared-head.ts); the
+   * App passes its queue. Without it, two PRs with one head reviewed at once could lose an update.
+   */
+  headQueue?: HeadQueue;
   /** The comment that triggered this run, if any: its command is recorded at the current head when that head predates it. */
   triggeringComment?: { id: number; createdAt: string };
   /** Ask the tier's reviewers for a review (on opened / ready_for_review / synchronize). */
@@ -30,8 +38,6 @@ export interface ReviewOptions {
   /** Write the sticky comment (the Action skips it without write access). */
   comment?: boolean;
   ruleDocsUrl?: string;
-  /** Users and team slugs GitHub already lists as requested reviewers (asked once, not on every push). */
-  alreadyRequested?: { users: string[]; teams: string[] };
   /**
    * Secret the hidden record of commands is signed with (command-state.ts). Without it no record
    * is trusted, so an approval by command counts only in the run its comment triggered.
@@ -71,6 +77,10 @@ export interface ReviewResult {
   view: ReportView;
   /** Best-effort steps that failed without affecting the gate (e.g. a review request GitHub refused). */
   warnings: string[];
+  /** The pull request's comments as this review read them (the App's own marked `byViewer`), e.g. to see what it already replied. */
+  pullComments: readonly PullComment[];
+  /** Other open PRs with this head that have no decision recorded on it (shared-head.ts): they need a review of their own. */
+  unreviewedOnHead: number[];
 }
 
 const areaOf = (ruleId: string) => ruleById(ruleId)?.meta.area;
@@ -82,7 +92,12 @@ function toGateReviews(reviews: readonly { id: number; user: { login: string; ty
   return reviews.map((r) => ({ id: r.id, user: r.user, state: r.state, commitId: r.commitId || null, submittedAt: r.submittedAt }));
 }
 
-function toGateComments(comments: readonly PullComment[], heads: Record<string, string>): IssueComment[] {
+/**
+ * `heads`: the recorded commands (command-state.ts). A command comment not recorded there was
+ * never seen through its own delivery, where bots and `performed_via_github_app` are checked;
+ * GraphQL does not say which App created a comment, so it is not vouched for (`viaApp`).
+ */
+function toGateComments(comments: readonly PullComment[], heads: Record<string, string>, commandIds: ReadonlySet<number>): IssueComment[] {
   return comments
     .filter((c) => !c.byViewer)
     .map((c) => ({
@@ -92,6 +107,7 @@ function toGateComments(comments: readonly PullComment[], heads: Record<string, 
       createdAt: c.createdAt,
       edited: c.edited,
       ...(heads[String(c.id)] ? { commitIdAtTime: heads[String(c.id)] } : {}),
+      ...(commandIds.has(c.id) && heads[String(c.id)] === undefined ? { viaApp: true } : {}),
     }));
 }
 
@@ -149,10 +165,10 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   const recorded = readCommandState(ownComment?.body, seal);
   if (recorded.distrusted) warnings.push(recorded.distrusted);
   const observed = observeHead(recorded.state, pr.headSha, pr.updatedAt);
-  const state = recordCommands(observed, commandIds, options.triggeringComment, pr.headSha);
+  const state = recordCommands(observed, commandIds, options.triggeringComment);
 
   const reviews = toGateReviews(loaded.context.reviews);
-  const comments = toGateComments(loaded.context.comments, state.commands);
+  const comments = toGateComments(loaded.context.comments, state.commands, new Set(commandIds));
   // Only people whose stance can count are looked up: reviewers who approved or asked for
   // changes, and authors of commands; and only commits an approval or command was given on.
   const stances = reviews.filter((r) => r.state === 'APPROVED' || r.state === 'CHANGES_REQUESTED');
@@ -163,24 +179,32 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     .map((u) => u.login);
   const approvedAt = reviews.filter((r) => r.state === 'APPROVED').map((r) => r.commitId);
   const reviewedCommits = [...approvedAt, ...Object.values(state.commands)].filter((c): c is string => !!c && c !== pr.headSha);
-  const modelFiles = evaluation.models.flatMap((m) => m.files);
-  const eligibility = await loadEligibility(client, ref, {
-    teams: teamsToRead(policy, evaluation, [...commandKinds.values()].some((kinds) => kinds.has('waive'))),
-    users: actors,
-    commits: reviewedCommits,
-    paths: modelFiles,
-  });
-  const headBlobs: Record<string, string | null> = {};
-  for (const path of modelFiles) headBlobs[path] = loaded.snapshot.head.files[path]?.sha ?? null;
+  const errorFiles = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)].filter((f) => f.severity === 'error').map((f) => f.file);
+  const [eligibility, { blobsAt, findingFilesAt }] = await Promise.all([
+    loadEligibility(client, ref, {
+      teams: teamsToRead(policy, evaluation, [...commandKinds.values()].some((kinds) => kinds.has('waive'))),
+      users: actors,
+      // Public names and e-mails matter only against commit identities GitHub links to no account.
+      identities: loaded.context.unlinkedCommitIdentities.length > 0 ? actors : [],
+    }),
+    blobsAtReviewedCommits(client, ref, { commits: reviewedCommits, headSha: pr.headSha, headFiles: loaded.snapshot.head.files, baseFiles: loaded.snapshot.base?.files ?? {}, evaluation, findingFiles: errorFiles }),
+  ]);
 
   const input: DecideInput = {
     evaluation,
     policy,
-    pr: { author: pr.author, headSha: pr.headSha, commitAuthors: loaded.context.commitAuthors },
+    pr: {
+      author: pr.author,
+      headSha: pr.headSha,
+      commitAuthors: loaded.context.commitAuthors,
+      unlinkedCommitIdentities: loaded.context.unlinkedCommitIdentities,
+      unattributedCommits: loaded.context.unattributedCommits,
+    },
     reviews,
     comments,
-    eligibility: { teamMembers: eligibility.teamMembers, permissions: eligibility.permissions },
-    blobsAt: { ...eligibility.blobsAt, [pr.headSha]: headBlobs },
+    eligibility: { teamMembers: eligibility.teamMembers, permissions: eligibility.permissions, ...(eligibility.identities ? { identities: eligibility.identities } : {}) },
+    blobsAt,
+    findingFilesAt,
   };
   const decision = decide(input);
   const target = { serverUrl: pr.serverUrl ?? 'https://github.com', repository: `${pr.owner}/${pr.repo}`, headSha: pr.headSha };
@@ -205,20 +229,18 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   const currentHead = loaded.context.headSha;
   const confirmed = currentHead === pr.headSha;
   const decisionLines = [decision.summary, '', ...decision.reasons.map((r) => `- ${r}`)].join('\n');
-  await publishCheckRun(client, ref, {
-    name: APPROVAL_CHECK,
-    headSha: pr.headSha,
-    ...(confirmed || decision.conclusion !== 'success'
-      ? { conclusion: decision.conclusion, output: { title: decision.summary.replace(/`/g, ''), summary: decisionLines } }
+  const own =
+    confirmed || decision.conclusion !== 'success'
+      ? { conclusion: decision.conclusion, title: decision.summary.replace(/`/g, ''), summary: decisionLines }
       : {
           conclusion: 'failure' as const,
-          output: {
-            title: 'modelgate could not confirm the head of this pull request',
-            summary: `GitHub reports ${currentHead ?? 'no commit'} as the head, not ${pr.headSha}, so what modelgate read may belong to another commit. It does not pass a commit it cannot confirm; the newer head gets its own review, or comment \`/modelgate recheck\`.\n\nWhat it read:\n\n${decisionLines}`,
-          },
-        }),
-    annotations: [],
-  });
+          title: 'modelgate could not confirm the head of this pull request',
+          summary: `GitHub reports ${currentHead ?? 'no commit'} as the head, not ${pr.headSha}, so what modelgate read may belong to another commit. It does not pass a commit it cannot confirm; the newer head gets its own review, or comment \`/modelgate recheck\`.\n\nWhat it read:\n\n${decisionLines}`,
+        };
+  // The check belongs to the commit, which other open PRs may head too: it carries the strictest
+  // of their decisions (shared-head.ts), read and written one PR at a time per head.
+  const publishOnHead = () => publishHeadCheck(client, ref, { name: APPROVAL_CHECK, number: pr.number, headSha: pr.headSha, ...own }, options.author.appId);
+  const onHead = await (options.headQueue ? options.headQueue.run(headKey(ref, pr.headSha), publishOnHead) : publishOnHead());
   // Checks belong to one commit, so an event about an older head may still complete its own;
   // the one comment belongs to the PR, and must not be turned back to an older head's report.
   if (!confirmed) {
@@ -228,7 +250,10 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
     const worthAComment = evaluation.models.length > 0 || evaluation.errors + evaluation.warnings > 0 || decision.state !== 'pass';
     await upsertStickyComment(client, ref, pr.number, comment, options.author, worthAComment);
   }
-  const request = options.requestReviewers ? reviewRequestFor(reviewersToRequest(decision, policy, pr.author), pr.owner, options.alreadyRequested) : undefined;
+  // Who is asked already, or has reviewed, is read from GitHub with the rest (not from the event,
+  // whose copy may be older): runs of a PR follow each other, so a redelivery sees the request made.
+  const asked = alreadyAsked(loaded.context.reviewRequests, loaded.context.reviews, decision.stale.map((s) => s.login));
+  const request = options.requestReviewers ? reviewRequestFor(reviewersToRequest(decision, policy, pr.author), pr.owner, asked) : undefined;
   if (request) {
     // Asking for a review is a courtesy: the gate is already published, so a refusal (a user
     // without access, a team not visible to the App) must not turn it into a failure.
@@ -238,23 +263,27 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
       warnings.push(`could not request reviewers ${JSON.stringify(request)}: ${errorMessage(error)}`);
     }
   }
-  return { evaluation, decision, comment, view, warnings };
+  return { evaluation, decision, comment, view, warnings, pullComments: loaded.context.comments, unreviewedOnHead: onHead.unreviewed };
 }
 
-/** Fail closed: the approval check is completed as `failure`, saying why. Never throws. */
-export async function failClosed(client: GitHubClient, pr: { owner: string; repo: string; headSha: string }, error: unknown): Promise<void> {
+/**
+ * Fail closed: the approval check is completed as `failure`, saying why. Never throws. It carries
+ * no record of a shared head, so the next review of any PR on that head reviews the others again
+ * (shared-head.ts); `headQueue` keeps it from landing between another PR's read and publish.
+ */
+export async function failClosed(client: GitHubClient, pr: { owner: string; repo: string; headSha: string }, error: unknown, headQueue?: HeadQueue): Promise<void> {
   const reason = errorMessage(error);
+  const ref = { owner: pr.owner, repo: pr.repo };
+  const write = () =>
+    client.createCheckRun(ref, {
+      name: APPROVAL_CHECK,
+      headSha: pr.headSha,
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: 'modelgate could not review this pull request', summary: `The gate fails closed when it cannot read what it needs.\n\nReason: ${reason.slice(0, 2000)}\n\nComment \`/modelgate recheck\` to try again.` },
+    });
   try {
-    await client.createCheckRun(
-      { owner: pr.owner, repo: pr.repo },
-      {
-        name: APPROVAL_CHECK,
-        headSha: pr.headSha,
-        status: 'completed',
-        conclusion: 'failure',
-        output: { title: 'modelgate could not review this pull request', summary: `The gate fails closed when it cannot read what it needs.\n\nReason: ${reason.slice(0, 2000)}\n\nComment \`/modelgate recheck\` to try again.` },
-      },
-    );
+    await (headQueue ? headQueue.run(headKey(ref, pr.headSha), write) : write());
   } catch {
     // Nothing more can be written; the missing check itself keeps branch protection closed.
   }

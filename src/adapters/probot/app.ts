@@ -6,11 +6,12 @@ import { parseCommands } from '../../core/approval/index.ts';
 import { octokitClient, type GitHubClient } from '../github/client.ts';
 import type { PullRequestRef } from '../github/load-snapshot.ts';
 import type { CommentAuthor } from '../github/publish.ts';
-import { failClosed, LaggingReadError, reviewPullRequest, type ReviewOptions, type ReviewResult } from '../github/review.ts';
+import { APPROVAL_CHECK, failClosed, LaggingReadError, reviewPullRequest, type ReviewOptions, type ReviewResult } from '../github/review.ts';
+import { othersRecordedOnHead } from '../github/shared-head.ts';
 import { TOOL_VERSION } from '../../version.ts';
 import { recordMergeAudit } from './merge-audit.ts';
 import { PerKeyQueue } from './queue.ts';
-import { replyToRefusedCommands } from './replies.ts';
+import { PostedReplies, replyToRefusedCommands } from './replies.ts';
 
 /** The parts of a pull request (webhook payload or REST answer) a review needs. */
 export interface PullLike {
@@ -20,8 +21,6 @@ export interface PullLike {
   base: { sha: string };
   draft?: boolean;
   updated_at?: string;
-  requested_reviewers?: ({ login: string } | { slug: string; name?: string })[] | null;
-  requested_teams?: { slug: string }[] | null;
 }
 
 export interface AppOptions {
@@ -41,7 +40,8 @@ export interface AppOptions {
   lagRetryMs?: number;
 }
 
-type RunExtra = Pick<ReviewOptions, 'triggeringComment' | 'requestReviewers' | 'expectReview' | 'expectComment'> & { commenter?: string };
+/** `replyTo`: the comment whose event triggered the run, answered when its commands were refused. */
+type RunExtra = Pick<ReviewOptions, 'triggeringComment' | 'requestReviewers' | 'expectReview' | 'expectComment'> & { replyTo?: { login: string; commentId: number } };
 
 /** Tries of a review whose reads lag behind its event (see LaggingReadError). */
 const LAGGING_READ_TRIES = 2;
@@ -49,13 +49,6 @@ const LAGGING_READ_TRIES = 2;
 /** GitHub's web address as Probot's environment names it: GHE_HOST (and GHE_PROTOCOL) on GHES. */
 export function serverUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.GHE_HOST ? `${env.GHE_PROTOCOL ?? 'https'}://${env.GHE_HOST}` : 'https://github.com';
-}
-
-/** Logins and team slugs GitHub already lists as requested (only webhook payloads carry them). */
-function alreadyRequested(pull: PullLike): { users: string[]; teams: string[] } {
-  const users = (pull.requested_reviewers ?? []).flatMap((r) => ('login' in r ? [r.login] : []));
-  const teams = (pull.requested_teams ?? []).map((t) => t.slug);
-  return { users, teams };
 }
 
 export function modelgateApp(options: AppOptions = {}) {
@@ -74,11 +67,38 @@ export function modelgateApp(options: AppOptions = {}) {
 
     // Runs for one pull request never overlap (queue.ts): the last decision published is the
     // one read last. Every handler that reads or writes a PR's gate goes through `serially`.
+    // The same queue serializes the approval check of a head shared by several PRs (keys
+    // `owner/repo@sha`, see shared-head.ts), taken inside a PR's run and never the other way round.
     const queue = new PerKeyQueue();
-    const serially = <T>(context: Context, pullNumber: number, task: () => Promise<T>): Promise<T> => {
+    const serially = async <T>(context: Context, pullNumber: number, task: () => Promise<T>): Promise<T> => {
       const { owner, repo } = context.repo();
-      return queue.run(`${owner}/${repo}#${pullNumber}`.toLowerCase(), task);
+      const result = await queue.run(`${owner}/${repo}#${pullNumber}`.toLowerCase(), task);
+      await reviewFollowUps(context);
+      return result;
     };
+
+    /**
+     * PRs found open on a head with no decision recorded there (shared-head.ts), or held back by a
+     * PR that closed: each is reviewed once per event, after the run that named it has left its
+     * own PR's queue (two runs each waiting for the other's PR would never end).
+     */
+    const followUps = new WeakMap<Context, { waiting: number[]; done: Set<number> }>();
+    function followUp(context: Context, from: number, numbers: readonly number[]): void {
+      const pending = followUps.get(context) ?? { waiting: [], done: new Set<number>() };
+      followUps.set(context, pending);
+      pending.done.add(from);
+      pending.waiting.push(...numbers);
+    }
+    async function reviewFollowUps(context: Context): Promise<void> {
+      const pending = followUps.get(context);
+      for (let n = pending?.waiting.shift(); pending && n !== undefined; n = pending.waiting.shift()) {
+        if (pending.done.has(n)) continue;
+        pending.done.add(n);
+        await runByNumber(context, n);
+      }
+    }
+    // Replies posted by this process: a redelivery must not repeat one GitHub's reads do not show yet.
+    const postedReplies = new PostedReplies();
 
     function prRef(context: Context, pull: PullLike): PullRequestRef {
       const { owner, repo } = context.repo();
@@ -97,17 +117,17 @@ export function modelgateApp(options: AppOptions = {}) {
     async function run(context: Context, pull: PullLike, extra: RunExtra = {}) {
       const client = clientOf(context);
       const pr = prRef(context, pull);
-      const { commenter, ...reviewExtra } = extra;
+      const { replyTo, ...reviewExtra } = extra;
       let result: ReviewResult | undefined;
       for (let attempt = 1; result === undefined; attempt++) {
         try {
           result = await reviewPullRequest(client, pr, {
             toolVersion: TOOL_VERSION,
             author,
+            headQueue: queue,
             ...reviewExtra,
             // A draft is not ready for reviewers; `ready_for_review` asks them.
             requestReviewers: extra.requestReviewers === true && pull.draft !== true,
-            alreadyRequested: alreadyRequested(pull),
             ...(stateKey ? { stateKey } : {}),
             ...(options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {}),
           });
@@ -117,14 +137,15 @@ export function modelgateApp(options: AppOptions = {}) {
             continue;
           }
           context.log.error({ err: error }, 'modelgate review failed; completing the approval check as failure');
-          await failClosed(client, pr, error);
+          await failClosed(client, pr, error, queue);
           return;
         }
       }
       for (const warning of result.warnings) context.log.warn(`modelgate: ${warning}`);
-      if (commenter === undefined) return;
+      if (result.unreviewedOnHead.length > 0) followUp(context, pull.number, result.unreviewedOnHead);
+      if (replyTo === undefined) return;
       try {
-        await replyToRefusedCommands(client, pr, commenter, result.decision);
+        await replyToRefusedCommands(client, pr, replyTo, result, postedReplies);
       } catch (error) {
         // The gate is published; a missing courtesy reply must not turn it into a failure.
         context.log.warn({ err: error }, 'modelgate could not reply to a refused command');
@@ -142,7 +163,7 @@ export function modelgateApp(options: AppOptions = {}) {
           ({ data: pull } = (await context.octokit.rest.pulls.get(context.repo({ pull_number: pullNumber }))) as { data: PullLike });
         } catch (error) {
           context.log.error({ err: error }, `modelgate could not read pull request #${pullNumber}`);
-          if (knownHeadSha) await failClosed(clientOf(context), { ...context.repo(), headSha: knownHeadSha }, error);
+          if (knownHeadSha) await failClosed(clientOf(context), { ...context.repo(), headSha: knownHeadSha }, error, queue);
           return;
         }
         await run(context, pull, extra);
@@ -175,7 +196,7 @@ export function modelgateApp(options: AppOptions = {}) {
       const { issue, comment } = context.payload;
       if (!issue.pull_request || !fromPerson(comment)) return;
       if (parseCommands(comment.body ?? '').length === 0) return;
-      await runByNumber(context, issue.number, { triggeringComment: { id: comment.id, createdAt: comment.created_at }, commenter: comment.user?.login ?? 'ghost' });
+      await runByNumber(context, issue.number, { triggeringComment: { id: comment.id, createdAt: comment.created_at }, replyTo: { login: comment.user?.login ?? 'ghost', commentId: comment.id } });
     });
 
     // An edit never creates or widens an approval (the gate refuses edited comments as a whole),
@@ -190,7 +211,7 @@ export function modelgateApp(options: AppOptions = {}) {
       const hasCommand = (text: string) => parseCommands(text).length > 0;
       if (!hasCommand(before) && !hasCommand(after)) return;
       const expectComment = { id: comment.id, change: context.payload.action };
-      await runByNumber(context, issue.number, hasCommand(after) ? { expectComment, commenter: comment.user?.login ?? 'ghost' } : { expectComment });
+      await runByNumber(context, issue.number, hasCommand(after) ? { expectComment, replyTo: { login: comment.user?.login ?? 'ghost', commentId: comment.id } } : { expectComment });
     });
 
     /**
@@ -210,7 +231,7 @@ export function modelgateApp(options: AppOptions = {}) {
           numbers = found.numbers;
         } catch (error) {
           context.log.error({ err: error }, `modelgate could not look up the pull requests of ${headSha}`);
-          await failClosed(client, { ...context.repo(), headSha }, error);
+          await failClosed(client, { ...context.repo(), headSha }, error, queue);
           return;
         }
       }
@@ -229,17 +250,25 @@ export function modelgateApp(options: AppOptions = {}) {
 
     app.on('pull_request.closed', async (context) => {
       const pull = context.payload.pull_request;
-      if (!pull.merged || !pull.merge_commit_sha) return;
-      const mergeSha = pull.merge_commit_sha;
-      // Queued too: a run still in flight publishes its checks before the audit reads them.
+      // Queued too: a run still in flight publishes its checks before they are read.
       // Without our own App id, modelgate cannot tell its checks from another's: no record then.
       if (appId === undefined) return;
       await serially(context, pull.number, async () => {
+        const mergeSha = pull.merged ? pull.merge_commit_sha : null;
+        if (mergeSha) {
+          try {
+            await recordMergeAudit(clientOf(context), prRef(context, pull as PullLike), mergeSha, TOOL_VERSION, appId);
+          } catch (error) {
+            // The merge already happened; the record stays readable in the head's rules check.
+            context.log.error({ err: error }, `modelgate could not write the merge audit of #${pull.number}`);
+          }
+        }
+        // Other open PRs with this head may be held back by this one's decision (shared-head.ts):
+        // they are reviewed again, now without it. If that cannot be read, they stay held back.
         try {
-          await recordMergeAudit(clientOf(context), prRef(context, pull as PullLike), mergeSha, TOOL_VERSION, appId);
+          followUp(context, pull.number, await othersRecordedOnHead(clientOf(context), context.repo(), APPROVAL_CHECK, pull.head.sha, pull.number, appId));
         } catch (error) {
-          // The merge already happened; the record stays readable in the head's rules check.
-          context.log.error({ err: error }, `modelgate could not write the merge audit of #${pull.number}`);
+          context.log.error({ err: error }, `modelgate could not read the approval check of ${pull.head.sha}; other pull requests on it keep their gate until reviewed again`);
         }
       });
     });

@@ -2,10 +2,14 @@
 // Configured by Probot's standard environment (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH,
 // WEBHOOK_SECRET, WEBHOOK_PATH, LOG_LEVEL, LOG_FORMAT, GHE_HOST/GHE_PROTOCOL, REDIS_URL) and
 // HOST/PORT. Every delivery's signature is checked by @octokit/webhooks (400 when it does not
-// match), which is why the server refuses to start without a secret.
+// match), which is why the server refuses to start without a secret. A delivery's body is read
+// here first, before Probot sees it: at most GitHub's 25 MB webhook cap (413 and the connection
+// dropped past it), and a signature that does not match is answered here, so a forged body never
+// reaches Probot, whose error logs would carry it whole.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from 'probot';
 import { modelgateApp, serverUrlFromEnv, type AppOptions } from './app.ts';
 
 /** Secondary rate limits: Probot's default handler only logs them; retry a bounded number of times. */
@@ -91,13 +95,85 @@ async function assertRedisClientInstalled(): Promise<void> {
   }
 }
 
-export async function startServer(config: ServerConfig, appOptions: AppOptions = {}, probotOptions: { Octokit?: typeof ProbotOctokit } = {}): Promise<Server> {
+/**
+ * GitHub's cap on a webhook payload ("Payloads are capped at 25 MB": larger events are not
+ * delivered), read as 25 MiB so that no genuine delivery is refused.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 25 * 1024 * 1024;
+
+// @octokit/webhooks' test for "a request to the webhook path": the configured path and the
+// request's URL path, each without trailing slashes (normalize-trailing-slashes.js).
+const trimSlashes = (path: string) => path.replace(/\/+$/, '') || '/';
+function requestPath(url: string): string | undefined {
+  try {
+    return new URL(trimSlashes(url), 'http://localhost').pathname;
+  } catch {
+    return undefined; // the middleware answers 422 without reading the body
+  }
+}
+
+type Body = { kind: 'read'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'aborted' };
+
+/** Reads a request body as it streams in, giving up (holding nothing) once it passes `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Body> {
+  return new Promise((resolve) => {
+    let chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (body: Body) => {
+      if (done) return;
+      done = true;
+      chunks = [];
+      req.off('data', onData);
+      resolve(body);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.pause();
+        finish({ kind: 'too-large' });
+      } else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      const bytes = Buffer.concat(chunks, size);
+      finish({ kind: 'read', bytes });
+    });
+    req.once('error', () => finish({ kind: 'aborted' }));
+    req.once('close', () => finish({ kind: 'aborted' }));
+  });
+}
+
+/** 413, then the connection closed at once: nothing more of the body is read. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  const body = JSON.stringify({ error: `Payload Too Large: GitHub's webhook payloads are at most 25 MiB (${MAX_WEBHOOK_BODY_BYTES} bytes)` });
+  res.once('finish', () => req.socket.destroy());
+  res.writeHead(413, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  res.end(body);
+}
+
+/** @octokit/webhooks' own test: HMAC-SHA256 of the decoded payload, `sha256=<hex>`, compared in constant time. */
+function signatureMatches(secret: string, payload: string, signature: string): boolean {
+  if (!payload) return false; // @octokit/webhooks refuses an empty payload as not matching
+  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(payload).digest('hex')}`);
+  const actual = Buffer.from(signature);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A header value short enough for one log line (headers are the sender's, not verified). */
+const short = (value: string | string[] | undefined) => String(value ?? '').slice(0, 80);
+
+// @octokit/webhooks decodes a body this way (a BOM dropped, bad UTF-8 replaced), and verifies the result.
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export async function startServer(config: ServerConfig, appOptions: AppOptions = {}, probotOptions: { Octokit?: typeof ProbotOctokit; log?: Logger } = {}): Promise<Server> {
   if (config.redisUrl) await assertRedisClientInstalled();
   const probot = new Probot({
     appId: config.appId,
     privateKey: config.privateKey,
     secret: config.secret,
     Octokit: probotOptions.Octokit ?? ModelgateOctokit,
+    ...(probotOptions.log ? { log: probotOptions.log } : {}),
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
     ...(config.redisUrl ? { redisConfig: config.redisUrl } : {}),
     ...(config.logLevel ? { logLevel: config.logLevel } : {}),
@@ -105,18 +181,47 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
   });
   const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...appOptions });
   const middleware = await createNodeMiddleware(app, { probot, webhooksPath: config.webhookPath });
-  const server = createServer((req, res) => {
+  const log = probot.log.child({ name: 'webhooks' });
+  const webhooksPath = trimSlashes(config.webhookPath);
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && new URL(req.url ?? '/', 'http://localhost').pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(req.method === 'HEAD' ? undefined : '{"status":"ok"}');
       return;
     }
-    Promise.resolve(
-      middleware(req, res, () => {
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('not found');
-      }),
-    ).catch(() => {
+    if (req.method === 'POST' && requestPath(req.url ?? '/') === webhooksPath) {
+      const delivery = { id: short(req.headers['x-github-delivery']), event: short(req.headers['x-github-event']) };
+      const declared = Number(req.headers['content-length']);
+      const body = declared > MAX_WEBHOOK_BODY_BYTES ? ({ kind: 'too-large' } as const) : await readBody(req, MAX_WEBHOOK_BODY_BYTES);
+      if (body.kind === 'aborted') {
+        req.socket.destroy();
+        return;
+      }
+      if (body.kind === 'too-large') {
+        log.warn(delivery, 'webhook delivery refused with 413: its body is over the 25 MiB GitHub sends at most (connection closed, body not logged)');
+        refuseTooLarge(req, res);
+        return;
+      }
+      const payload = utf8.decode(body.bytes);
+      const signature = req.headers['x-hub-signature-256'];
+      // Without a signature the middleware answers 400 (missing header) without logging the body.
+      if (typeof signature === 'string' && !signatureMatches(config.secret, payload, signature)) {
+        log.warn(delivery, 'webhook delivery refused with 400: its signature does not match WEBHOOK_SECRET (body not logged)');
+        const answer = JSON.stringify({ error: 'Error: [@octokit/webhooks] signature does not match event payload and secret' });
+        res.writeHead(400, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
+        res.end(answer);
+        return;
+      }
+      // @octokit/webhooks' node middleware takes a string `request.body` as the payload (get-payload.js).
+      (req as IncomingMessage & { body?: string }).body = payload;
+    }
+    await middleware(req, res, () => {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    });
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });

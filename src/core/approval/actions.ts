@@ -20,6 +20,8 @@ export interface CommentCommand {
   command: Command;
   commit: string | undefined;
   at: string;
+  /** The comment the command was written in. */
+  commentId: string | number;
 }
 
 /**
@@ -87,12 +89,14 @@ export function commentCommands(comments: readonly IssueComment[]): {
   for (const comment of sorted) {
     if (!comment.user) continue;
     const login = comment.user.login;
+    const commentId = comment.id;
     for (const command of parseCommands(comment.body)) {
       if (command.kind === 'recheck') continue;
-      if (comment.edited) refused.push({ login, command: command.text, why: 'the comment was edited; post the command in a new comment' });
-      else if (command.kind === 'unknown') refused.push({ login, command: command.text, why: `unknown command \`${command.name}\`` });
-      else if (command.kind === 'invalid') refused.push({ login, command: command.text, why: command.problem });
-      else commands.push({ user: comment.user, command, commit: comment.commitIdAtTime, at: comment.createdAt });
+      if (comment.viaApp) refused.push({ login, command: command.text, why: 'modelgate cannot vouch that a person posted it (through a GitHub App, while modelgate was not receiving events, or its record was lost); post the command in a new comment', commentId });
+      else if (comment.edited) refused.push({ login, command: command.text, why: 'the comment was edited; post the command in a new comment', commentId });
+      else if (command.kind === 'unknown') refused.push({ login, command: command.text, why: `unknown command \`${command.name}\``, commentId });
+      else if (command.kind === 'invalid') refused.push({ login, command: command.text, why: command.problem, commentId });
+      else commands.push({ user: comment.user, command, commit: comment.commitIdAtTime, at: comment.createdAt, commentId });
     }
   }
   return { commands, refused };

@@ -1,7 +1,8 @@
 // Who may act on the gate. Each predicate is a tiny pure check that explains a "no" in words a
 // reviewer understands (after policy-bot's Actors / banned-user filtering). Logins and team
 // slugs are case-insensitive on GitHub, so every comparison is on lower-cased keys.
-import type { Eligibility, GateUser, PullRequestFacts } from './types.ts';
+import { inertCodeSpan } from '../report/escape.ts';
+import type { Eligibility, GateUser, PublicIdentity, PullRequestFacts, UnlinkedCommitIdentity } from './types.ts';
 
 export type Verdict = { ok: true } | { ok: false; why: string };
 
@@ -27,6 +28,7 @@ export function isBot(user: GateUser): boolean {
 export class Directory {
   private readonly teams = new Map<string, Set<string>>();
   private readonly writers = new Set<string>();
+  private readonly identities = new Map<string, PublicIdentity>();
 
   constructor(eligibility: Eligibility) {
     for (const [team, members] of Object.entries(eligibility.teamMembers)) {
@@ -36,6 +38,12 @@ export class Directory {
     for (const [login, permission] of Object.entries(eligibility.permissions ?? {})) {
       if (WRITE_PERMISSIONS.has(permission.toLowerCase())) this.writers.add(loginKey(login));
     }
+    for (const [login, identity] of Object.entries(eligibility.identities ?? {})) this.identities.set(loginKey(login), identity);
+  }
+
+  /** The public name and e-mail GitHub shows of `login` (empty when not read or hidden). */
+  identity(login: string): PublicIdentity {
+    return this.identities.get(loginKey(login)) ?? {};
   }
 
   /** Teams named in `names` whose members the adapter did not provide. */
@@ -64,6 +72,7 @@ export interface ActorRules {
 export class ActorJudge {
   private readonly author: string;
   private readonly contributors: Set<string>;
+  private readonly unlinked: readonly UnlinkedCommitIdentity[];
 
   constructor(
     private readonly directory: Directory,
@@ -71,6 +80,7 @@ export class ActorJudge {
   ) {
     this.author = loginKey(pr.author);
     this.contributors = new Set(pr.commitAuthors.map(loginKey));
+    this.unlinked = pr.unlinkedCommitIdentities ?? [];
   }
 
   judge(user: GateUser, rules: ActorRules): Verdict {
@@ -79,11 +89,35 @@ export class ActorJudge {
         () => notBot(user),
         () => notAuthor(user, this.author, rules.allowAuthor),
         () => notContributor(user, this.author, this.contributors, rules.allowContributors),
+        () => notUnlinkedContributor(user, this.author, this.unlinkedMatch(user.login), rules.allowContributors),
         () => qualifies(user, rules.allowed, this.directory),
       ]) ?? OK
     );
   }
+
+  /** The PR author, a linked commit author or committer, or someone an unlinked identity may be. */
+  isPossibleAuthor(login: string): boolean {
+    const key = loginKey(login);
+    return key === this.author || this.contributors.has(key) || this.unlinkedMatch(login) !== undefined;
+  }
+
+  /**
+   * The first unlinked commit identity `login` may be: its public e-mail equals the identity's
+   * e-mail, or its profile name or the login itself equals the identity's name. A name alone
+   * decides even when it is short or common ("Alex", "dev"): a false match only waits for
+   * someone else's approval, a missed one lets an author approve their own change (fail closed).
+   */
+  private unlinkedMatch(login: string): UnlinkedCommitIdentity | undefined {
+    if (this.unlinked.length === 0) return undefined;
+    const { name, email } = this.directory.identity(login);
+    const emails = new Set([identityKey(email)].filter(Boolean));
+    const names = new Set([identityKey(name), identityKey(login)].filter(Boolean));
+    return this.unlinked.find((id) => emails.has(identityKey(id.email)) || names.has(identityKey(id.name)));
+  }
 }
+
+/** Names and e-mails as Git and profiles write them: spaces around and case do not matter. */
+const identityKey = (text: string | undefined): string => (text ?? '').trim().toLowerCase();
 
 function firstRefusal(checks: (() => Verdict)[]): Verdict | undefined {
   for (const check of checks) {
@@ -107,6 +141,14 @@ function notContributor(user: GateUser, author: string, contributors: Set<string
   const key = loginKey(user.login);
   if (allowContributors || key === author || !contributors.has(key)) return OK;
   return { ok: false, why: 'commit author in this pull request' };
+}
+
+// Like a linked contributor, and with the same exceptions. The identity is commit metadata
+// (untrusted): it is shown only in an inert code span.
+function notUnlinkedContributor(user: GateUser, author: string, match: UnlinkedCommitIdentity | undefined, allowContributors: boolean): Verdict {
+  if (allowContributors || loginKey(user.login) === author || !match) return OK;
+  const shown = [match.name.trim(), match.email.trim() && `<${match.email.trim()}>`].filter(Boolean).join(' ');
+  return { ok: false, why: `possible commit author: the unlinked identity ${inertCodeSpan(shown)} of commit ${inertCodeSpan(match.sha.slice(0, 7))}` };
 }
 
 function qualifies(user: GateUser, allowed: readonly string[], directory: Directory): Verdict {

@@ -1,15 +1,35 @@
 // `/modelgate …` commands in PR comments. Pure: a comment body in, the commands it carries out.
 //
-// A command counts only where a reader of the rendered comment sees it typed as a command:
-// - it starts a line (up to three spaces of indent; four or a tab is an indented code block);
-// - not inside a fenced code block (``` or ~~~), a block quote (`>`) or an HTML comment, so
-//   quoting someone's approval, showing the syntax, or hiding text never approves anything;
-//   where the Markdown is ambiguous, the reading that ignores the command wins;
+// A command counts only where a reader of the rendered comment sees it typed as a command. Line
+// regexes cannot see that: in CommonMark a line right after `> quoted` is still inside the quote
+// (a lazy continuation), and a paragraph after `<details>` sits in a collapsed block, though
+// neither line looks quoted or hidden on its own. So the body is parsed into a CommonMark tree
+// (markdown-it, plus GitHub's tables, strikethrough and footnotes), and:
+// - only paragraphs at the top level of the comment count: nothing inside a block quote, list,
+//   code (fenced, indented, or a fence never closed), heading (`/modelgate approve` over `---` is
+//   a setext heading), table, footnote, link definition or HTML block, so quoting someone's
+//   approval, showing the syntax, or hiding text never approves anything;
+// - HTML that leaves an element (`<details>`, `<div hidden>`, any tag with a closing tag, hidden
+//   or not: we do not guess at CSS) or an `<!--` comment open hides every later paragraph until
+//   a later top-level HTML block closes it; a close nested in a quote, list or paragraph is not
+//   trusted to end it;
+// - in a paragraph, a command is a source line that starts with `/modelgate` (up to three spaces
+//   of indent; four or a tab is code) and is plain text only: not in a code span, link, emphasis
+//   or strikethrough, not inside or after inline HTML, not after a `$` (GitHub math can
+//   `\phantom` text away);
+// - where the Markdown is ambiguous, the reading that ignores the command wins;
 // - `/modelgate` and the subcommand are case-insensitive (phones capitalise the first letter);
 //   rule and checklist ids are lower-cased, reasons are kept as written;
 // - every command line of a comment counts, in order (waive two rules and approve in one go);
 // - arguments are strict: `/modelgate approve once CI is green` is a conditional approval, so it
 //   is refused as invalid rather than read as an approval.
+// Comments run up to 65,536 characters and anyone can post one, so parsing must stay linear:
+// markdown-it is (it runs CommonMark's pathological inputs in its test suite; micromark, behind
+// mdast-util-from-markdown, took seconds to minutes on some 64 KiB bodies), and so is the HTML
+// scan below (it never goes back over text it has read).
+
+import MarkdownIt, { type PluginSimple } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
 
 export type Command =
   | { kind: 'approve'; line: number; text: string }
@@ -29,51 +49,255 @@ export const COMMAND_USAGE: Readonly<Record<'approve' | 'recheck' | 'waive' | 'a
 };
 
 const PREFIX = /^ {0,3}\/modelgate(?=\s|$)/i;
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
-const QUOTE = /^ {0,3}>/;
 /** Rule ids are kebab-case; `/` and `.` leave room for plugin-scoped ids. */
 const ID = /^[a-z0-9][a-z0-9._/-]*$/;
 /** `--` as typed, or the em dash that macOS / iOS autocorrect turns it into. */
 const REASON_SEPARATOR = /^(?:--|\u2014)(?=\s|$)/;
+/**
+ * A GFM table delimiter row (`| - |`, `-|`, `:-`). GitHub turns the line above it into a table
+ * header even with no pipe in it, where markdown-it wants one: from that line on, nothing counts.
+ */
+const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/**
+ * CommonMark with raw HTML, plus GitHub's tables, `~~strikethrough~~` and footnotes, so their
+ * contents are not read as paragraphs. No linkify: a bare URL in a waiver reason stays plain text.
+ * The preset's nesting limit (20) drops what is nested deeper (and may drop the rest of the
+ * comment with it), which only ever hides more.
+ * (The plugin's types are written against markdown-it's CommonJS typings, hence the cast.)
+ */
+const markdown = new MarkdownIt('commonmark').enable(['table', 'strikethrough']).use(footnote as unknown as PluginSimple);
+
+type Token = ReturnType<MarkdownIt['parse']>[number];
 
 /** Every command in a comment body, in order of appearance. */
 export function parseCommands(body: string): Command[] {
-  const commands: Command[] = [];
-  let fence: { char: string; length: number } | undefined;
-  let inHtmlComment = false;
+  if (!/^ {0,3}\/modelgate/im.test(body)) return [];
   const lines = body.split(/\r\n|\r|\n/);
-  lines.forEach((line, index) => {
-    if (fence) {
-      if (closesFence(line, fence)) fence = undefined;
-      return;
-    }
-    if (inHtmlComment) {
-      if (line.includes('-->')) inHtmlComment = false;
-      return;
-    }
-    const opening = FENCE_OPEN.exec(line);
-    if (opening?.[1]) {
-      // A backtick fence whose info string holds a backtick is not a fence (CommonMark).
-      const char = opening[1][0] ?? '`';
-      if (char === '~' || !line.slice(line.indexOf(opening[1]) + opening[1].length).includes('`')) {
-        fence = { char, length: opening[1].length };
-        return;
+  const tokens = markdown.parse(body, {});
+  const html = emptyHtmlState();
+  const commands: Command[] = [];
+  for (let start = 0; start < tokens.length; ) {
+    const end = blockEnd(tokens, start);
+    const first = tokens[start]!;
+    if (first.type === 'html_block') {
+      scanHtml(first.content, html);
+    } else {
+      const inline = tokens[start + 1];
+      if (first.type === 'paragraph_open' && first.map && inline?.type === 'inline' && !hides(html)) {
+        commands.push(...paragraphCommands(inline, first.map, lines));
       }
+      // HTML inside this block (inline in a paragraph, or in a quote or list) can leave an element
+      // or a comment open past the block; a close in there may not end one opened before (a
+      // browser ignores `</span>` inside a `<p>`), so it is scanned on its own, keeping its opens.
+      const nested = emptyHtmlState();
+      for (let i = start; i < end; i++) for (const value of htmlIn(tokens[i]!)) scanHtml(value, nested);
+      keepOpen(html, nested);
     }
-    // An HTML comment left open on this line hides the lines after it when rendered. Counting a
-    // `<!--` inside a code span too errs towards ignoring commands, never towards accepting one.
-    const opened = line.lastIndexOf('<!--');
-    inHtmlComment = opened >= 0 && !line.includes('-->', opened + 4);
-    if (QUOTE.test(line)) return;
-    const command = parseLine(line, index + 1);
-    if (command) commands.push(command);
-  });
+    start = end;
+  }
   return commands;
 }
 
-function closesFence(line: string, fence: { char: string; length: number }): boolean {
-  const match = /^ {0,3}(`+|~+)\s*$/.exec(line);
-  return !!match?.[1] && match[1][0] === fence.char && match[1].length >= fence.length;
+/** The index just past the top-level block that starts at `start` (its close token, if it opens). */
+function blockEnd(tokens: readonly Token[], start: number): number {
+  let depth = tokens[start]!.nesting === 1 ? 1 : 0;
+  let at = start + 1;
+  while (depth > 0 && at < tokens.length) depth += tokens[at++]!.nesting;
+  return at;
+}
+
+/** Raw HTML a token puts on the page: an HTML block, or the inline HTML of a run of text. */
+function htmlIn(token: Token): string[] {
+  if (token.type === 'html_block') return [token.content];
+  if (token.type !== 'inline') return [];
+  return (token.children ?? []).filter((child) => child.type === 'html_inline').map((child) => child.content);
+}
+
+/**
+ * Commands typed as lines of a top-level paragraph (`map`: its source lines, 0-based, end
+ * exclusive). Tokens carry no positions, so lines are counted: every line ending in the paragraph
+ * is a break token, or sits inside inline HTML or an image's alt text, except inside a code span
+ * or between a link's parts, where it is lost. If any was lost, nothing from the first code span
+ * or link on can be placed on a line, so it does not count.
+ */
+function paragraphCommands(inline: Token, [from, to]: [number, number], lines: readonly string[]): Command[] {
+  const touched = new Set<number>(); // lines (relative) touched by anything but plain text
+  let line = 0;
+  let depth = 0; // inside emphasis, strikethrough or a link
+  let cut = to - from; // lines from here on do not count
+  let firstLossy = Infinity;
+  for (const child of inline.children ?? []) {
+    const at = line;
+    const isBreak = child.type === 'softbreak' || child.type === 'hardbreak';
+    line += isBreak ? 1 : newlines(child.content);
+    if (depth > 0 || !(isBreak || child.type === 'text')) for (let l = at; l <= line; l++) touched.add(l);
+    if (OPENS.has(child.type)) depth++;
+    else if (CLOSES.has(child.type)) depth--;
+    // Inline HTML may hide what follows it (`<span hidden>`): nothing after it counts.
+    if (child.type === 'html_inline') cut = Math.min(cut, at);
+    else if (!isBreak && !LOSSLESS.has(child.type)) firstLossy = Math.min(firstLossy, at);
+  }
+  if (line !== to - from - 1) cut = Math.min(cut, firstLossy === Infinity ? 0 : firstLossy);
+  for (let index = 1; index < cut; index++) if (TABLE_DELIMITER.test(lines[from + index] ?? '')) cut = index - 1;
+  const commands: Command[] = [];
+  for (let index = 0; index < cut; index++) {
+    const source = lines[from + index] ?? '';
+    const command = touched.has(index) ? undefined : parseLine(source, from + index + 1);
+    if (command) commands.push(command);
+    if (source.includes('$')) break;
+  }
+  return commands;
+}
+
+const OPENS = new Set(['em_open', 'strong_open', 's_open', 'link_open']);
+const CLOSES = new Set(['em_close', 'strong_close', 's_close', 'link_close']);
+/** Inline tokens whose line endings all show (as break tokens or in their content). */
+const LOSSLESS = new Set(['text', 'html_inline', 'em_open', 'em_close', 'strong_open', 'strong_close', 's_open', 's_close']);
+
+function newlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
+/**
+ * What raw HTML has left open, read the way a browser's tokenizer would, erring towards "open":
+ * elements by name (a count, so nesting works), an `<!--` comment, a raw-text element such as
+ * `<style>` (tags inside it are text, so its closes are not trusted, its opens still are), or a
+ * tag or `<!…>` that never ends (it swallows the text after it, so the rest of the comment).
+ */
+interface HtmlState {
+  open: Map<string, number>;
+  comment: boolean;
+  rawText: string | undefined;
+  broken: boolean;
+}
+
+const VOID_ELEMENTS = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const RAW_TEXT_ELEMENTS = new Set(['iframe', 'noembed', 'noframes', 'noscript', 'script', 'style', 'textarea', 'title', 'xmp']);
+
+function emptyHtmlState(): HtmlState {
+  return { open: new Map(), comment: false, rawText: undefined, broken: false };
+}
+
+function hides(state: HtmlState): boolean {
+  return state.broken || state.comment || state.rawText !== undefined || state.open.size > 0;
+}
+
+function keepOpen(state: HtmlState, nested: HtmlState): void {
+  for (const [name, depth] of nested.open) state.open.set(name, (state.open.get(name) ?? 0) + depth);
+  state.comment ||= nested.comment;
+  state.broken ||= nested.broken;
+  if (nested.rawText !== undefined) {
+    if (state.rawText === undefined) state.rawText = nested.rawText;
+    else state.open.set(nested.rawText, (state.open.get(nested.rawText) ?? 0) + 1);
+  }
+}
+
+function scanHtml(html: string, state: HtmlState): void {
+  let at = 0;
+  while (!state.broken && at < html.length) {
+    if (state.comment) {
+      const end = html.indexOf('-->', at);
+      if (end < 0) return;
+      state.comment = false;
+      at = end + 3;
+      continue;
+    }
+    const lt = html.indexOf('<', at);
+    if (lt < 0) return;
+    if (html.startsWith('<!--', lt)) {
+      state.comment = true;
+      at = lt + 2; // `<!-->` and `<!--->` close themselves
+      continue;
+    }
+    const next = html[lt + 1];
+    const closing = next === '/';
+    const nameStart = closing ? lt + 2 : lt + 1;
+    if (next === '!' || next === '?' || (closing && !isAsciiLetter(html[nameStart]))) {
+      // A declaration, processing instruction or malformed end tag: a bogus comment up to `>`.
+      const end = html.indexOf('>', lt + 2);
+      if (end < 0) {
+        state.broken = true;
+        return;
+      }
+      at = end + 1;
+      continue;
+    }
+    if (!isAsciiLetter(html[nameStart])) {
+      at = lt + 1;
+      continue;
+    }
+    let nameEnd = nameStart;
+    while (nameEnd < html.length && !endsTagName(html[nameEnd])) nameEnd++;
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    const end = tagEnd(html, nameEnd);
+    if (end < 0) {
+      state.broken = true;
+      return;
+    }
+    at = end;
+    if (closing) closeElement(state, name);
+    else openElement(state, name);
+  }
+}
+
+function openElement(state: HtmlState, name: string): void {
+  if (VOID_ELEMENTS.has(name)) return;
+  if (name === 'plaintext') state.broken = true;
+  else if (RAW_TEXT_ELEMENTS.has(name) && state.rawText === undefined) state.rawText = name;
+  else state.open.set(name, (state.open.get(name) ?? 0) + 1);
+}
+
+function closeElement(state: HtmlState, name: string): void {
+  if (state.rawText !== undefined) {
+    if (name === state.rawText) state.rawText = undefined;
+    return;
+  }
+  const depth = state.open.get(name);
+  if (depth === undefined) return;
+  if (depth > 1) state.open.set(name, depth - 1);
+  else state.open.delete(name);
+}
+
+/**
+ * Where a tag that began before `from` ends (just past its `>`), or -1 when it never does. Follows
+ * the browser's attribute rules, so a `>` or a close tag inside a quoted value does not end it.
+ */
+function tagEnd(html: string, from: number): number {
+  let at = from;
+  for (;;) {
+    while (at < html.length && (isHtmlSpace(html[at]) || html[at] === '/')) at++;
+    if (at >= html.length) return -1;
+    if (html[at] === '>') return at + 1;
+    at++; // the attribute name's first character, whatever it is (even `=`)
+    while (at < html.length && !endsTagName(html[at]) && html[at] !== '=') at++;
+    while (at < html.length && isHtmlSpace(html[at])) at++;
+    if (html[at] !== '=') continue;
+    at++;
+    while (at < html.length && isHtmlSpace(html[at])) at++;
+    const quote = html[at];
+    if (quote === '"' || quote === "'") {
+      const closeQuote = html.indexOf(quote, at + 1);
+      if (closeQuote < 0) return -1;
+      at = closeQuote + 1;
+    } else {
+      while (at < html.length && !isHtmlSpace(html[at]) && html[at] !== '>') at++;
+    }
+  }
+}
+
+function isAsciiLetter(char: string | undefined): boolean {
+  return char !== undefined && /^[A-Za-z]$/.test(char);
+}
+
+function isHtmlSpace(char: string | undefined): boolean {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f';
+}
+
+function endsTagName(char: string | undefined): boolean {
+  return char === undefined || char === '/' || char === '>' || isHtmlSpace(char);
 }
 
 /** One line to a command, or undefined when the line is not a command at all. */

@@ -3,7 +3,7 @@
 // unknown commit or an adapter error can delay a merge, never allow one.
 import { ActorJudge, Directory, actorName, isBotLogin, isTeam, loginKey, type ActorRules } from './actors.ts';
 import { commandApprovals, commentCommands, latestPerUser, reviewActions, type Action } from './actions.ts';
-import { explain, gateTier, highestTier, summarize, type Facts } from './explain.ts';
+import { attributionMet, explain, gateTier, highestTier, summarize, type Attribution, type Facts } from './explain.ts';
 import { StalenessJudge } from './staleness.ts';
 import { applicableItems, judgeAcks, judgeWaivers } from './waivers.ts';
 import type {
@@ -55,15 +55,15 @@ export function decide(input: DecideInput): ApprovalDecision {
   const { commands, refused } = commentCommands(input.comments);
   const ctx = { actors, staleness, refused };
   const errors = uniqueFindings(evaluation).filter((finding) => finding.severity === 'error');
-  const waivers = judgeWaivers(commands, errors, waiverRules, policy.approval.waivers.requireReason, ctx);
-  const waived = new Set(waivers.map((waiver) => waiver.ruleId));
-  const blockingFindings = errors.filter((finding) => !waived.has(finding.ruleId.toLowerCase()));
+  const { granted: waivers, covered } = judgeWaivers(commands, errors, waiverRules, policy.approval.waivers.requireReason, ctx, { headSha: pr.headSha, filesAt: input.findingFilesAt ?? {} });
+  const blockingFindings = errors.filter((finding) => !covered.has(finding));
   const checklist = judgeAcks(commands, policy.checklist, applicableItems(policy.checklist, tier), approverRules, tier, ctx);
 
   // Approvals are only weighed against a tier from a sound policy: with no model touched nobody is
   // eligible for anything, and counting against a broken policy would only mislead.
   const actions = tier && policyProblems.length === 0 ? latestPerUser([...reviewActions(input.reviews), ...commandApprovals(commands)]) : [];
   const approvals = weighApprovals(actions, actors, approverRules, staleness);
+  const attribution = tier && policyProblems.length === 0 ? attributionOf(pr.unattributedCommits ?? [], tier, reviewers, approvals.approvedBy, actors, directory) : undefined;
 
   const facts: Facts = {
     state: 'pass',
@@ -81,9 +81,10 @@ export function decide(input: DecideInput): ApprovalDecision {
     policyProblems,
     blockingFindings,
     unknownTeams: tier ? directory.unknownTeams(reviewers) : [],
+    ...(attribution && { attribution }),
   };
   facts.state = stateOf(facts);
-  const { inputError: _input, policyProblems: _policy, blockingFindings: _findings, unknownTeams: _teams, ...decision } = facts;
+  const { inputError: _input, policyProblems: _policy, blockingFindings: _findings, unknownTeams: _teams, attribution: _attribution, ...decision } = facts;
   return { ...decision, conclusion: CONCLUSION[facts.state], summary: summarize(facts), reasons: explain(facts) };
 }
 
@@ -97,8 +98,31 @@ function stateOf(facts: Facts): DecisionState {
   const waiting =
     facts.changesRequestedBy.length > 0 ||
     facts.approvedBy.length < facts.required ||
-    facts.checklist.some((item) => !item.acked);
+    facts.checklist.some((item) => !item.acked) ||
+    (facts.attribution !== undefined && !attributionMet(facts.attribution));
   return waiting ? 'pending' : 'pass';
+}
+
+/**
+ * Commits linked to no account could be anyone's, a writer hiding behind an address GitHub
+ * does not know included. Below tier high that is said, no more. At tier high one counted
+ * approval must come from a member of one of the tier's teams who is not a possible author: a
+ * team is a list the organisation keeps, while "anyone with write access" or a named user may be
+ * the very person hiding. A tier that names no team cannot meet this, and waits (fail closed).
+ */
+function attributionOf(
+  commits: readonly string[],
+  tier: RiskTier,
+  reviewers: readonly string[],
+  approvedBy: readonly CountedApproval[],
+  actors: ActorJudge,
+  directory: Directory,
+): Attribution | undefined {
+  if (commits.length === 0) return undefined;
+  if (tier !== 'high') return { commits: [...commits] };
+  const teams = reviewers.filter(isTeam);
+  const vouchedBy = approvedBy.map((a) => a.login).filter((login) => directory.isListed(login, teams) && !actors.isPossibleAuthor(login));
+  return { commits: [...commits], teams, vouchedBy };
 }
 
 function weighApprovals(

@@ -12,7 +12,20 @@ export type Facts = Omit<ApprovalDecision, 'summary' | 'reasons' | 'conclusion'>
   policyProblems: string[];
   blockingFindings: readonly GateFinding[];
   unknownTeams: string[];
+  attribution?: Attribution;
 };
+
+/** Commits linked to no GitHub account, and at tier high who vouched for them (decide.ts). */
+export interface Attribution {
+  /** SHAs of the commits whose author and committer name no account. */
+  commits: string[];
+  /** Tier high only: the teams one of whose members must vouch (empty = none named: it cannot be met). */
+  teams?: string[];
+  /** Tier high only: counted approvers in those teams who are not possible authors. */
+  vouchedBy?: string[];
+}
+
+export const attributionMet = (attribution: Attribution): boolean => attribution.teams === undefined || (attribution.vouchedBy ?? []).length > 0;
 
 // Names come from the base policy and from GitHub (logins are restricted, policy strings are
 // not): a code span that stays inert whatever the text.
@@ -48,9 +61,14 @@ export function summarize(facts: Facts): string {
       parts.push(`${more} from ${describeReviewers(facts.reviewers)} (${facts.approvedBy.length} of ${facts.required})`);
     }
     if (unacked(facts) > 0) parts.push(`${plural(unacked(facts), 'checklist item')} to acknowledge`);
+    const vouch = facts.attribution && !attributionMet(facts.attribution) ? facts.attribution.teams ?? [] : undefined;
+    // With approvals still missing from a team, those approvals are the ask; otherwise say what else is.
+    if (vouch && vouch.length === 0) parts.push(`a team to vouch for the unlinked commits (tier ${facts.tier} names none)`);
+    else if (vouch && missing === 0) parts.push(`an approval from a member of ${list(vouch.map(code), 'or')} who is not a possible commit author`);
     return `waiting — ${parts.join('; ')}`;
   }
-  if (!facts.tier) return 'no model changes';
+  // A waiver passed something modelgate flagged: never call that "no model changes".
+  if (!facts.tier) return facts.waivers.length > 0 ? `passed — no model card touched; ${plural(facts.waivers.length, 'rule')} waived` : 'no model changes';
   const waived = facts.waivers.length > 0 ? `; ${plural(facts.waivers.length, 'rule')} waived` : '';
   if (facts.approvedBy.length === 0) return `passed — tier ${facts.tier} requires no approval${waived}`;
   return `approved by ${list(facts.approvedBy.map((a) => code(a.login)), 'and')} (tier ${facts.tier})${waived}`;
@@ -70,7 +88,8 @@ export function explain(facts: Facts): string[] {
     reasons.push(`${code(waiver.ruleId)} waived by ${code(waiver.by)} (${plural(waiver.findings, 'error')})`);
   }
   if (!facts.tier) {
-    reasons.push('no model changes');
+    const flagged = facts.waivers.length > 0 || facts.blockingErrors > 0;
+    reasons.push(flagged ? 'no model card touched (what was flagged is listed above)' : 'no model changes');
     return reasons;
   }
   // Against a broken policy, counts of approvals would only mislead.
@@ -79,6 +98,7 @@ export function explain(facts: Facts): string[] {
   const approvers = facts.approvedBy.length > 0 ? `: ${list(facts.approvedBy.map((a) => code(a.login)), 'and')}` : '';
   reasons.push(`${facts.approvedBy.length} of ${facts.required} approvals from ${describeReviewers(facts.reviewers)}${approvers}`);
   for (const team of facts.unknownTeams) reasons.push(`members of ${code(team)} are unknown, so nobody qualifies through it`);
+  if (facts.attribution) reasons.push(...attributionReasons(facts.attribution, facts.tier));
   for (const stale of facts.stale) {
     const files = stale.changedFiles.length > 0 ? ` (${stale.changedFiles.map(code).join(', ')})` : '';
     reasons.push(`approval by ${code(stale.login)} is stale: ${stale.why}${files}`);
@@ -88,6 +108,27 @@ export function explain(facts: Facts): string[] {
     reasons.push(`changes requested by ${list(facts.changesRequestedBy.map(code), 'and')}; a new approval from them clears it`);
   }
   for (const item of facts.checklist) if (!item.acked) reasons.push(`checklist item ${code(item.id)} not acknowledged`);
+  return reasons;
+}
+
+function attributionReasons({ commits, teams, vouchedBy = [] }: Attribution, tier: RiskTier): string[] {
+  const one = commits.length === 1;
+  const shas = listOf(commits.map((sha) => code(sha.slice(0, 7))), 10, 'and');
+  const reasons = [
+    one
+      ? `commit ${shas} is linked to no GitHub account (neither its author nor its committer), so who wrote it is unknown`
+      : `commits ${shas} are linked to no GitHub account (neither their authors nor their committers), so who wrote them is unknown`,
+  ];
+  if (teams === undefined) return reasons;
+  const why = "who is not a possible commit author (the unlinked commits could be anyone's)";
+  if (teams.length === 0) {
+    reasons.push(
+      `tier ${tier} needs an approval from a member of one of its teams ${why}, but it names no team: link the commits' e-mail address to the author's GitHub account, or name a team (\`@org/team\`) in the tier's reviewers`,
+    );
+  } else {
+    const given = vouchedBy.length > 0 ? `: given by ${list(vouchedBy.map(code), 'and')}` : '; none yet';
+    reasons.push(`tier ${tier} needs an approval from a member of ${list(teams.map(code), 'or')} ${why}${given}`);
+  }
   return reasons;
 }
 

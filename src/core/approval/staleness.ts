@@ -26,6 +26,31 @@ export class StalenessJudge {
       for (const path of model.files) if (!this.headBlobs.has(path)) this.headBlobs.set(path, undefined);
       for (const [path, sha] of Object.entries(model.blobs)) if (sha !== undefined) this.headBlobs.set(path, sha);
     }
+    // The adapter may list head identities too (every path it lists for a reviewed commit, so a
+    // file that is at head but belongs to no touched model there still compares as itself).
+    for (const [path, sha] of Object.entries(blobsAt[headSha] ?? {})) this.headIdentities.set(path, sha);
+  }
+
+  /** Identities the adapter listed at head: path -> blob, null = absent at head. */
+  private readonly headIdentities = new Map<string, string | null>();
+
+  /** The identity at head: the adapter's listing first, then the models' own blobs. */
+  private headOf(path: string): string | undefined {
+    const listed = this.headIdentities.get(path);
+    if (listed !== undefined) return listed ?? undefined;
+    return this.headBlobs.get(path);
+  }
+
+  /**
+   * Whether `path` is the same file at `commit` as at head in `filesAt` (both absent counts as the
+   * same). Unknown is never the same: an unknown commit, or a path not listed for it or for head.
+   */
+  static sameFile(filesAt: BlobsAt, headSha: string, commit: string | null | undefined, path: string): boolean {
+    if (!commit) return false;
+    if (commit === headSha) return true;
+    const before = filesAt[commit]?.[path];
+    const now = filesAt[headSha]?.[path];
+    return before !== undefined && now !== undefined && before === now;
   }
 
   /** `commit` is the head the action was taken on; undefined/null/'' = not known. */
@@ -45,13 +70,16 @@ export class StalenessJudge {
     return { stale: true, changedFiles, why: `model files changed since \`${shortSha(commit)}\`` };
   }
 
-  /** Model files (known at head, or listed for the older commit) whose content differs. */
+  /**
+   * Model files (known at head, or listed for the older commit: the union of the model's files
+   * then and now, so a file added, removed or changed is a change) whose content differs.
+   */
   private changedSince(then: Readonly<Record<string, string | null>>): string[] {
     const paths = new Set([...this.headBlobs.keys(), ...Object.keys(then)]);
     const changed: string[] = [];
     for (const path of paths) {
       const before = then[path];
-      const now = this.headBlobs.get(path);
+      const now = this.headOf(path);
       // Not looked up for that commit: cannot prove it unchanged.
       if (before === undefined) changed.push(path);
       // Absent at head (deleted, or a blob the adapter did not give): unchanged only if absent then too.

@@ -105,6 +105,12 @@ export interface IssueComment {
   edited: boolean;
   /** PR head SHA when the comment was created, as recorded by the adapter; absent = unknown. */
   commitIdAtTime?: string;
+  /**
+   * Created through a GitHub App (`performed_via_github_app`), or the adapter cannot vouch that a
+   * person posted it: its commands never count. GitHub's GraphQL API does not say which App
+   * created a comment, so the adapter vouches only for comments whose own delivery it saw.
+   */
+  viaApp?: boolean;
 }
 
 export interface PullRequestFacts {
@@ -116,6 +122,32 @@ export interface PullRequestFacts {
    * `allowAuthor` alone.
    */
   commitAuthors: readonly string[];
+  /**
+   * Author and committer identities of the PR's commits that GitHub links to no account, as
+   * written in the commits (untrusted text): whoever they are, they are contributors, so an
+   * approver whose public e-mail, profile name or login matches one is judged as a commit
+   * author. Absent = none.
+   */
+  unlinkedCommitIdentities?: readonly UnlinkedCommitIdentity[];
+  /**
+   * Commits whose author and committer both name no account (GitHub's `web-flow` committer names
+   * nobody): anyone may have written them, so at tier `high` a member of one of the tier's teams
+   * who is not a possible author must approve. Absent = none.
+   */
+  unattributedCommits?: readonly string[];
+}
+
+export interface UnlinkedCommitIdentity {
+  /** The first commit of the PR that carries this identity. */
+  sha: string;
+  name: string;
+  email: string;
+}
+
+/** What GitHub shows of a user: the profile name and the public e-mail ("" or absent when hidden). */
+export interface PublicIdentity {
+  name?: string;
+  email?: string;
 }
 
 export interface Eligibility {
@@ -125,6 +157,8 @@ export interface Eligibility {
   writers?: readonly string[];
   /** login -> collaborator permission (`admin|maintain|write|triage|read|none`). */
   permissions?: Readonly<Record<string, string>>;
+  /** login -> public name and e-mail, for comparing approvers with `unlinkedCommitIdentities`. */
+  identities?: Readonly<Record<string, PublicIdentity>>;
 }
 
 /** commit SHA -> (path -> blob SHA at that commit, null = file absent there). */
@@ -143,6 +177,12 @@ export interface DecideInput {
    * no entry makes approvals on it stale: unknown is never treated as unchanged.
    */
   blobsAt: BlobsAt;
+  /**
+   * The files of error findings at every commit a waiver was given on, and at head. A waiver
+   * covers the errors whose file is the same there as at head; absent = it covers none given on
+   * another commit than head.
+   */
+  findingFilesAt?: BlobsAt;
   /** Set by the adapter when it could not read something the decision needs: fail closed. */
   inputError?: string;
 }
@@ -187,6 +227,8 @@ export interface RefusedCommand {
   /** The command line as written (untrusted text: the report escapes it). */
   command: string;
   why: string;
+  /** The comment it was written in (the reply answers that comment only). */
+  commentId?: string | number;
 }
 
 export interface ChecklistStatus {

@@ -6,8 +6,8 @@
 // cover a new leak of the same rule pushed afterwards. The latest valid command wins.
 import type { ActorJudge, ActorRules } from './actors.ts';
 import type { CommentCommand } from './actions.ts';
-import type { StalenessJudge } from './staleness.ts';
-import type { ChecklistItem, ChecklistStatus, GateFinding, GrantedWaiver, RefusedCommand, RiskTier } from './types.ts';
+import { StalenessJudge } from './staleness.ts';
+import type { BlobsAt, ChecklistItem, ChecklistStatus, GateFinding, GrantedWaiver, RefusedCommand, RiskTier } from './types.ts';
 
 export interface CommandContext {
   actors: ActorJudge;
@@ -15,9 +15,15 @@ export interface CommandContext {
   refused: RefusedCommand[];
 }
 
+/** Where a waiver's findings are compared: the finding files at its commit and at head. */
+export interface FindingFiles {
+  headSha: string;
+  filesAt: BlobsAt;
+}
+
 /** Records that a command does not count, and why (the report and the reply quote it). */
 function refuse(ctx: CommandContext, entry: CommentCommand, why: string): false {
-  ctx.refused.push({ login: entry.user.login, command: entry.command.text, why });
+  ctx.refused.push({ login: entry.user.login, command: entry.command.text, why, commentId: entry.commentId });
   return false;
 }
 
@@ -36,14 +42,27 @@ function admissible(entry: CommentCommand, rules: ActorRules, ctx: CommandContex
 /** The engine's own rule id (ENGINE_RULE_ID in core/engine), repeated here so the gate imports no engine code. */
 export const UNWAIVABLE_RULE_ID = 'modelgate';
 
+/** A waiver granted, with the error findings it covers (by identity, see `findingKey`). */
+export interface JudgedWaivers {
+  granted: GrantedWaiver[];
+  covered: Set<GateFinding>;
+}
+
+/**
+ * A waiver covers the errors its author was shown: errors of its rule in files that are the same
+ * at the commit it was given on as at head. A file added or changed since (a new uncarded
+ * `weights.bin`, a new leak in the lineage) is not covered, so a waiver never widens to what
+ * nobody looked at; it also goes stale like an approval when the model files change.
+ */
 export function judgeWaivers(
   commands: readonly CommentCommand[],
   errorFindings: readonly GateFinding[],
   waiverRules: ActorRules,
   requireReason: boolean,
   ctx: CommandContext,
-): GrantedWaiver[] {
-  const granted = new Map<string, GrantedWaiver>();
+  findingFiles: FindingFiles,
+): JudgedWaivers {
+  const granted = new Map<string, { waiver: GrantedWaiver; covers: GateFinding[] }>();
   for (const entry of commands) {
     const { command } = entry;
     if (command.kind !== 'waive') continue;
@@ -58,15 +77,22 @@ export function judgeWaivers(
       continue;
     }
     // Said before the actor check so a typo is reported even to someone who may not waive.
-    const findings = errorFindings.filter((finding) => finding.ruleId.toLowerCase() === command.ruleId).length;
-    if (findings === 0) {
+    const ofRule = errorFindings.filter((finding) => finding.ruleId.toLowerCase() === command.ruleId);
+    if (ofRule.length === 0) {
       refuse(ctx, entry, `no error of \`${command.ruleId}\` in this pull request`);
       continue;
     }
     if (!admissible(entry, waiverRules, ctx)) continue;
-    granted.set(command.ruleId, { ruleId: command.ruleId, by: entry.user.login, reason: command.reason ?? '', findings });
+    const covers = ofRule.filter((finding) => StalenessJudge.sameFile(findingFiles.filesAt, findingFiles.headSha, entry.commit, finding.file));
+    if (covers.length === 0) {
+      const files = [...new Set(ofRule.map((f) => `\`${f.file}\``))].join(', ');
+      refuse(ctx, entry, `stale: the files of the errors it was given for changed since, or are unknown (${files})`);
+      continue;
+    }
+    granted.set(command.ruleId, { waiver: { ruleId: command.ruleId, by: entry.user.login, reason: command.reason ?? '', findings: covers.length }, covers });
   }
-  return [...granted.values()];
+  const covered = new Set([...granted.values()].flatMap((g) => g.covers));
+  return { granted: [...granted.values()].map((g) => g.waiver), covered };
 }
 
 /** Items that apply at the gate tier; none when no model is touched. */

@@ -11,8 +11,9 @@ import { isMlrunsPath, parseError } from '../artifacts/source.ts';
 import type { ParseError } from '../artifacts/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { CardIndex, modelPathMatcher, shadowedCardErrors, type DiscoveredCard } from './discover.ts';
+import { reachedThroughLinks } from './identity.ts';
 import { filesByOwner, loadModelSide, type ModelSide } from './model-files.ts';
-import { deepestOwner } from './paths.ts';
+import { deepestOwner, dirOf } from './paths.ts';
 import { TreeReader } from './reader.ts';
 import type { ChangedFile, Snapshot } from './snapshot.ts';
 
@@ -21,6 +22,11 @@ export interface CollectedModel {
   head: ModelSide;
   /** The model at base: the card its directory had there, when it had one. */
   base?: ModelSide;
+  /**
+   * A new card in a directory that belonged to another model at base splits it off that model:
+   * the owner's directory and its base side, whose tier stays the floor of this model's.
+   */
+  splitFrom?: { dir: string; base?: ModelSide };
   /** Changed paths that touch this model (every file of it under `--all`). */
   changedFiles: string[];
 }
@@ -63,8 +69,9 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
   const present = changes.filter((c) => c.status !== 'removed').map((c) => c.path);
 
   const headOwned = filesByOwner(head.paths, dirs);
-  const models: CollectedModel[] = [];
-  for (const card of cards) {
+  const baseIndex = base ? new CardIndex(base, policy) : undefined;
+  const owners = baseIndex ? splitOwners(cards, baseIndex) : new Map<string, string>();
+  const candidates = cards.map((card) => {
     const own = headOwned.get(card.dir) ?? [];
     // Every card is needed (it says what else belongs to the model); a model's artifacts only
     // once the PR is known to touch it.
@@ -76,15 +83,35 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
     else {
       const inGovernance = headSide.governancePaths.length > 0 ? picomatch(headSide.governancePaths, { dot: true }) : () => false;
       const referenced = new Set(headSide.referenced);
-      touching = changedFiles.filter((p) => deepestOwner(p, dirs) === card.dir || headSide.files.has(p) || referenced.has(p) || inGovernance(p));
+      // A model file that is a symbolic link stands for its target: changing the target changes the model.
+      const linked = reachedThroughLinks(snapshot.head.files, headSide.files);
+      touching = changedFiles.filter((p) => deepestOwner(p, dirs) === card.dir || headSide.files.has(p) || referenced.has(p) || inGovernance(p) || linked(p));
     }
+    return { card, probe, headSide, touching };
+  });
+  // A touched split-off model touches the model it was split off: the card that moved the
+  // files out from under that model's reviewers is a change to that model.
+  for (const candidate of candidates) {
+    const owner = owners.get(candidate.card.dir);
+    const parent = owner === undefined ? undefined : candidates.find((c) => c.card.dir === owner);
+    if (candidate.touching.length > 0 && parent && !parent.touching.includes(candidate.card.cardPath)) parent.touching = [...parent.touching, candidate.card.cardPath].sort();
+  }
+  const models: CollectedModel[] = [];
+  for (const { card, probe, headSide, touching } of candidates) {
     if (touching.length === 0) continue;
     // Touched: what the probe could not read is now needed. The walk is not run a second time.
     head.recordMisses(probe);
     headSide.parseErrors.push(...shadowedCardErrors(head, index, card));
-    models.push({ card, head: headSide, changedFiles: touching });
+    const owner = owners.get(card.dir);
+    models.push({ card, head: headSide, changedFiles: touching, ...(owner !== undefined ? { splitFrom: { dir: owner } } : {}) });
   }
-  const removed = base ? collectBase(base, policy, models, dirs, changedFiles) : [];
+  const removed = base && baseIndex ? collectBase(base, baseIndex, models, dirs, changedFiles) : [];
+  for (const model of models) {
+    if (!model.splitFrom) continue;
+    const owner = model.splitFrom.dir;
+    const ownerBase = models.find((m) => m.card.dir === owner)?.base ?? removed.find((r) => r.card.dir === owner)?.base;
+    if (ownerBase) model.splitFrom.base = ownerBase;
+  }
 
   const gated = modelPathMatcher(policy);
   const uncoveredModelFiles = present.filter((p) => gated.file(p) && deepestOwner(p, dirs) === undefined).sort();
@@ -101,8 +128,26 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
 }
 
 /** Sets the base side of every touched model; returns the removed models. */
-function collectBase(base: TreeReader, policy: Policy, models: CollectedModel[], headDirs: string[], changedFiles: string[]): RemovedModel[] {
-  const index = new CardIndex(base, policy);
+/**
+ * Head model directories that had no card at base but lay inside another model's directory
+ * there -> that model's directory (the nearest card above at base).
+ */
+function splitOwners(cards: readonly DiscoveredCard[], baseIndex: CardIndex): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const card of cards) {
+    if (baseIndex.card(card.dir)) continue;
+    for (let dir = card.dir; dir !== ''; ) {
+      dir = dirOf(dir);
+      if (baseIndex.card(dir)) {
+        owners.set(card.dir, dir);
+        break;
+      }
+    }
+  }
+  return owners;
+}
+
+function collectBase(base: TreeReader, index: CardIndex, models: CollectedModel[], headDirs: string[], changedFiles: string[]): RemovedModel[] {
   const atHead = new Set(headDirs);
   const removedCards = index.dirs.filter((d) => !atHead.has(d)).map((d) => index.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
   const ownerDirs = [...headDirs, ...removedCards.map((c) => c.dir)].sort();

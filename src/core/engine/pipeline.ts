@@ -29,6 +29,8 @@ export interface ModelEvaluation {
   tierHead?: RiskTier;
   versionBase?: string;
   versionHead?: string;
+  /** The model this one's directory belonged to at base (a new card inside it), and that model's base tier. */
+  splitFrom?: { dir: string; tier: RiskTier };
   findings: Finding[];
   /** Every file of the model at head: directory, card, artifacts, governance.paths matches. */
   files: string[];
@@ -115,6 +117,7 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
   const listedBy = new Map<string, string>();
   for (const m of models) for (const f of m.files) if (!listedBy.has(f)) listedBy.set(f, m.dir);
   const loose: Finding[] = [...engine];
+  for (const m of models) if (m.splitFrom) raw.push(splitFinding(m, m.splitFrom));
   for (const f of raw) {
     const owner = f.model ?? deepestOwner(f.file, dirs) ?? listedBy.get(f.file);
     const target = owner === undefined ? undefined : byDir.get(owner);
@@ -140,6 +143,23 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
 
 function engineFinding(message: string, file: string, line: number): Finding {
   return { ruleId: ENGINE_RULE_ID, severity: 'error', message, file, line };
+}
+
+/**
+ * For the reviewers of the model a new card splits a directory off: the split is theirs to
+ * approve (that model is touched, so the gate asks for its tier's reviewers). A warning, since the
+ * bar does not drop: the split-off model keeps the owner's base tier as its floor.
+ */
+function splitFinding(model: ModelEvaluation, from: { dir: string; tier: RiskTier }): Finding {
+  const owner = from.dir === '' ? 'the repository root model' : from.dir;
+  return {
+    ruleId: ENGINE_RULE_ID,
+    severity: 'warn',
+    message: `${model.cardPath} makes ${model.dir} a model of its own, split off ${owner} (tier ${from.tier} at base): its files stay gated at tier ${from.tier} or higher, and ${owner}'s reviewers approve the split`,
+    file: model.cardPath,
+    line: 1,
+    model: from.dir,
+  };
 }
 
 function crashFileForPr(changed: string[], policyPath: string): string {

@@ -9,6 +9,22 @@ export interface FileEntry {
   content?: string | Uint8Array;
   /** Set by the adapter when the file exists but could not be read (too large for the API, ...). */
   unreadable?: string;
+  /**
+   * A symbolic link (mode 120000): never read as a file (`unreadable` says so), but followed for
+   * what it stands for (engine/identity.ts). `sha` is the link's blob, whose content is its text.
+   */
+  symlink?: true;
+  /** The link's text, the path it points to as written; set by `resolveLinks` with the two fields below. */
+  linkText?: string;
+  /**
+   * Where the link points, repository-relative (a file, a directory or another link); null when
+   * that is outside the repository. Undefined while the link's text is unknown.
+   */
+  linkTarget?: string | null;
+  /** Why the link cannot be followed (outside the repository, absolute, dangling, its own ancestor). */
+  linkUnresolvable?: string;
+  /** A git submodule (mode 160000, a `commit` entry): `sha` is the submodule's commit; nothing of it is read. */
+  submodule?: true;
 }
 
 export interface RepoState {

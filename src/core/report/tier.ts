@@ -10,11 +10,13 @@ interface TieredModel {
   tier: RiskTier;
   tierBase?: RiskTier;
   tierHead?: RiskTier;
+  /** Split off another model by a new card: that model's base tier is this one's floor. */
+  splitFrom?: { dir: string; tier: RiskTier };
 }
 
 /** The model counts as high only because its tier (on base or head) could not be read. */
 export function tierUnreadable(m: TieredModel): boolean {
-  return m.tier === 'high' && m.tierBase !== 'high' && m.tierHead !== 'high';
+  return m.tier === 'high' && m.tierBase !== 'high' && m.tierHead !== 'high' && m.splitFrom?.tier !== 'high';
 }
 
 /**
@@ -23,6 +25,6 @@ export function tierUnreadable(m: TieredModel): boolean {
  */
 export function unreadableTierModels(models: readonly TieredModel[], gateTier: RiskTier | undefined): TieredModel[] {
   if (gateTier !== 'high') return [];
-  if (models.some((m) => m.tierBase === 'high' || m.tierHead === 'high')) return [];
+  if (models.some((m) => m.tierBase === 'high' || m.tierHead === 'high' || m.splitFrom?.tier === 'high')) return [];
   return models.filter(tierUnreadable);
 }

@@ -107,6 +107,7 @@ function versionText(m: ModelEvaluation): string {
 
 function tierText(m: ModelEvaluation): string {
   if (tierUnreadable(m)) return `${m.tier} (tier unreadable)`;
+  if (m.splitFrom && m.tier === m.splitFrom.tier && m.tierHead !== m.tier) return `${m.tier} (split off \`${m.splitFrom.dir}\`, head ${m.tierHead ?? 'medium'})`;
   if (m.tierBase && m.tierHead && m.tierBase !== m.tierHead) return `${m.tier} (base ${m.tierBase}, head ${m.tierHead})`;
   return m.tier;
 }

@@ -29,7 +29,7 @@ const context = (pr: Record<string, unknown>) => ({
   repository: {
     policy0: null,
     policy1: null,
-    pullRequest: { reviews: page(), comments: page(), commits: { ...page(), totalCount: 0 }, ...pr },
+    pullRequest: { reviews: page(), comments: page(), commits: { ...page(), totalCount: 0 }, reviewRequests: page(), ...pr },
   },
 });
 
@@ -138,6 +138,9 @@ describe('getPullContext', () => {
         { id: 3, user: { login: 'modelgate', type: 'Bot' }, body: 'report', createdAt: 't', edited: false, byViewer: true },
       ],
       commitAuthors: ['alice'],
+      unlinkedCommitIdentities: [],
+      unattributedCommits: [],
+      reviewRequests: { users: [], teams: [] },
     });
   });
 });
@@ -181,17 +184,12 @@ describe('batching', () => {
     expect(Object.keys(out)).toHaveLength(150);
   });
 
-  it('spreads eligibility over parallel queries when many approvals were given on older commits', async () => {
-    const files = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`models/m/f${i}.txt`, `text ${i}`]));
-    const commits = { [sha('c1')]: files, [sha('c2')]: files };
-    const gh = scenario({ base: files, head: files, more: commits }).serve(['graphql']);
-    const eligibility = await client().getEligibility(ref, { teams: ['acme/model-risk'], users: ['rita'], commits: Object.keys(commits), paths: Object.keys(files) });
-    // The permission lookup runs alongside the two queries, so their order is not fixed.
-    expect(gh.lines().sort()).toEqual(['GET /repos/acme/models/collaborators/rita/permission', 'POST /graphql (eligibility)', 'POST /graphql (eligibility)']);
-    expect(eligibility.teamMembers).toEqual({ 'acme/model-risk': ['rita', 'raj'] });
-    expect(eligibility.permissions).toEqual({ rita: 'write' });
-    expect(Object.values(eligibility.blobsAt[sha('c2')]!)).toHaveLength(60);
-    expect(eligibility.blobsAt[sha('c2')]!['models/m/f59.txt']).toBe(blobSha('text 59'));
+  it('spreads eligibility over parallel queries past 50 teams', async () => {
+    const teams = Array.from({ length: 60 }, (_, i) => `acme/team-${i}`);
+    const gh = scenario({ base: {}, head: {} }).serve(['graphql']);
+    const eligibility = await client().getEligibility(ref, { teams: ['acme/model-risk', ...teams], users: [] });
+    expect(gh.lines()).toEqual(['POST /graphql (eligibility)', 'POST /graphql (eligibility)']);
+    expect(eligibility.teamMembers['acme/model-risk']).toEqual(['rita', 'raj']);
   });
 });
 
@@ -208,10 +206,9 @@ describe('getEligibility', () => {
     );
     nock(API).get('/repos/acme/models/collaborators/eve/permission').reply(200, { permission: 'write', role_name: 'write', user: { login: 'eve' } });
     nock(API).get('/repos/acme/models/collaborators/olga/permission').reply(404, { message: 'Not Found' });
-    expect(await client().getEligibility(ref, { teams: ['acme/model-risk', 'acme/typo'], users: ['eve', 'olga'], commits: [], paths: [] })).toEqual({
+    expect(await client().getEligibility(ref, { teams: ['acme/model-risk', 'acme/typo'], users: ['eve', 'olga'] })).toEqual({
       teamMembers: { 'acme/model-risk': ['rita'] },
       permissions: { eve: 'write', olga: 'none' },
-      blobsAt: {},
     });
     expect(nock.pendingMocks()).toEqual([]);
   });
@@ -219,11 +216,10 @@ describe('getEligibility', () => {
   it('reads each person\'s permission over REST, maintain and triage from the role name', async () => {
     const gh = scenario({ base: {}, head: {}, permissions: { ...PERMISSIONS, tess: 'TRIAGE' } }).serve(['permission']);
     const users = ['max', 'olga', 'raj', 'rita', 'tess', 'zed'];
-    const eligibility = await client().getEligibility(ref, { teams: [], users, commits: [], paths: [] });
+    const eligibility = await client().getEligibility(ref, { teams: [], users });
     expect(eligibility).toEqual({
       teamMembers: {},
       permissions: { max: 'maintain', olga: 'read', raj: 'admin', rita: 'write', tess: 'triage', zed: 'none' },
-      blobsAt: {},
     });
     // One request per person and no GraphQL query: there is no team or reviewed commit to ask about.
     expect(gh.lines().sort()).toEqual(users.map((u) => `GET /repos/acme/models/collaborators/${u}/permission`));
@@ -232,19 +228,13 @@ describe('getEligibility', () => {
 
   it.each([403, 500])('throws when GitHub answers %i for a permission: only a 404 means "no access"', async (status) => {
     const gh = scenario({ base: {}, head: {}, fail: { permission: status } }).serve(['permission']);
-    await expect(client().getEligibility(ref, { teams: [], users: ['rita'], commits: [], paths: [] })).rejects.toThrow(`fake GitHub: permission fails with ${status}`);
+    await expect(client().getEligibility(ref, { teams: [], users: ['rita'] })).rejects.toThrow(`fake GitHub: permission fails with ${status}`);
     expect(gh.lines()).toEqual(['GET /repos/acme/models/collaborators/rita/permission']);
-  });
-
-  it('keeps every reviewed commit in blobsAt, with no request when no model file is asked about', async () => {
-    const c = client();
-    expect(await c.getEligibility(ref, { teams: [], users: [], commits: ['c1'], paths: [] })).toEqual({ teamMembers: {}, permissions: {}, blobsAt: { c1: {} } });
-    expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('makes no request when there is nothing to ask, nor for an empty review request', async () => {
     const c = client();
-    expect(await c.getEligibility(ref, { teams: [], users: [], commits: [], paths: [] })).toEqual({ teamMembers: {}, permissions: {}, blobsAt: {} });
+    expect(await c.getEligibility(ref, { teams: [], users: [] })).toEqual({ teamMembers: {}, permissions: {} });
     await c.requestReviewers(ref, 7, { users: [], teams: [] });
     expect(nock.pendingMocks()).toEqual([]);
   });

@@ -10,6 +10,13 @@ import { DEFAULT_TIME, answerGraphql, blobSha, graphqlKind } from './fake-graphq
 
 export { DEFAULT_TIME, blobSha };
 
+/**
+ * The pull request's default `updated_at`: a minute before comments are written by default
+ * (DEFAULT_TIME), so the head the App reads was in place before such a comment. modelgate ties a
+ * command only to a head observed before the second it was written in (command-state.ts).
+ */
+export const DEFAULT_PULL_UPDATED = '2024-06-01T11:59:00Z';
+
 export const API = 'https://api.github.com';
 
 export type Files = Record<string, string>;
@@ -66,6 +73,10 @@ export interface FakeState {
   comments: FakeComment[];
   /** Logins of the PR's commit authors. */
   commitAuthors: string[];
+  /** Commits listed after those of `commitAuthors`, identities as written in them (committer: web-flow unless given). */
+  commitIdentities?: FakeCommit[];
+  /** login -> GraphQL's `User.name` and public `User.email` (absent: no name, e-mail hidden, i.e. ""). */
+  users?: Record<string, { name?: string; email?: string }>;
   /** `org/slug` -> member logins (a team absent here does not exist). */
   teams: Record<string, string[]>;
   /** login -> repository role `ADMIN|MAINTAIN|WRITE|TRIAGE|READ`; absent = not a collaborator (404). */
@@ -79,12 +90,49 @@ export interface FakeState {
    * and their text is the link's target path, which GraphQL serves as the blob's text, as GitHub does.
    */
   symlinks?: string[];
+  /**
+   * Paths that are git submodules: their text is the submodule's commit, which trees list with
+   * mode 160000 and type `commit`; GraphQL finds no object there (the commit is another repository's).
+   */
+  submodules?: string[];
   /** Paths whose blob GraphQL answers as null although the tree lists them (GitHub hiccup, lost object). */
   nullBlobs?: string[];
   /** Check runs on commits: the App's own (created through the API) and any a test adds (another App's). */
   checkRuns?: FakeCheckRun[];
   /** Other repositories GraphQL can read (`owner/repo` -> files of the default branch), e.g. `acme/.github`. */
   repos?: Record<string, Files>;
+  /** Who GitHub lists as requested reviewers (GraphQL `reviewRequests`); `POST requested_reviewers` adds to it. */
+  reviewRequests?: { users: string[]; teams: string[] };
+  /** More pull requests of the repository (e.g. two with one head), each served under its own number; `pull` and the fields above are PR `pull.number`'s. */
+  morePulls?: FakePull[];
+}
+
+/** Another pull request of the fake's repository, with its own reviews, comments and commit authors. */
+export interface FakePull {
+  pull: FakeState['pull'];
+  reviews: FakeReview[];
+  comments: FakeComment[];
+  commitAuthors: string[];
+}
+
+/** The state as pull request `number` sees it: the fake's own for `pull.number`, else one of `morePulls` over the shared repository (undefined: no such PR). */
+export function stateOfPull(state: FakeState, number: number): FakeState | undefined {
+  if (number === state.pull.number) return state;
+  const other = state.morePulls?.find((p) => p.pull.number === number);
+  return other && { ...state, ...other };
+}
+
+/** A commit's author or committer: without `login`, an e-mail GitHub links to no account. */
+export interface FakeGitActor {
+  login?: string;
+  name: string;
+  email: string;
+}
+
+export interface FakeCommit {
+  oid: string;
+  author: FakeGitActor;
+  committer?: FakeGitActor;
 }
 
 export interface FakeCheckRun {
@@ -94,6 +142,8 @@ export interface FakeCheckRun {
   status: string;
   conclusion: string | null;
   summary: string;
+  /** `output.text` (GitHub answers null when a run has none). */
+  text?: string;
   appId: number;
 }
 
@@ -183,21 +233,21 @@ export class FakeGitHub {
     const r = `/repos/${owner}/${repo}`;
     const routes: [RouteKind, string, RegExp, (m: RegExpExecArray, body: any, query: URLSearchParams, accept: string) => Reply][] = [
       ['token', 'POST', /^\/app\/installations\/(\d+)\/access_tokens$/, () => [201, { token: 'ghs_test', expires_at: '2099-01-01T00:00:00Z', permissions: {}, repository_selection: 'all' }]],
-      ['files', 'GET', new RegExp(`^${r}/pulls/${pull.number}/files$`), (_m, _b, q) => this.page(`${r}/pulls/${pull.number}/files`, this.changedFiles(), q)],
+      ['files', 'GET', new RegExp(`^${r}/pulls/(\\d+)/files$`), (m, _b, q) => this.ofPull(m, (s) => this.page(`${r}/pulls/${s.pull.number}/files`, this.changedFiles(s.pull), q))],
       ['tree', 'GET', new RegExp(`^${r}/git/trees/([0-9a-f]+)$`), (m) => this.tree(m[1]!)],
       ['blob', 'GET', new RegExp(`^${r}/git/blobs/([0-9a-f]{40})$`), (m, _b, _q, accept) => this.blob(m[1]!, accept.includes('.raw'))],
       ['graphql', 'POST', /^\/graphql$/, (_m, body) => [200, answerGraphql(this.state, body)]],
       ['permission', 'GET', new RegExp(`^${r}/collaborators/([^/]+)/permission$`), (m) => this.permission(decodeURIComponent(m[1]!))],
-      ['pull', 'GET', new RegExp(`^${r}/pulls/(\\d+)$`), () => [200, this.pullObject()]],
-      ['pulls:list', 'GET', new RegExp(`^${r}/pulls$`), (_m, _b, q) => this.page(`${r}/pulls`, q.get('state') === 'open' && pull.open === false ? [] : [this.pullObject()], q)],
+      ['pull', 'GET', new RegExp(`^${r}/pulls/(\\d+)$`), (m) => this.ofPull(m, (s) => [200, this.pullObject(s.pull)])],
+      ['pulls:list', 'GET', new RegExp(`^${r}/pulls$`), (_m, _b, q) => this.page(`${r}/pulls`, this.allPulls().filter((p) => q.get('state') !== 'open' || p.open !== false).map((p) => this.pullObject(p)), q)],
       ['check-runs:create', 'POST', new RegExp(`^${r}/check-runs$`), (_m, body) => this.createCheckRun(body)],
       ['check-runs:list', 'GET', new RegExp(`^${r}/commits/([0-9a-f]+)/check-runs$`), (m, _b, q) => this.listCheckRuns(m[1]!, q)],
       ['check-runs:update', 'PATCH', new RegExp(`^${r}/check-runs/(\\d+)$`), (m) => [200, { id: Number(m[1]) }]],
-      ['comments:list', 'GET', new RegExp(`^${r}/issues/${pull.number}/comments$`), (_m, _b, q) => this.page(`${r}/issues/${pull.number}/comments`, this.state.comments.map(restComment), q)],
-      ['comments:create', 'POST', new RegExp(`^${r}/issues/${pull.number}/comments$`), (_m, body) => this.createComment(body.body)],
+      ['comments:list', 'GET', new RegExp(`^${r}/issues/(\\d+)/comments$`), (m, _b, q) => this.ofPull(m, (s) => this.page(`${r}/issues/${s.pull.number}/comments`, s.comments.map(restComment), q))],
+      ['comments:create', 'POST', new RegExp(`^${r}/issues/(\\d+)/comments$`), (m, body) => this.ofPull(m, (s) => this.createComment(body.body, s))],
       ['comments:update', 'PATCH', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m, body) => this.updateComment(Number(m[1]), body.body)],
       ['comments:delete', 'DELETE', new RegExp(`^${r}/issues/comments/(\\d+)$`), (m) => this.deleteComment(Number(m[1]))],
-      ['requested-reviewers', 'POST', new RegExp(`^${r}/pulls/${pull.number}/requested_reviewers$`), () => [201, {}]],
+      ['requested-reviewers', 'POST', new RegExp(`^${r}/pulls/${pull.number}/requested_reviewers$`), (_m, body) => this.requestReviewers(body)],
       ['statuses', 'POST', new RegExp(`^${r}/statuses/([0-9a-f]+)$`), () => [201, {}]],
     ];
     const scope = nock(API).persist();
@@ -230,8 +280,8 @@ export class FakeGitHub {
   }
 
   /** The PR's changed files as `pulls.listFiles` returns them (given, or the diff of base and head). */
-  changedFiles(): { filename: string; status: string }[] {
-    const { pull, commits } = this.state;
+  changedFiles(pull = this.state.pull): { filename: string; status: string }[] {
+    const { commits } = this.state;
     if (pull.files) return pull.files.map((f) => ({ filename: f.path, status: f.status }));
     const base = commits[pull.base] ?? {};
     const head = commits[pull.head] ?? {};
@@ -259,7 +309,10 @@ export class FakeGitHub {
     const files = this.state.commits[sha];
     if (!files) return [404, { message: 'Not Found' }];
     const links = new Set(this.state.symlinks ?? []);
-    const tree = Object.entries(files).map(([path, text]) => ({ path, mode: links.has(path) ? '120000' : '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
+    const submodules = new Set(this.state.submodules ?? []);
+    const tree = Object.entries(files).map(([path, text]) =>
+      submodules.has(path) ? { path, mode: '160000', type: 'commit', sha: text } : { path, mode: links.has(path) ? '120000' : '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) },
+    );
     return [200, { sha, truncated: false, tree }];
   }
 
@@ -287,8 +340,19 @@ export class FakeGitHub {
     return [200, { permission, role_name: role, user: { login, type: 'User' } }];
   }
 
-  private pullObject(): unknown {
-    const { pull, owner, repo } = this.state;
+  /** Every pull request of the fake, open or not. */
+  private allPulls(): FakeState['pull'][] {
+    return [this.state.pull, ...(this.state.morePulls ?? []).map((p) => p.pull)];
+  }
+
+  /** Answers for the pull request numbered by the route's first group, 404 when the fake has none. */
+  private ofPull(m: RegExpExecArray, answer: (state: FakeState) => Reply): Reply {
+    const state = stateOfPull(this.state, Number(m[1]));
+    return state ? answer(state) : [404, { message: 'Not Found' }];
+  }
+
+  private pullObject(pull = this.state.pull): unknown {
+    const { owner, repo } = this.state;
     return {
       number: pull.number,
       state: 'open',
@@ -297,12 +361,12 @@ export class FakeGitHub {
       base: { sha: pull.base, ref: 'main', repo: { full_name: `${owner}/${repo}` } },
       draft: false,
       merged: false,
-      updated_at: pull.updatedAt ?? DEFAULT_TIME,
+      updated_at: pull.updatedAt ?? DEFAULT_PULL_UPDATED,
     };
   }
 
   private createCheckRun(body: any): Reply {
-    const run: FakeCheckRun = { id: this.nextId++, headSha: body.head_sha, name: body.name, status: body.status, conclusion: body.conclusion ?? null, summary: body.output?.summary ?? '', appId: this.state.appId };
+    const run: FakeCheckRun = { id: this.nextId++, headSha: body.head_sha, name: body.name, status: body.status, conclusion: body.conclusion ?? null, summary: body.output?.summary ?? '', ...(body.output?.text ? { text: body.output.text } : {}), appId: this.state.appId };
     (this.state.checkRuns ??= []).push(run);
     return [201, { id: run.id }];
   }
@@ -312,18 +376,29 @@ export class FakeGitHub {
     const app = query.get('app_id');
     const runs = (this.state.checkRuns ?? []).filter((c) => c.headSha === sha && (app === null || String(c.appId) === app));
     const latest = [...new Map(runs.map((c) => [c.name, c])).values()].sort((a, b) => b.id - a.id);
-    const rows = latest.map((c) => ({ id: c.id, name: c.name, head_sha: c.headSha, status: c.status, conclusion: c.conclusion, output: { title: '', summary: c.summary }, app: { id: c.appId, slug: c.appId === this.state.appId ? 'modelgate' : 'other' } }));
+    const rows = latest.map((c) => ({ id: c.id, name: c.name, head_sha: c.headSha, status: c.status, conclusion: c.conclusion, output: { title: '', summary: c.summary, text: c.text ?? null }, app: { id: c.appId, slug: c.appId === this.state.appId ? 'modelgate' : 'other' } }));
     return [200, { total_count: rows.length, check_runs: rows }];
   }
 
-  private createComment(body: string): Reply {
+  /** GitHub lists whoever was asked (once, whatever the case) until they review. */
+  private requestReviewers(body: any): Reply {
+    const requested = (this.state.reviewRequests ??= { users: [], teams: [] });
+    const add = (list: string[], names: unknown) => {
+      for (const name of Array.isArray(names) ? (names as string[]) : []) if (!list.some((n) => n.toLowerCase() === name.toLowerCase())) list.push(name);
+    };
+    add(requested.users, body?.reviewers);
+    add(requested.teams, body?.team_reviewers);
+    return [201, this.pullObject()];
+  }
+
+  private createComment(body: string, on: FakeState = this.state): Reply {
     const comment: FakeComment = { id: this.nextId++, login: this.state.botLogin, bot: true, appId: this.state.appId, body, createdAt: DEFAULT_TIME };
-    this.state.comments.push(comment);
+    on.comments.push(comment);
     return [201, restComment(comment)];
   }
 
   private updateComment(id: number, body: string): Reply {
-    const comment = this.state.comments.find((c) => c.id === id);
+    const comment = [...this.state.comments, ...(this.state.morePulls ?? []).flatMap((p) => p.comments)].find((c) => c.id === id);
     if (!comment) return [404, { message: 'Not Found' }];
     comment.body = body;
     return [200, restComment(comment)];
@@ -331,6 +406,7 @@ export class FakeGitHub {
 
   private deleteComment(id: number): Reply {
     this.state.comments = this.state.comments.filter((c) => c.id !== id);
+    for (const other of this.state.morePulls ?? []) other.comments = other.comments.filter((c) => c.id !== id);
     return [204, ''];
   }
 }

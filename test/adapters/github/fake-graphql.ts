@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { graphqlSync } from 'graphql';
 import { githubRefuses, githubSchema } from '../../helpers/github-graphql.ts';
-import type { FakeState, GraphqlKind } from './fake-github.ts';
+import type { FakeGitActor, FakeState, GraphqlKind } from './fake-github.ts';
 
 /** When the fake's comments are written (and so, by default, when the PR was last updated). */
 export const DEFAULT_TIME = '2024-06-01T12:00:00Z';
@@ -105,7 +105,17 @@ function pullRequestNode(state: FakeState) {
     viewerDidAuthor: c.appId === state.appId && c.bot === true,
     author: actor(c.login, c.bot),
   }));
-  const commits = state.commitAuthors.map((login) => ({ commit: { author: { user: { login }, name: login }, committer: { user: { login: 'web-flow' }, name: 'GitHub' } } }));
+  const webFlow: FakeGitActor = { login: 'web-flow', name: 'GitHub', email: 'noreply@github.com' };
+  const gitActor = (p: FakeGitActor) => ({ user: p.login ? { login: p.login } : null, name: p.name, email: p.email });
+  const commits = [
+    ...state.commitAuthors.map((login, i) => ({ oid: blobSha(`commit ${i} by ${login}`), author: { login, name: login, email: `${login}@users.example` } })),
+    ...(state.commitIdentities ?? []),
+  ].map((c) => ({ commit: { oid: c.oid, author: gitActor(c.author), committer: gitActor(('committer' in c && c.committer) || webFlow) } }));
+  const requested = state.reviewRequests ?? { users: [], teams: [] };
+  const reviewRequests = [
+    ...requested.users.map((login) => ({ requestedReviewer: actor(login, login.endsWith('[bot]')) })),
+    ...requested.teams.map((slug) => ({ requestedReviewer: { __typename: 'Team', slug } })),
+  ];
   return {
     headRefOid: pull.graphqlHead ?? pull.head,
     reviews: (args: PageArgs) => connection(reviews, args),
@@ -113,6 +123,7 @@ function pullRequestNode(state: FakeState) {
     // GraphQL pages through every commit (REST's list stops at 250); `commitsListed` makes the
     // fake withhold some, as a GitHub that stopped listing would, with totalCount counting them all.
     commits: (args: PageArgs) => connection(commits.slice(0, state.pull.commitsListed ?? commits.length), args, commits.length),
+    reviewRequests: (args: PageArgs) => connection(reviewRequests, args),
   };
 }
 
@@ -122,8 +133,13 @@ function rootValue(state: FakeState) {
       const full = `${owner}/${name}`;
       if (owner === state.owner && name === state.repo) {
         return {
-          object: ({ expression }: { expression: string }) => objectAt(state.commits, expression, state.nullBlobs),
-          pullRequest: ({ number }: { number: number }) => (number === state.pull.number ? pullRequestNode(state) : null),
+          object: ({ expression }: { expression: string }) => objectAt(state.commits, expression, [...(state.nullBlobs ?? []), ...(state.submodules ?? [])]),
+          pullRequest: ({ number }: { number: number }) => {
+            if (number === state.pull.number) return pullRequestNode(state);
+            // Another PR of the repository (fake-github.ts `morePulls`): its own reviews and comments.
+            const other = state.morePulls?.find((p) => p.pull.number === number);
+            return other ? pullRequestNode({ ...state, ...other }) : null;
+          },
         };
       }
       const other = state.repos?.[full];
@@ -133,6 +149,12 @@ function rootValue(state: FakeState) {
         defaultBranchRef: { target: { __typename: 'Commit', oid: blobSha(JSON.stringify(other)) } },
         object: ({ expression }: { expression: string }) => objectAt({ HEAD: other, main: other }, expression),
       };
+    },
+    // GitHub finds a user whatever the case of the login; `email` is "" unless made public.
+    user: ({ login }: { login: string }) => {
+      const key = Object.keys(state.users ?? {}).find((k) => k.toLowerCase() === login.toLowerCase());
+      const shown = key ? state.users![key]! : {};
+      return { login: key ?? login, name: shown.name ?? null, email: shown.email ?? '' };
     },
     organization: ({ login }: { login: string }) => ({
       team: ({ slug }: { slug: string }) => {
@@ -148,6 +170,7 @@ const KINDS: Record<string, GraphqlKind> = {
   PullReviewsPage: 'context-page',
   PullCommentsPage: 'context-page',
   PullCommitsPage: 'context-page',
+  PullReviewRequestsPage: 'context-page',
   Blobs: 'blobs',
   Eligibility: 'eligibility',
   TeamMembersPage: 'team-page',

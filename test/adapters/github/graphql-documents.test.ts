@@ -23,20 +23,20 @@ const path = (i: number) => `models/m ${i}/"quoted" \\ back\u00e9 ${i}.yaml`;
 const SHA = 'a'.repeat(40);
 
 const documents: [name: string, query: string, variables: Record<string, unknown>, nodes: number][] = [
-  ['PullContext', pullContextQuery(POLICY_PATHS.length), { owner: 'acme', repo: 'models', number: 7, policy0: `${SHA}:${POLICY_PATHS[0]}`, policy1: `${SHA}:${POLICY_PATHS[1]}` }, 300],
+  ['PullContext', pullContextQuery(POLICY_PATHS.length), { owner: 'acme', repo: 'models', number: 7, policy0: `${SHA}:${POLICY_PATHS[0]}`, policy1: `${SHA}:${POLICY_PATHS[1]}` }, 400],
   ...(Object.keys(PULL_CONNECTIONS) as PullConnection[]).map((c): [string, string, Record<string, unknown>, number] => [`next page of ${c}`, pullPageQuery(c), { owner: 'acme', repo: 'models', number: 7, after: 'Y3Vyc29yOnYyOjk5' }, 100]),
   ['Blobs, a full batch', blobsQuery(Array.from({ length: FIELDS_PER_QUERY }, (_, i) => `${SHA}:${path(i)}`)), { owner: 'acme', repo: 'models' }, 0],
   [
-    'Eligibility, full: teams and blobs at reviewed commits',
+    'Eligibility, full: teams and identities',
     eligibilityQuery(
       Array.from({ length: TEAMS_PER_QUERY }, (_, i) => ({ org: 'acme', slug: `team-${i}` })),
-      Array.from({ length: FIELDS_PER_QUERY }, (_, i) => ({ name: `c${i % 3}_${i}`, expression: `${SHA}:${path(i)}` })),
+      Array.from({ length: FIELDS_PER_QUERY }, (_, i) => `user-${i}`),
     ),
-    { owner: 'acme', repo: 'models' },
+    {},
     TEAMS_PER_QUERY * 100,
   ],
-  ['Eligibility, teams only (no variables)', eligibilityQuery([{ org: 'acme', slug: 'model-risk' }], []), {}, 100],
-  ['Eligibility, blobs only', eligibilityQuery([], [{ name: 'c0_0', expression: `${SHA}:${path(0)}` }]), { owner: 'acme', repo: 'models' }, 0],
+  ['Eligibility, teams only (no variables)', eligibilityQuery([{ org: 'acme', slug: 'model-risk' }]), {}, 100],
+  ['Eligibility, a full batch of identities (public name and e-mail)', eligibilityQuery([], Array.from({ length: FIELDS_PER_QUERY }, (_, i) => `user-${i}`)), {}, 0],
   ['TeamMembersPage', TEAM_MEMBERS_PAGE_QUERY, { org: 'acme', slug: 'model-risk', after: 'Y3Vyc29yOnYyOjk5' }, 100],
   ['PolicyFile', policyFileQuery(POLICY_PATHS.length), { owner: 'acme', repo: '.github', path0: `HEAD:${POLICY_PATHS[0]}`, path1: `HEAD:${POLICY_PATHS[1]}` }, 0],
   ['PolicyFile, one named file', policyFileQuery(1), { owner: 'corp', repo: 'policies', path0: 'HEAD:ml/strict.yml' }, 0],

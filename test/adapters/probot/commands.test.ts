@@ -4,7 +4,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha } from '../github/repo-fixture.ts';
-import { DEFAULT_TIME, LOAD_ROUTES, useFakeNetwork, type FakeComment, type FakeGitHub } from '../github/fake-github.ts';
+import { DEFAULT_PULL_UPDATED, DEFAULT_TIME, LOAD_ROUTES, useFakeNetwork, type FakeComment, type FakeGitHub } from '../github/fake-github.ts';
 import { commentEvent, pullRequestEvent, rerequestEvent, testApp } from './harness.ts';
 import { CLEAN_SHAP, checkRun, cleanPr, expectNoMentions, expectRequests, plantedPr, retouchModel, reviewReads, reviewWrites, verdictLine, writtenComment } from './scenarios.ts';
 
@@ -125,7 +125,7 @@ describe('/modelgate approve', () => {
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
     const sticky = writtenComment(gh);
     expect(verdictLine(sticky)).toMatch(/^### ✅ modelgate: /);
-    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"305":"${gh.state.pull.head}"},"heads":{"${gh.state.pull.head}":"${DEFAULT_TIME}"}} mac=`);
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"305":"${gh.state.pull.head}"},"timeline":[["${gh.state.pull.head}","${DEFAULT_PULL_UPDATED}"]]} mac=`);
   });
 
   it('does not record the approval at a head pushed after the comment was written', async () => {
@@ -137,7 +137,8 @@ describe('/modelgate approve', () => {
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
     const sticky = writtenComment(gh);
     expect(sticky).toMatch(/Stale: `mona` approved/);
-    expect(sticky).toContain(`<!-- modelgate:state {"commands":{},"heads":{"${gh.state.pull.head}":"2024-06-01T12:05:00Z"}} mac=`);
+    // Recorded with no head: vouched for (its own delivery was seen), and stale.
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"307":""},"timeline":[["${gh.state.pull.head}","2024-06-01T12:05:00Z"]]} mac=`);
   });
 
   it('records it when modelgate saw that head before the comment, whatever happened since', async () => {
@@ -151,7 +152,7 @@ describe('/modelgate approve', () => {
     await probot.receive(commentEvent('created', gh, { id: 308, login: 'mona', body: '/modelgate approve', createdAt: '2024-06-01T12:00:00Z' }) as any);
 
     expect(gh.bodies('check-runs:create').filter((b) => b.name === 'modelgate / approval').map((b) => b.conclusion)).toEqual(['action_required', 'success']);
-    expect(gh.state.comments.find((c) => c.login === BOT_LOGIN)!.body).toContain(`{"commands":{"308":"${gh.state.pull.head}"},"heads":{"${gh.state.pull.head}":"2024-06-01T11:00:00Z"}}`);
+    expect(gh.state.comments.find((c) => c.login === BOT_LOGIN)!.body).toContain(`{"commands":{"308":"${gh.state.pull.head}"},"timeline":[["${gh.state.pull.head}","2024-06-01T11:00:00Z"],["${gh.state.pull.head}","2024-06-01T12:30:00Z"]]}`);
   });
 
   it('lets that approval go stale when the model changes afterwards', async () => {
@@ -165,12 +166,42 @@ describe('/modelgate approve', () => {
 
     await probot.receive(pullRequestEvent('synchronize', gh) as any);
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
-    const eligibility = gh.requests.find((r) => r.query === 'eligibility')!.body.query as string;
-    expect(eligibility).toContain(`"${approvedAt}:${CLEAN_SHAP}"`);
+    expect(gh.requests.filter((r) => r.kind === 'tree').map((r) => r.path)).toContain(`/repos/acme/models/git/trees/${approvedAt}?recursive=true`);
     const sticky = writtenComment(gh);
     expect(sticky).toMatch(/Stale: `mona` approved `[0-9a-f]{7}`/);
     // The record of the command keeps the head it was given on.
     expect(sticky).toContain(`<!-- modelgate:state {"commands":{"306":"${approvedAt}"},`);
+  });
+});
+
+describe('the force-push race (issue 10, item 4)', () => {
+  it('ties `/modelgate approve` to the head its author saw, not to an older head force-pushed back before modelgate reads the PR', async () => {
+    // H1 opened at 10:00 and approved by nobody; H2 (a model change) pushed at 12:00; mona
+    // approves at 12:05 while H2 is up; at 12:10 the author force-pushes back to H1, before
+    // modelgate handles mona's comment. Before the fix the approval was recorded for H1 (first
+    // seen at 10:00, "before the comment") and the gate passed H1, which mona never approved.
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
+    const h1 = gh.state.pull.head;
+    const h2 = sha('H2: the model retouched');
+    gh.state.commits[h2] = retouchModel(gh.state.commits[h1]!);
+    const { probot } = await testApp();
+    gh.state.pull.updatedAt = '2024-06-01T10:00:00Z';
+    await probot.receive(pullRequestEvent('opened', gh) as any);
+    gh.state.pull.head = h2;
+    gh.state.pull.updatedAt = '2024-06-01T12:00:00Z';
+    await probot.receive(pullRequestEvent('synchronize', gh) as any);
+
+    gh.state.comments.push({ id: 321, login: 'mona', body: '/modelgate approve', createdAt: '2024-06-01T12:05:00Z' });
+    gh.state.pull.head = h1;
+    gh.state.pull.updatedAt = '2024-06-01T12:10:00Z';
+    gh.requests.length = 0;
+    await probot.receive(commentEvent('created', gh, { id: 321, login: 'mona', body: '/modelgate approve', createdAt: '2024-06-01T12:05:00Z' }) as any);
+
+    const approvals = gh.bodies('check-runs:create').filter((b) => b.name === 'modelgate / approval');
+    expect(approvals.map((b) => [b.head_sha, b.conclusion])).toEqual([[h1, 'action_required']]);
+    const sticky = writtenComment(gh);
+    expect(sticky).toMatch(/Stale: `mona` approved `[0-9a-f]{7}`/);
+    expect(sticky).toContain(`<!-- modelgate:state {"commands":{"321":"${h2}"},"timeline":[["${h1}","2024-06-01T10:00:00Z"],["${h2}","2024-06-01T12:00:00Z"],["${h1}","2024-06-01T12:10:00Z"]]} mac=`);
   });
 });
 
@@ -213,9 +244,10 @@ describe('the hidden record of commands', () => {
     await probot.receive(pullRequestEvent('synchronize', gh) as any);
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required' });
     const sticky = writtenComment(gh);
-    expect(sticky).toMatch(/Stale: `mona` approved/);
+    // With the record gone, modelgate cannot vouch for the command at all: refused, not counted.
+    expect(sticky).toContain('Refused: `/modelgate approve` by `mona` — modelgate cannot vouch that a person posted it');
     // The forged line is replaced by what modelgate can vouch for: nothing about comment 306.
-    expect(sticky).toMatch(/<!-- modelgate:state \{"commands":\{\},"heads":\{[^}]*\}\} mac=[0-9a-f]{64} -->\n$/);
+    expect(sticky).toMatch(/<!-- modelgate:state \{"commands":\{\},"timeline":\[.*\]\} mac=[0-9a-f]{64} -->\n$/);
   });
 });
 

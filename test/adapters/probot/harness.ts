@@ -10,7 +10,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { octokitClient, type GitHubClient } from '../../../src/adapters/github/client.ts';
 import { modelgateApp } from '../../../src/adapters/probot/app.ts';
 import { APP_ID, AUTHOR, INSTALLATION_ID, OWNER, PR_NUMBER, REPO } from '../github/repo-fixture.ts';
-import { DEFAULT_TIME, type FakeGitHub } from '../github/fake-github.ts';
+import { DEFAULT_PULL_UPDATED, DEFAULT_TIME, type FakeGitHub, type FakeState } from '../github/fake-github.ts';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples') as { name: string; examples: any[] }[];
@@ -124,29 +124,31 @@ function adaptRepository(payload: any): any {
   return payload;
 }
 
-function adaptPull(pull: any, gh: FakeGitHub): any {
-  pull.number = PR_NUMBER;
-  pull.user.login = gh.state.pull.author ?? AUTHOR;
-  pull.head.sha = gh.state.pull.head;
-  pull.base.sha = gh.state.pull.base;
-  pull.updated_at = gh.state.pull.updatedAt ?? DEFAULT_TIME;
+/** `of`: another of the fake's pull requests (`morePulls`) than its own. */
+function adaptPull(pull: any, gh: FakeGitHub, of?: FakeState['pull']): any {
+  pull.number = of?.number ?? PR_NUMBER;
+  pull.user.login = (of ?? gh.state.pull).author ?? AUTHOR;
+  pull.head.sha = (of ?? gh.state.pull).head;
+  pull.base.sha = (of ?? gh.state.pull).base;
+  pull.updated_at = (of ?? gh.state.pull).updatedAt ?? DEFAULT_PULL_UPDATED;
   pull.draft = false;
   return pull;
 }
 
 export type PullAction = 'opened' | 'reopened' | 'ready_for_review' | 'synchronize' | 'closed' | 'edited';
 
-export function pullRequestEvent(action: PullAction, gh: FakeGitHub, extra: { merged?: boolean; changes?: unknown } = {}) {
+/** `pull`: one of the fake's other pull requests (`morePulls`) instead of its own. */
+export function pullRequestEvent(action: PullAction, gh: FakeGitHub, extra: { merged?: boolean; changes?: unknown; pull?: FakeState['pull'] } = {}) {
   const payload = adaptRepository(example('pull_request', action === 'edited' ? 'opened' : action));
   payload.action = action;
-  payload.number = PR_NUMBER;
-  adaptPull(payload.pull_request, gh);
+  payload.number = extra.pull?.number ?? PR_NUMBER;
+  adaptPull(payload.pull_request, gh, extra.pull);
   if (action === 'closed') {
     payload.pull_request.merged = extra.merged ?? true;
-    payload.pull_request.merge_commit_sha = gh.state.pull.mergeSha ?? null;
+    payload.pull_request.merge_commit_sha = (extra.pull ?? gh.state.pull).mergeSha ?? null;
   }
   if (extra.changes) payload.changes = extra.changes;
-  return { id: `delivery-${action}`, name: 'pull_request' as const, payload };
+  return { id: `delivery-${action}${extra.pull ? `-${extra.pull.number}` : ''}`, name: 'pull_request' as const, payload };
 }
 
 export function reviewEvent(action: 'submitted' | 'dismissed', gh: FakeGitHub, review: { id: number; login: string; state: string; commit: string }) {

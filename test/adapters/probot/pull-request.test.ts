@@ -6,7 +6,7 @@ import { LOAD_ROUTES, useFakeNetwork, type FakeGitHub, type FakeState } from '..
 import { APP_ID, BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha, without } from '../github/repo-fixture.ts';
 import { TOOL_VERSION } from '../../../src/version.ts';
 import { commentEvent, pullRequestEvent, reviewEvent, testApp } from './harness.ts';
-import { MARKER, POLICY, checkRun, cleanChange, cleanPr, expectNoMentions, expectRequests, plantedPr, reviewReads, reviewWrites, verdictLine, withDocs, writtenComment } from './scenarios.ts';
+import { MARKER, OPEN_PULLS, POLICY, checkRun, cleanChange, cleanPr, expectNoMentions, expectRequests, plantedPr, reviewReads, reviewWrites, verdictLine, withDocs, writtenComment } from './scenarios.ts';
 
 const R = `/repos/${OWNER}/${REPO}`;
 
@@ -55,6 +55,8 @@ describe('pull_request.opened on a PR adding the planted model', () => {
       output: {
         title: 'blocked — 9 errors to fix, then 2 approvals from acme/model-risk and 1 checklist item to acknowledge',
         summary: expect.stringMatching(/^blocked — 9 errors to fix, then 2 approvals from `acme\/model-risk` and 1 checklist item to acknowledge\n\n- /),
+        // The record of this PR's decision on its head, for other PRs with the same head (shared-head.ts).
+        text: '<!-- modelgate:shared-head {"v":1,"pulls":{"7":"failure"}} -->',
       },
     });
     const comment = writtenComment(gh);
@@ -70,7 +72,8 @@ describe('pull_request.opened on a PR adding the planted model', () => {
     expect(gh.changedFiles()).toHaveLength(5);
     expect(gh.loadRequests()).toHaveLength(7);
     expect(waves.loadWaves()).toBe(4);
-    expect(gh.requests.filter((r) => r.kind !== 'token')).toHaveLength(11);
+    // 12: the 7 loads, the rules check, the open PRs with this head (shared-head.ts), the approval check, the comment lookup and write.
+    expect(gh.requests.filter((r) => r.kind !== 'token')).toHaveLength(12);
     expect(gh.lines('token')).toEqual(['POST /app/installations/1/access_tokens']);
   });
 
@@ -140,11 +143,11 @@ describe('the sticky comment across pages and deletions', () => {
     expectRequests(gh, {
       // 121 comments: GraphQL reads them in two pages as well.
       load: [...reviewReads(gh), 'POST /graphql (context-page)'],
-      publish: [`POST ${R}/check-runs`, `POST ${R}/check-runs`, `${comments}?per_page=100`, `${comments}?per_page=100&page=2`, `PATCH ${R}/issues/comments/2000`],
+      publish: [`POST ${R}/check-runs`, OPEN_PULLS(gh), `POST ${R}/check-runs`, `${comments}?per_page=100`, `${comments}?per_page=100&page=2`, `PATCH ${R}/issues/comments/2000`],
     });
   });
 
-  it('writes a new comment when a user deleted it, and approvals by command recorded there go stale', async () => {
+  it('writes a new comment when a user deleted it, and approvals by command recorded there no longer count', async () => {
     const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     gh.state.comments.push({ id: 312, login: 'mona', body: '/modelgate approve' });
     const { probot } = await testApp();
@@ -156,7 +159,8 @@ describe('the sticky comment across pages and deletions', () => {
     await probot.receive(pullRequestEvent('synchronize', gh) as any);
     expect(gh.lines('comments:create', 'comments:update')).toEqual([`POST ${R}/issues/${PR_NUMBER}/comments`]);
     expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
-    expect(writtenComment(gh)).toMatch(/Stale: `mona` approved/);
+    // With its record gone, modelgate cannot vouch that a person posted the command: refused.
+    expect(writtenComment(gh)).toContain('Refused: `/modelgate approve` by `mona` — modelgate cannot vouch that a person posted it');
   });
 });
 
@@ -197,7 +201,7 @@ describe('an event about an older head', () => {
     gh.state.pull.head = newer;
     await probot.receive(late as any);
 
-    expectRequests(gh, { load: reviewReads(gh).map((l) => l.replace(newer, late.payload.pull_request.head.sha)), publish: [`POST ${R}/check-runs`, `POST ${R}/check-runs`] });
+    expectRequests(gh, { load: reviewReads(gh).map((l) => l.replace(newer, late.payload.pull_request.head.sha)), publish: [`POST ${R}/check-runs`, OPEN_PULLS(gh), `POST ${R}/check-runs`] });
     expect(gh.bodies('check-runs:create').map((b) => b.head_sha)).toEqual([late.payload.pull_request.head.sha, late.payload.pull_request.head.sha]);
   });
 });
@@ -224,7 +228,7 @@ describe('pull requests without model changes', () => {
     const files = `GET ${R}/pulls/${PR_NUMBER}/files`;
     expectRequests(gh, {
       load: [`${files}?per_page=100`, `${files}?per_page=100&page=2`, ...reviewReads(gh, 1).slice(1).filter((l) => !l.includes('eligibility'))],
-      publish: [`POST ${R}/check-runs`, `PATCH ${R}/check-runs/9000`, `PATCH ${R}/check-runs/9000`, `POST ${R}/check-runs`, `GET ${R}/issues/${PR_NUMBER}/comments?per_page=100`, `POST ${R}/issues/${PR_NUMBER}/comments`],
+      publish: [`POST ${R}/check-runs`, `PATCH ${R}/check-runs/9000`, `PATCH ${R}/check-runs/9000`, OPEN_PULLS(gh), `POST ${R}/check-runs`, `GET ${R}/issues/${PR_NUMBER}/comments?per_page=100`, `POST ${R}/issues/${PR_NUMBER}/comments`],
     });
     const rules = checkRun(gh, 'modelgate / rules');
     expect(rules.output.title).toBe('120 errors, 0 warnings');
@@ -342,7 +346,9 @@ describe('pull_request.closed', () => {
     gh.requests.length = 0;
 
     await probot.receive(pullRequestEvent('closed', gh, { merged: true }) as any);
-    expect(gh.lines()).toEqual([`GET ${R}/commits/${gh.state.pull.head}/check-runs?filter=latest&per_page=100&app_id=${APP_ID}`, `POST ${R}/check-runs`]);
+    // The audit's read of the head's checks, the audit, then the approval check's record of the head: other PRs on it are reviewed again (shared-head.ts).
+    const headChecks = `GET ${R}/commits/${gh.state.pull.head}/check-runs?filter=latest&per_page=100&app_id=${APP_ID}`;
+    expect(gh.lines()).toEqual([headChecks, `POST ${R}/check-runs`, headChecks]);
     const audit = checkRun(gh, 'modelgate / audit');
     expect(audit).toMatchObject({ head_sha: mergeSha, status: 'completed', conclusion: 'neutral', output: { title: `Merged past the gate: audit record of #${PR_NUMBER}` } });
     expect(audit.output.summary).toMatch(/^Pull request #7 merged\. `modelgate \/ approval` on the merged head `[0-9a-f]{7}` was `failure`, not `success`: /);
@@ -374,11 +380,11 @@ describe('pull_request.closed', () => {
     );
   });
 
-  it('does nothing when the pull request was closed without merging', async () => {
+  it('writes nothing when the pull request was closed without merging, and reads only its head\'s approval check (for other PRs on that head)', async () => {
     const gh = plantedPr().serve([]);
     const { probot } = await testApp();
     await probot.receive(pullRequestEvent('closed', gh, { merged: false }) as any);
-    expect(gh.requests).toEqual([]);
+    expect(gh.lines()).toEqual(['POST /app/installations/1/access_tokens', `GET ${R}/commits/${gh.state.pull.head}/check-runs?filter=latest&per_page=100&app_id=${APP_ID}`]);
     expect(nock.isDone()).toBe(true);
   });
 });

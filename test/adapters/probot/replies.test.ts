@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApprovalDecision, RefusedCommand } from '../../../src/core/approval/types.ts';
 import { isOwnComment } from '../../../src/adapters/github/publish.ts';
 import { auditFromReport, auditSummary } from '../../../src/adapters/probot/merge-audit.ts';
-import { refusalReply } from '../../../src/adapters/probot/replies.ts';
+import { PostedReplies, refusalReply, replyMarker } from '../../../src/adapters/probot/replies.ts';
 import { expectNoMentions } from './scenarios.ts';
 
 const decision = (refusedCommands: RefusedCommand[]) => ({ refusedCommands }) as unknown as ApprovalDecision;
@@ -57,6 +57,37 @@ describe('refusalReply', () => {
     expectNoMentions(reply);
     // The whole command stays one code span, so its link is shown, not rendered.
     expect(reply.split('\n')[2]).toMatch(/^- `\/modelgate waive x -- [^`]*\[click\]\(https:\/\/evil\.test\)`: unknown command `/);
+  });
+});
+
+describe('one reply per comment and reason', () => {
+  const refused: RefusedCommand[] = [
+    { login: 'eve', command: '/modelgate ack runbook', why: 'unknown checklist item `runbook`', commentId: 11 },
+    { login: 'eve', command: '/modelgate waive x -- y', why: 'no error of `x` in this pull request', commentId: 12 },
+  ];
+
+  it('answers only the commands of the comment it names, and marks it as that comment\'s answer', () => {
+    const reply = refusalReply(decision(refused), 'eve', 12)!;
+    expect(reply).toContain('- `/modelgate waive x -- y`: ');
+    expect(reply).not.toContain('runbook');
+    expect(reply.split('\n').at(-1)).toBe(replyMarker(12, [refused[1]!]));
+    expect(replyMarker(12, [refused[1]!])).toMatch(/^<!-- modelgate:reply comment=12 reasons=[0-9a-f]{12} -->$/);
+    // A comment with nothing refused (a recheck) gets no reply.
+    expect(refusalReply(decision(refused), 'eve', 13)).toBeUndefined();
+  });
+
+  it('marks another reason for the same comment differently', () => {
+    expect(replyMarker(11, [refused[0]!])).not.toBe(replyMarker(11, [{ ...refused[0]!, why: 'the comment was edited; post the command in a new comment' }]));
+  });
+
+  it('remembers the most recent replies only', () => {
+    const posted = new PostedReplies(2);
+    posted.add('a');
+    posted.add('b');
+    expect(posted.has('a')).toBe(true);
+    posted.add('c');
+    // `a` was used after `b`, so `b` is the one forgotten.
+    expect([posted.has('a'), posted.has('b'), posted.has('c')]).toEqual([true, false, true]);
   });
 });
 

@@ -94,8 +94,14 @@ export function reviewReads(gh: FakeGitHub, blobRounds = 2, permissionsOf: strin
   ];
 }
 
-/** The writes of a review: two check runs, the comment lookup, then whatever the test expects. */
+/**
+ * The writes of a review: the rules check, the open PRs with the same head (a PR alone on its
+ * head reads no more: shared-head.ts), the approval check, the comment lookup, then whatever the test expects.
+ */
 export function reviewWrites(gh: FakeGitHub, ...then: string[]): string[] {
   const { owner, repo, pull } = gh.state;
-  return [`POST /repos/${owner}/${repo}/check-runs`, `POST /repos/${owner}/${repo}/check-runs`, `GET /repos/${owner}/${repo}/issues/${pull.number}/comments?per_page=100`, ...then];
+  return [`POST /repos/${owner}/${repo}/check-runs`, OPEN_PULLS(gh), `POST /repos/${owner}/${repo}/check-runs`, `GET /repos/${owner}/${repo}/issues/${pull.number}/comments?per_page=100`, ...then];
 }
+
+/** The read of the open pull requests a review makes before its approval check (who else has this head). */
+export const OPEN_PULLS = (gh: FakeGitHub): string => `GET /repos/${gh.state.owner}/${gh.state.repo}/pulls?state=open&per_page=100`;

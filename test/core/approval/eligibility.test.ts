@@ -144,17 +144,19 @@ describe('decide: eligibility', () => {
   });
 
   it('lists the refused edited command with the reason', () => {
-    const decision = decide(input({ comments: [comment('bob', '/modelgate approve', { edited: true })] }));
+    const edited = comment('bob', '/modelgate approve', { edited: true });
+    const decision = decide(input({ comments: [edited] }));
     expect(decision.refusedCommands).toEqual([
-      { login: 'bob', command: '/modelgate approve', why: 'the comment was edited; post the command in a new comment' },
+      { login: 'bob', command: '/modelgate approve', why: 'the comment was edited; post the command in a new comment', commentId: edited.id },
     ]);
   });
 
   it('answers an unknown or malformed command in refusedCommands, and ignores recheck', () => {
-    const decision = decide(input({ comments: [comment('bob', '/modelgate aprove\n/modelgate approve if green\n/modelgate recheck')] }));
+    const typos = comment('bob', '/modelgate aprove\n/modelgate approve if green\n/modelgate recheck');
+    const decision = decide(input({ comments: [typos] }));
     expect(decision.refusedCommands).toEqual([
-      { login: 'bob', command: '/modelgate aprove', why: 'unknown command `aprove`' },
-      { login: 'bob', command: '/modelgate approve if green', why: '`/modelgate approve` takes no arguments' },
+      { login: 'bob', command: '/modelgate aprove', why: 'unknown command `aprove`', commentId: typos.id },
+      { login: 'bob', command: '/modelgate approve if green', why: '`/modelgate approve` takes no arguments', commentId: typos.id },
     ]);
     expect(decision.approvedBy).toEqual([]);
   });

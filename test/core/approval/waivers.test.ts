@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../../src/core/approval/decide.ts';
 import type { ApprovalDecision, DecideInput } from '../../../src/core/approval/types.ts';
-import { OLD, approve, comment, finding, input, model, pick, policy } from './builders.ts';
+import { DOCS, HEAD, OLD, approve, comment, finding, input, model, pick, policy } from './builders.ts';
 
 type Expected = Partial<Pick<ApprovalDecision, 'state' | 'waivers' | 'refusedCommands' | 'blockingErrors' | 'checklist' | 'summary'>>;
 
@@ -112,6 +112,51 @@ const waivers: { name: string; input: DecideInput; expected: Expected }[] = [
     },
   },
   {
+    name: 'a waiver given on an earlier commit covers the errors whose file is unchanged since',
+    input: input({
+      models: [leaky()],
+      reviews: approved,
+      comments: [waive('carol', undefined, { commit: DOCS })],
+      findingFilesAt: { [DOCS]: { 'models/churn/lineage.yaml': 'lineage-v1' }, [HEAD]: { 'models/churn/lineage.yaml': 'lineage-v1' } },
+    }),
+    expected: { state: 'pass', waivers: [granted], blockingErrors: 0 },
+  },
+  {
+    name: 'a waiver whose errors\' file is unknown at its commit covers nothing (unknown is never unchanged)',
+    input: input({ models: [leaky()], reviews: approved, comments: [waive('carol', undefined, { commit: DOCS })] }),
+    expected: {
+      state: 'fail',
+      waivers: [],
+      refusedCommands: [
+        { login: 'carol', command: `/modelgate waive ${LEAK} -- scaler is fit per fold`, why: 'stale: the files of the errors it was given for changed since, or are unknown (`models/churn/lineage.yaml`)' },
+      ],
+    },
+  },
+  {
+    name: 'issue 10, item 3: a waiver does not widen to an error in a file pushed after it',
+    input: input({
+      models: [],
+      policy: policy({ approval: { waivers: { by: [], requireReason: true } } }),
+      findings: [
+        finding('model-card-present', { file: 'models/orphan/weights.txt', line: 1, model: undefined }),
+        finding('model-card-present', { file: 'models/fraud-v2/weights.bin', line: 1, model: undefined }),
+      ],
+      comments: [waive('carol', '/modelgate waive model-card-present -- scratch weights, not shipped', { commit: OLD })],
+      // No model is touched: no model file to compare.
+      blobsAt: { [OLD]: {}, [HEAD]: {} },
+      findingFilesAt: {
+        [OLD]: { 'models/orphan/weights.txt': 'w1', 'models/fraud-v2/weights.bin': null },
+        [HEAD]: { 'models/orphan/weights.txt': 'w1', 'models/fraud-v2/weights.bin': 'w2' },
+      },
+    }),
+    expected: {
+      state: 'fail',
+      blockingErrors: 1,
+      waivers: [{ ruleId: 'model-card-present', by: 'carol', reason: 'scratch weights, not shipped', findings: 1 }],
+      summary: 'blocked — 1 error to fix',
+    },
+  },
+  {
     name: 'a waiver in an edited comment is refused',
     input: input({ models: [leaky()], reviews: approved, comments: [waive('carol', undefined, { edited: true })] }),
     expected: {
@@ -131,7 +176,8 @@ const waivers: { name: string; input: DecideInput; expected: Expected }[] = [
       state: 'pass',
       blockingErrors: 0,
       waivers: [{ ruleId: 'model-card-present', by: 'carol', reason: 'scratch weights, not shipped', findings: 1 }],
-      summary: 'no model changes',
+      // A waiver passed something flagged: never "no model changes".
+      summary: 'passed — no model card touched; 1 rule waived',
     },
   },
 ];
@@ -193,14 +239,21 @@ const acks: { name: string; input: DecideInput; expected: Expected }[] = [
   },
 ];
 
+/** Each refusal also names the comment it was written in (the one of that person holding the command). */
+function withCommentIds(gateInput: DecideInput, expected: Expected): Expected {
+  if (!expected.refusedCommands) return expected;
+  const commentOf = (login: string, command: string) => gateInput.comments.find((c) => c.user?.login === login && c.body.includes(command))?.id;
+  return { ...expected, refusedCommands: expected.refusedCommands.map((r) => ({ ...r, commentId: commentOf(r.login, r.command) })) };
+}
+
 describe('decide: waivers', () => {
   it.each(waivers)('$name', ({ input: gateInput, expected }) => {
-    expect(pick(decide(gateInput), Object.keys(expected) as (keyof Expected)[])).toEqual(expected);
+    expect(pick(decide(gateInput), Object.keys(expected) as (keyof Expected)[])).toEqual(withCommentIds(gateInput, expected));
   });
 });
 
 describe('decide: checklist acknowledgements', () => {
   it.each(acks)('$name', ({ input: gateInput, expected }) => {
-    expect(pick(decide(gateInput), Object.keys(expected) as (keyof Expected)[])).toEqual(expected);
+    expect(pick(decide(gateInput), Object.keys(expected) as (keyof Expected)[])).toEqual(withCommentIds(gateInput, expected));
   });
 });

@@ -123,7 +123,7 @@ const WEB_FLOW = 'web-flow';
  * names an account.
  */
 function commitIdentities(commits: readonly GraphCommit[]): Pick<PullContext, 'commitAuthors' | 'unlinkedCommitIdentities' | 'unattributedCommits'> {
-  const linked = (person: GraphGitActor | null) => (person?.user?.login && person.user.login !== WEB_FLOW ? person.user.login : undefined);
+  const linked = (person: GraphGitActor | null) => (person?.user?.login && person.user.login.toLowerCase() !== WEB_FLOW ? person.user.login : undefined);
   const authors = new Set<string>();
   for (const { commit } of commits) for (const person of [commit.author, commit.committer]) if (linked(person)) authors.add(linked(person)!);
   const known = new Set([...authors].map((login) => login.toLowerCase()));
@@ -132,7 +132,7 @@ function commitIdentities(commits: readonly GraphCommit[]): Pick<PullContext, 'c
   for (const { commit } of commits) {
     let attributed = false;
     for (const person of [commit.author, commit.committer]) {
-      if (!person || person.user?.login === WEB_FLOW) continue;
+      if (!person || person.user?.login.toLowerCase() === WEB_FLOW) continue;
       if (linked(person)) {
         attributed = true;
         continue;

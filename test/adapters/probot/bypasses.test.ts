@@ -3,9 +3,9 @@
 // closing note of issue 10 records how).
 import { describe, expect, it } from 'vitest';
 import { edit, exampleFiles, replaceOnce, scenario, sha } from '../github/repo-fixture.ts';
-import { useFakeNetwork, type Files } from '../github/fake-github.ts';
+import { LOAD_ROUTES, useFakeNetwork, type Files } from '../github/fake-github.ts';
 import { commentEvent, pullRequestEvent, testApp } from './harness.ts';
-import { CLEAN_CARD, REVIEWED, approved, checkRun, cleanChange, cleanPr, setTier, writtenComment } from './scenarios.ts';
+import { POLICY, REVIEWED, approved, checkRun, cleanChange, cleanPr, setTier, writtenComment } from './scenarios.ts';
 
 useFakeNetwork();
 
@@ -80,5 +80,40 @@ describe('item 3: a waiver does not widen', () => {
     expect([approval.conclusion, approval.output.title]).toEqual(['failure', 'blocked — 1 error to fix']);
     expect(approval.output.summary).toContain('`model-card-present` waived by `rita` (1 error)');
     expect(approval.output.summary).toContain('- no model card touched (what was flagged is listed above)');
+  });
+});
+
+describe('item 8: hidden commands and commands made through another App', () => {
+  const deliver = async (gh: ReturnType<typeof cleanPr>, c: { id: number; login: string; body: string; viaApp?: boolean }) => {
+    gh.state.comments.push({ id: c.id, login: c.login, body: c.body });
+    const { probot } = await testApp();
+    const event = commentEvent('created', gh, c);
+    if (c.viaApp) event.payload.comment.performed_via_github_app = { id: 99, slug: 'other-bot', name: 'Other bot' };
+    await probot.receive(event as any);
+  };
+
+  it.each([
+    ['a lazy continuation line of a block quote', '> Looks fine to me, once CI is green\n/modelgate approve'],
+    ['a collapsed <details>', 'Notes for later\n\n<details>\n\n/modelgate approve\n\n</details>'],
+  ])('%s is not an approval', async (_name, body) => {
+    const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
+    await deliver(gh, { id: 341, login: 'mona', body });
+    // Not a command: the comment does not even start a review.
+    expect(gh.bodies('check-runs:create')).toEqual([]);
+    await deliver(gh, { id: 343, login: 'eve', body: '/modelgate recheck' });
+    expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required', output: { title: 'waiting — 1 approval from acme/ml-reviewers (0 of 1)' } });
+  });
+
+  it('never counts a command posted through another GitHub App, even where commands never go stale', async () => {
+    // `invalidate_on: never`: before, a command whose head was not recorded still counted.
+    const base = edit(setTier(exampleFiles(), 'medium'), POLICY, (t) => replaceOnce(t, 'invalidate_on: model-change', 'invalidate_on: never'));
+    const gh = cleanPr({ base, head: cleanChange(base) }).serve([...LOAD_ROUTES, 'pull']);
+    await deliver(gh, { id: 342, login: 'mona', body: '/modelgate approve', viaApp: true });
+    // The App's own event is ignored; GraphQL later lists the comment with no word of the App.
+    expect(gh.bodies('check-runs:create')).toEqual([]);
+    await deliver(gh, { id: 343, login: 'eve', body: '/modelgate recheck' });
+    const approval = checkRun(gh, 'modelgate / approval');
+    expect(approval.conclusion).toBe('action_required');
+    expect(writtenComment(gh)).toContain('Refused: `/modelgate approve` by `mona` — modelgate cannot vouch that a person posted it');
   });
 });

@@ -42,6 +42,16 @@ const cases: { name: string; input: DecideInput; expected: Partial<ReturnType<ty
     expected: { ...ONE_OF_TWO, approvedBy: [byReview('ALICE')], ignored: [{ login: 'dana', why: 'pull request author' }] },
   },
   {
+    name: 'commit authors compare case-insensitively too (commit by `Erin`, approval by `erin`)',
+    input: input({ pr: { commitAuthors: ['dana', 'Erin'] }, reviews: [approve('alice'), approve('ERIN')] }),
+    expected: { ...ONE_OF_TWO, approvedBy: [byReview('alice')], ignored: [{ login: 'ERIN', why: 'commit author in this pull request' }] },
+  },
+  {
+    name: 'the same person approving twice under two spellings counts once (latest wins)',
+    input: input({ reviews: [approve('alice'), approve('ALICE', { minute: 1 })] }),
+    expected: { ...ONE_OF_TWO, approvedBy: [byReview('ALICE')], ignored: [] },
+  },
+  {
     name: 'approval by a writer outside the team is ignored at high tier',
     input: input({ reviews: [approve('alice'), approve('gina')] }),
     expected: { ...ONE_OF_TWO, approvedBy: [byReview('alice')], ignored: [{ login: 'gina', why: 'not in `acme/model-risk`' }] },

@@ -44,6 +44,7 @@ export function runRule<O>(rule: Rule<O>, ctx: RuleContext<O>, severity: 'error'
       const finding: Finding = { ruleId: id, severity, message: formatMessage(template, report.data), file: report.file, line: report.line, ...model };
       if (report.column !== undefined) finding.column = report.column;
       if (report.suggestion !== undefined) finding.suggestion = report.suggestion;
+      if (report.locations !== undefined && report.locations.length > 0) finding.locations = report.locations.map((l) => ({ ...l }));
       return finding;
     });
   } catch (e) {

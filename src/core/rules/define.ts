@@ -23,6 +23,19 @@ export interface Finding {
   suggestion?: string;
   /** The model directory the finding belongs to; absent for PR-wide findings. */
   model?: string;
+  /**
+   * Every place of a finding that stands for one root cause seen in several places (37
+   * placeholders of one card are one finding): the first is `file`/`line` itself. Reports show the
+   * count in the message, each place in SARIF and JSON, and a collapsed list in the comment.
+   */
+  locations?: FindingLocation[];
+}
+
+export interface FindingLocation {
+  file: string;
+  line: number;
+  /** What is at that place (e.g. the placeholder and its section), shown next to it. */
+  note?: string;
 }
 
 /** What a check returns: a message id from `meta.messages` and the values for its `{{placeholders}}`. */
@@ -33,6 +46,8 @@ export interface RuleReport {
   line: number;
   column?: number;
   suggestion?: string;
+  /** See `Finding.locations`. */
+  locations?: FindingLocation[];
 }
 
 /** Artifacts of one model at one side of the PR, parsed. Paths are repository-relative. */

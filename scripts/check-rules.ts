@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULE_IDS } from '../src/core/policy/rule-ids.ts';
+import { RISK_CLASSES } from '../src/core/rules/define.ts';
 import { rules } from '../src/core/rules/index.ts';
 import { optionRows } from '../src/core/report/rule-doc.ts';
 import { errorMessage } from '../src/adapters/messages.ts';
@@ -63,6 +64,8 @@ async function problemsFound(): Promise<{ errors: string[]; warnings: string[] }
     }
     for (const expression of reported.dynamic) errors.push(`rule ${id}: messageId \`${expression}\` names no message literally; write the ids as literals so they can be checked`);
     if (!rule.meta.options.safeParse({}).success) errors.push(`rule ${id}: options must all have defaults (a policy may give none)`);
+    // Reports list findings riskiest first by this class; without it a rule ranks by its antipattern and area (report/risk.ts).
+    if (!(RISK_CLASSES as readonly string[]).includes(rule.meta.risk ?? '')) errors.push(`rule ${id}: meta.risk must be one of ${RISK_CLASSES.join(', ')} (reports rank its findings by it)`);
     if (!rule.meta.examples || rule.meta.examples.valid.length === 0 || rule.meta.examples.invalid.length === 0) warnings.push(`rule ${id}: no valid/invalid examples for its doc`);
     for (const o of optionRows(rule)) if (!o.description) warnings.push(`rule ${id}: option ${o.name} has no .describe() text for its doc`);
   }

@@ -71,6 +71,7 @@ export function defaultGovernance(): Record<string, unknown> {
       slices: [
         { name: 'region=EU', metrics: { auc: 0.855 }, n: 3100 },
         { name: 'region=US', metrics: { auc: 0.864 }, n: 6400 },
+        { name: 'age>=65', metrics: { auc: 0.858 }, n: 1900 },
       ],
       ablations: [{ change: 'tenure features', delta: { auc: 0.012 } }],
     },

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateWithRules } from '../../src/core/engine/pipeline.ts';
 import type { ChangedFile, RepoState, Snapshot } from '../../src/core/engine/snapshot.ts';
 import { loadPolicy } from '../../src/core/policy/load.ts';
-import type { Finding, Rule } from '../../src/core/rules/define.ts';
+import type { Finding, FindingLocation, Rule } from '../../src/core/rules/define.ts';
 
 export interface RuleCase {
   name: string;
@@ -29,6 +29,8 @@ export interface ExpectedFinding {
   message: string;
   file: string;
   line: number;
+  /** Every place of a finding that stands for several (`Finding.locations`); compared only when the finding has them. */
+  locations?: FindingLocation[];
 }
 
 export interface InvalidRuleCase extends RuleCase {
@@ -134,7 +136,9 @@ function runCase(ruleId: string, c: RuleCase): { findings: Finding[]; messageIds
 }
 
 function pick(f: Finding): ExpectedFinding {
-  return { severity: f.severity, message: f.message, file: f.file, line: f.line };
+  const picked: ExpectedFinding = { severity: f.severity, message: f.message, file: f.file, line: f.line };
+  if (f.locations) picked.locations = f.locations;
+  return picked;
 }
 
 export interface RuleCases {

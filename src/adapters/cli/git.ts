@@ -46,6 +46,11 @@ export function resolveCommit(ref: string, cwd: string): string {
   return run.stdout.toString('utf8').trim();
 }
 
+/** Which of `paths` (relative to `cwd`) `commit` has, as files or links. */
+export function pathsAt(commit: string, cwd: string, paths: readonly string[]): string[] {
+  return nulSeparated(git(['ls-tree', '-z', '--name-only', commit, '--', ...paths.map((p) => `:(literal)${p}`)], cwd));
+}
+
 export interface TreeBlob {
   /** The blob SHA; for a submodule, its commit. */
   sha: string;

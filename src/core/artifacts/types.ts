@@ -49,6 +49,11 @@ export interface ParseError {
   column?: number;
   code: ParseErrorCode;
   message: string;
+  /**
+   * `warn`: the file was read in full and nothing a rule needs is missing (an OpenLineage event
+   * without its `schemaURL`); reported as a warning, never a refusal. Absent: an error.
+   */
+  severity?: 'warn';
 }
 
 /** What every parser returns. Parsers never throw on bad input: they return errors. */
@@ -71,12 +76,17 @@ export interface Metric {
   value: number;
   /**
    * 95% confidence interval as written (`ci95: [lo, hi]`, MCT `confidence_interval`). For
-   * `"0.861 ± 0.009"` the ± is read as a standard error (std = 0.009) and ci95 is derived as
-   * value ± 1.96·std: the wider, fail-closed reading when the card does not say which it is.
+   * `"0.861 ± 0.009"` the ± is read as a standard error (se = 0.009) and ci95 is derived as
+   * value ± 1.96·se: the wider, fail-closed reading when the card does not say which it is.
    */
   ci95?: [number, number];
-  /** Standard deviation / standard error as written (`std`, or the ± half of `x ± y`). */
+  /**
+   * Standard deviation of the metric across the `n` evaluation examples (`std`): its standard
+   * error is std/√n. Never a standard error itself; that is `se`.
+   */
   std?: number;
+  /** Standard error of the metric (`se`, or the ± half of `x ± y`): the interval is value ± z·se, no `n` needed. */
+  se?: number;
   /** Sample size the metric was computed on. */
   n?: number;
   split?: string;
@@ -109,10 +119,15 @@ export interface CardSection {
   /** Heading text without the leading #'s. */
   heading: string;
   level: number;
-  /** Line of the heading. */
+  /** Line of the heading (of its first line, for a setext heading). */
   line: number;
   /** Text up to the next heading of the same or a higher level (sub-sections included). */
   body: string;
+  /**
+   * Line of the body's first line (the line after the heading when the body is empty). Absent
+   * when the body is not text of the file (Model Card Toolkit sections are synthesized).
+   */
+  bodyLine?: number;
 }
 
 /** One `model-index[].results[]` entry (HF) or one performance metric group (MCT). */
@@ -182,6 +197,12 @@ export interface ModelCard {
    * of the key) without a valid tier. Its tier is then unknown, and the engine counts it as high.
    */
   riskTierUnreadable?: true;
+  /**
+   * Set when the front matter could not be read at all (a YAML error, a list instead of a
+   * mapping, no closing `---`): `metadata` is then empty, and what it said is unknown. Rules
+   * report nothing derived from it; the parse error is the finding (artifact-parseable).
+   */
+  metadataUnreadable?: true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +221,8 @@ export interface LineageDataset {
   /** Content hash, DVC md5, snapshot id, table version: anything that pins the data. */
   version?: string;
   timeColumn?: string;
+  /** Column(s) naming the entity a row belongs to (`customer_id`): rows of one entity must stay on one side of a split. */
+  entityKey?: string[];
   qualityAssertions: QualityAssertion[];
   line: number;
 }
@@ -210,19 +233,27 @@ export interface SplitPart {
   dataset?: string;
   /** [start, end] as ISO dates or other comparable strings. */
   range?: [string, string];
+  /** Share of the rows in this part (0 < fraction <= 1), as a random split describes its parts. */
+  fraction?: number;
   line: number;
 }
 
 export interface LineageSplits {
   method: SplitMethod;
   seed?: number;
+  /** Column(s) a group split keeps together. */
+  groupBy?: string[];
   train?: SplitPart;
   validation?: SplitPart;
   test?: SplitPart;
   line: number;
 }
 
-/** normalize/standardize/impute/encode/target-encode/resample/oversample/select/pca are fitted transforms. */
+/**
+ * normalize/standardize/impute/encode/target-encode/resample/oversample/select/pca are fitted
+ * transforms; calibrate is fitted after the model, on rows it was not trained on (validation);
+ * filter and deduplicate drop rows and learn nothing.
+ */
 export type StepKind =
   | 'split'
   | 'normalize'
@@ -234,6 +265,9 @@ export type StepKind =
   | 'oversample'
   | 'select'
   | 'pca'
+  | 'calibrate'
+  | 'filter'
+  | 'deduplicate'
   | 'train'
   | 'evaluate'
   | 'join'

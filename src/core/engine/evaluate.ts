@@ -8,6 +8,7 @@ import { evaluateWithRules, type Evaluation } from './pipeline.ts';
 import type { Snapshot } from './snapshot.ts';
 
 export type { Evaluation, ModelEvaluation } from './pipeline.ts';
+export type { ExemptedFindings } from './exemptions.ts';
 export { ENGINE_RULE_ID } from './run-rules.ts';
 
 export interface EvaluateOptions {

@@ -7,6 +7,7 @@ import type { LoadedPolicy } from '../policy/load.ts';
 import type { Policy } from '../policy/types.ts';
 import type { Finding, ModelContext, PullRequestContext, Rule } from '../rules/define.ts';
 import { buildModel, buildRemoved } from './build-models.ts';
+import { Exemptions, type ExemptedFindings } from './exemptions.ts';
 import { collect } from './models.ts';
 import { deepestOwner } from './paths.ts';
 import { ENGINE_RULE_ID, maxTier, ruleSettings, runRule } from './run-rules.ts';
@@ -50,6 +51,9 @@ export interface Evaluation {
   models: ModelEvaluation[];
   /** Findings not tied to a model (policy, uncovered files, engine errors). */
   findings: Finding[];
+  /** Findings the policy's `exempt:` took out of `findings` and the models' findings; absent when none. */
+  exempted?: ExemptedFindings[];
+  /** Error and warning findings, exempted ones not counted. */
   errors: number;
   warnings: number;
   baseSha?: string;
@@ -124,14 +128,17 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
     if (target) target.findings.push(f.model === undefined ? { ...f, model: target.dir } : f);
     else loose.push(f);
   }
-  for (const m of models) m.findings.sort(byLocation);
-  loose.sort(byLocation);
-  const all = [...loose, ...models.flatMap((m) => m.findings)];
+  const exemptions = new Exemptions(policy.exempt);
+  for (const m of models) m.findings = exemptions.keep(m.findings.sort(byLocation));
+  const outside = exemptions.keep(loose.sort(byLocation));
+  const all = [...outside, ...models.flatMap((m) => m.findings)];
+  const exempted = exemptions.exempted();
   const evaluation: Evaluation = {
     policy,
     policyErrors,
     models,
-    findings: loose,
+    findings: outside,
+    ...(exempted.length > 0 ? { exempted } : {}),
     errors: all.filter((f) => f.severity === 'error').length,
     warnings: all.filter((f) => f.severity === 'warn').length,
     headSha: snapshot.head.sha,

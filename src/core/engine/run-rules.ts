@@ -5,7 +5,7 @@ import type { Locations, ParseError, RiskTier } from '../artifacts/types.ts';
 import { lineOf, parseError } from '../artifacts/source.ts';
 import { RISK_TIERS } from '../policy/schema.ts';
 import type { Policy } from '../policy/types.ts';
-import { formatMessage, type Finding, type Rule, type RuleContext, type Severity } from '../rules/define.ts';
+import { formatMessage, type Finding, type FindingLocation, type Rule, type RuleContext, type RuleReport, type Severity } from '../rules/define.ts';
 
 /** `ruleId` of findings about modelgate itself (invalid policy, content an adapter did not provide). */
 export const ENGINE_RULE_ID = 'modelgate';
@@ -41,16 +41,29 @@ export function runRule<O>(rule: Rule<O>, ctx: RuleContext<O>, severity: 'error'
     return rule.check(ctx).map((report) => {
       const template = rule.meta.messages[report.messageId];
       if (template === undefined) throw new Error(`reported unknown message id "${report.messageId}"`);
-      const finding: Finding = { ruleId: id, severity, message: formatMessage(template, report.data), file: report.file, line: report.line, ...model };
+      const level = report.severity === 'warn' ? 'warn' : severity;
+      const finding: Finding = { ruleId: id, severity: level, message: formatMessage(template, report.data), file: report.file, line: report.line, ...model };
       if (report.column !== undefined) finding.column = report.column;
       if (report.suggestion !== undefined) finding.suggestion = report.suggestion;
-      if (report.locations !== undefined && report.locations.length > 0) finding.locations = report.locations.map((l) => ({ ...l }));
+      if (report.locations !== undefined && report.locations.length > 0) finding.locations = locationsOf(report);
       return finding;
     });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     return [{ ruleId: id, severity: 'error', message: `rule crashed: ${reason}`, file: crashAt.file, line: 1, ...model }];
   }
+}
+
+/**
+ * A finding's places, its own first (Finding.locations): a rule that lists them in another order
+ * or leaves its own place out still yields a list that starts where the finding points.
+ */
+function locationsOf(report: RuleReport): FindingLocation[] {
+  const own = (l: FindingLocation) => l.file === report.file && l.line === report.line;
+  const places = report.locations!.map((l) => ({ ...l }));
+  const first = places.findIndex(own);
+  if (first === -1) return [{ file: report.file, line: report.line }, ...places];
+  return [places[first]!, ...places.slice(0, first), ...places.slice(first + 1)];
 }
 
 /** The highest tier given; RISK_TIERS is ordered lowest first. */

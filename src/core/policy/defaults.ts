@@ -24,5 +24,6 @@ export function defaultPolicy(): Policy {
       waivers: { by: [], requireReason: true },
     },
     checklist: [],
+    exempt: [],
   };
 }

@@ -56,5 +56,24 @@ export function initPolicyText(rules?: readonly InitRuleInfo[]): string {
     '# checklist:',
     '#   - {id: fairness-review, text: "Fairness review done for protected attributes", tiers: [high]}',
     '',
+    '# Findings shown as exempted, with the reason, instead of failing: adopt a rule on new models',
+    '# without switching it off for the old ones. Globs over model directories (models), files',
+    '# (paths) and rule ids (rules); the reason is required. modelgate\'s own findings never are.',
+    '# exempt:',
+    '#   - {models: ["research/**"], rules: ["operations-*"], reason: "Research prototypes are never deployed"}',
+    '',
   ].join('\n');
+}
+
+/** One line of the rule list `initPolicyText` writes: `#   <id>: <severity>   # <title>`. */
+const RULE_LINE = /^# {3}[a-z0-9-]+: +(?:error|warn|off) +# /;
+
+/**
+ * Whether `text` is a policy as `init` writes it, untouched: the same text apart from the rule
+ * list, which another version of modelgate writes with other rules and titles. Such a file may
+ * be rewritten; any other is someone's edit and is never overwritten without --force.
+ */
+export function isUneditedInitPolicy(text: string, rules?: readonly InitRuleInfo[]): boolean {
+  const withoutRules = (t: string) => t.replace(/\r\n/g, '\n').split('\n').filter((line) => !RULE_LINE.test(line)).join('\n');
+  return withoutRules(text) === withoutRules(initPolicyText(rules));
 }

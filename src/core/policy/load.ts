@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { Locations, ParseError } from '../artifacts/types.ts';
 import { isRecord, lineOf, parseError, parseYaml, readText, valueAt } from '../artifacts/source.ts';
 import { defaultPolicy } from './defaults.ts';
-import { DEFAULT_POLICY_PATH, extendsKey, keyTarget, targetKey, type RepoName } from './location.ts';
+import { DEFAULT_POLICY_PATH, describeKey, extendsKey, keyTarget, targetKey, type RepoName } from './location.ts';
 import { RULE_IDS } from './rule-ids.ts';
 import { policySchema, RISK_TIERS, type PolicyFile, type RuleSettingInput } from './schema.ts';
 import type { Policy, RuleSetting } from './types.ts';
@@ -26,6 +26,19 @@ export interface LoadedPolicy {
   path?: string;
   /** Key paths of the repository's policy file -> line, for findings about the policy itself. */
   locations: Locations;
+  /**
+   * The documents merged, the one `_extends` reaches last first and the repository's own file
+   * last, each as written: where each effective value came from (`modelgate policy --print`).
+   * Absent with no policy file or when the policy has errors.
+   */
+  layers?: PolicyLayer[];
+}
+
+export interface PolicyLayer {
+  /** The file as messages name it: the policy's path, or `owner/repo:path` of an extended one. */
+  file: string;
+  data: PolicyFile;
+  locations: Locations;
 }
 
 /** How deep `_extends` may chain (repo -> org -> enterprise); also stops cycles. */
@@ -40,6 +53,7 @@ export function loadPolicy(source?: PolicySource, extended: Record<string, strin
   if (!source) return { policy: defaultPolicy(), errors: [], locations: {} };
   const sha256 = createHash('sha256').update(source.text, 'utf8').digest('hex');
   const chain: PolicyFile[] = [];
+  const layers: PolicyLayer[] = [];
   const errors: ParseError[] = [];
   let locations: Locations = {};
   let current: { file: string; text: string; home?: RepoName } | undefined = { file: source.path, text: source.text, ...(home ? { home } : {}) };
@@ -51,6 +65,7 @@ export function loadPolicy(source?: PolicySource, extended: Record<string, strin
     errors.push(...read.errors);
     if (!read.file) break;
     chain.unshift(read.file);
+    layers.unshift({ file: depth === 0 ? current.file : describeKey(current.file), data: read.file, locations: read.locations });
     const ext = read.file._extends;
     if (ext === undefined) break;
     const at = lineOf(read.locations, '_extends');
@@ -75,7 +90,7 @@ export function loadPolicy(source?: PolicySource, extended: Record<string, strin
   const policy = applyDefaults(merged);
   const root = chain[chain.length - 1]!;
   if (root._extends !== undefined) policy.extends = root._extends;
-  return { policy, errors, sha256, path: source.path, locations };
+  return { policy, errors, sha256, path: source.path, locations, layers };
 }
 
 /** One document: YAML syntax, then the schema. An empty or comments-only file means "defaults". */
@@ -185,6 +200,7 @@ function mergeFiles(base: PolicyFile, over: PolicyFile): PolicyFile {
     tiers,
     approval: { ...base.approval, ...over.approval, waivers: { ...base.approval?.waivers, ...over.approval?.waivers } },
     checklist: [...checklist.values()],
+    ...(over.exempt ?? base.exempt ? { exempt: over.exempt ?? base.exempt } : {}),
   };
 }
 
@@ -213,5 +229,6 @@ function applyDefaults(file: PolicyFile): Policy {
       waivers: { by: a?.waivers?.by ?? d.approval.waivers.by, requireReason: a?.waivers?.require_reason ?? d.approval.waivers.requireReason },
     },
     checklist: (file.checklist ?? []).map((item) => ({ id: item.id, text: item.text, tiers: item.tiers ?? [...RISK_TIERS] })),
+    exempt: (file.exempt ?? []).map((e) => ({ models: e.models ?? [], paths: e.paths ?? [], rules: e.rules, reason: e.reason.trim() })),
   };
 }

@@ -3,6 +3,7 @@
 // set itself before the org's values and the built-in defaults fill the rest (load.ts).
 // Every object is strict: a misspelt key is an error with its path, never silently ignored.
 // `schemas/policy.schema.json` is generated from this with z.toJSONSchema(policySchema, {io:'input'}).
+import picomatch from 'picomatch';
 import { z } from 'zod';
 import { refineGlob } from '../artifacts/glob.ts';
 import { EXTENDS_PATTERN } from './location.ts';
@@ -46,6 +47,47 @@ function nonEmpty(names: string[], ctx: z.core.$RefinementCtx<string[]>): void {
 }
 
 const handle = z.string().min(1).describe('A GitHub user (@user) or team (@org/team)');
+
+/** A rule id, or a glob over rule ids (`operations-*`), that names at least one rule: a typo would exempt nothing, silently. */
+function namesARule(pattern: string, ctx: z.core.$RefinementCtx<string>): void {
+  let matches: (id: string) => boolean;
+  try {
+    matches = picomatch(pattern);
+  } catch {
+    matches = () => false;
+  }
+  if (!RULE_IDS.some((id) => matches(id))) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(pattern)} matches no rule id (modelgate rules lists them)` });
+}
+
+function notEmptyList(what: string) {
+  return (list: string[], ctx: z.core.$RefinementCtx<string[]>): void => {
+    if (list.length === 0) ctx.addIssue({ code: 'custom', message: `an empty list matches nothing; leave ${what} out to exempt every ${what === 'models' ? 'model' : 'path'}` });
+  };
+}
+
+const MISSING_REASON = 'missing: say why these findings are not failures (it is shown in the comment and recorded in the audit)';
+
+// Adoption without switching rules off: the findings still run, are shown as exempted with the
+// reason, and are recorded in the audit, but do not fail the gate.
+const exemption = z
+  .strictObject({
+    models: z
+      .array(z.string().min(1).superRefine(refineGlob))
+      .superRefine(notEmptyList('models'))
+      .optional()
+      .describe('Globs of model directories (research/**); absent = every model'),
+    paths: z
+      .array(z.string().min(1).superRefine(refineGlob))
+      .superRefine(notEmptyList('paths'))
+      .optional()
+      .describe("Globs of files a finding is about (legacy/**/lineage.yaml); absent = any file. Given with models, both must match"),
+    rules: z
+      .array(z.string().min(1).superRefine(namesARule), { error: 'missing: list the rule ids to exempt (globs such as operations-* are allowed)' })
+      .min(1, 'missing: list the rule ids to exempt (globs such as operations-* are allowed)')
+      .describe('Rule ids, or globs over them (operations-*), whose findings are exempted'),
+    reason: z.string({ error: MISSING_REASON }).trim().min(1, MISSING_REASON).describe('Why: shown next to the exempted findings in the comment and recorded in the audit'),
+  })
+  .describe("Findings of these rules in these models or paths are shown as exempted with the reason, and do not fail the gate (modelgate's own findings never are)");
 
 const tier = z
   .strictObject({
@@ -103,6 +145,7 @@ export const policySchema = z
       .optional()
       .describe('How approvals are counted'),
     checklist: z.array(checklistItem).optional().describe('Human-in-the-loop items acknowledged with /modelgate ack <id>'),
+    exempt: z.array(exemption).optional().describe('Findings that are shown but do not fail the gate, each with the reason: adopting a rule without switching it off'),
   })
   .superRefine((policy, ctx) => {
     const seen = new Set<string>();
@@ -116,3 +159,4 @@ export const policySchema = z
 /** The policy file as written (all keys optional). */
 export type PolicyFile = z.input<typeof policySchema>;
 export type RuleSettingInput = z.input<typeof ruleSetting>;
+export type ExemptionInput = z.input<typeof exemption>;

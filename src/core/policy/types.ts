@@ -26,6 +26,17 @@ export interface ChecklistItem {
   tiers: RiskTier[];
 }
 
+/**
+ * Findings shown as exempted instead of failing (`exempt:`). Empty `models` or `paths` = any
+ * model or file; given both, a finding must match both. `rules` are ids or globs over them.
+ */
+export interface Exemption {
+  models: string[];
+  paths: string[];
+  rules: string[];
+  reason: string;
+}
+
 export interface Policy {
   /** `_extends` as written, when the file extends org defaults. */
   extends?: string;
@@ -41,4 +52,5 @@ export interface Policy {
     waivers: { by: string[]; requireReason: boolean };
   };
   checklist: ChecklistItem[];
+  exempt: Exemption[];
 }

@@ -125,7 +125,8 @@ export function areaRows(findings: readonly Finding[], head: ModelArtifacts | un
   for (const [area, name] of AREAS) {
     const inArea = findings.filter((f) => (areaOf(f.ruleId) ?? 'artifacts') === area);
     if (area === 'artifacts' && inArea.length === 0) continue;
-    // Errors first: the row's icon is the worst finding, so its text should name it.
+    // Errors first: the row's icon is the worst finding, so its text should name it. Findings
+    // arrive riskiest first (risk.ts), and the order holds within each severity.
     const ordered = [...inArea.filter((f) => f.severity === 'error'), ...inArea.filter((f) => f.severity !== 'error')];
     const shown = ordered.slice(0, INLINE_FINDINGS).map((f) => findingText(f, links));
     const more = inArea.length - shown.length;

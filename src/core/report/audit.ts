@@ -18,6 +18,8 @@ export interface AuditRecord {
    */
   models: { path: string; tier: string; removed?: true; version?: string; blobs: Record<string, string>; blobsBase?: Record<string, string> }[];
   findings: { ruleId: string; severity: string; file: string; line: number }[];
+  /** Findings the policy exempted (`exempt:`), under each exemption that took some; absent when none. */
+  exempted?: { rules: string[]; models?: string[]; paths?: string[]; reason: string; findings: { ruleId: string; severity: string; file: string; line: number }[] }[];
   /** Set when the record was shortened to fit GitHub's size limit: findings left out. */
   findingsOmitted?: number;
   approvals: { user: string; via: string; commit: string }[];
@@ -43,6 +45,17 @@ export function auditRecord(evaluation: Evaluation, decision: ApprovalDecision |
       ...(m.removed ? { blobsBase: sorted(m.blobsBase ?? {}) } : {}),
     })),
     findings: allFindings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line })),
+    ...(evaluation.exempted
+      ? {
+          exempted: evaluation.exempted.map(({ exemption: e, findings }) => ({
+            rules: e.rules,
+            ...(e.models.length > 0 ? { models: e.models } : {}),
+            ...(e.paths.length > 0 ? { paths: e.paths } : {}),
+            reason: e.reason,
+            findings: findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.line })),
+          })),
+        }
+      : {}),
     approvals: (decision?.approvedBy ?? []).map((a) => ({ user: a.login, via: a.via, commit: a.commit })),
     stale: (decision?.stale ?? []).map((s) => ({ user: s.login, commit: s.commit })),
     waivers: (decision?.waivers ?? []).map((w) => ({ ruleId: w.ruleId, by: w.by, reason: w.reason })),

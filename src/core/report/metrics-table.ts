@@ -4,7 +4,7 @@
 import type { Baseline, Governance, Metric, ModelCard } from '../artifacts/types.ts';
 import { isProductionBaseline } from '../rules/support/evaluation.ts';
 import { findMetric, formatCount, improvement } from '../rules/support/metrics.ts';
-import { combinedHalfWidth } from '../rules/support/stats.ts';
+import { combinedHalfWidth, intervalOf } from '../rules/support/stats.ts';
 import { escapeMarkdown } from './escape.ts';
 
 const MAX_METRICS = 5;
@@ -23,7 +23,16 @@ function signed(value: number): string {
 
 function withInterval(m: Metric): string {
   if (m.ci95) return `${num(m.value)} [${num(m.ci95[0])}, ${num(m.ci95[1])}]`;
-  if (m.std !== undefined) return `${num(m.value)} ± ${num(m.std)}`;
+  // `std` is the spread across the n examples, not an uncertainty: show the interval the rules
+  // compute from it (or from `se`), never `value ± std`.
+  const interval = m.se !== undefined || (m.std !== undefined && m.n !== undefined) ? intervalOf(m) : undefined;
+  if (interval) {
+    // A narrow interval (a std over tens of thousands of examples) would print as [0.311, 0.311]
+    // at four digits: show its half-width instead.
+    if (num(interval.lo) === num(interval.hi)) return `${num(m.value)} ± ${Number(((interval.hi - interval.lo) / 2).toPrecision(2))} (95 %)`;
+    return `${num(m.value)} [${num(interval.lo)}, ${num(interval.hi)}]`;
+  }
+  if (m.std !== undefined) return `${num(m.value)} (std ${num(m.std)})`;
   return num(m.value);
 }
 

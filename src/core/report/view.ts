@@ -6,10 +6,14 @@ import type { Finding, RuleArea } from '../rules/define.ts';
 import { approvalView, type ApprovalView } from './approval-view.ts';
 import { areaRows, statusIcon, type AreaRow } from './areas.ts';
 import { auditBlock, auditRecord, type AuditRecord } from './audit.ts';
+import { blockingLine } from './blocking.ts';
 import { escapeMarkdown, escapeMessage, inertCodeSpan } from './escape.ts';
+import { exemptionLine } from './exempted.ts';
 import { lineageChart, type LineageChart } from './lineage-chart.ts';
 import { linkDestination, makeLinks, type LinkTarget, type Links } from './links.ts';
 import { metricsTable, slicesLine } from './metrics-table.ts';
+import { placesCell } from './places.ts';
+import { riskOrder } from './risk.ts';
 import { tierUnreadable } from './tier.ts';
 import { localVerdict, withoutAt } from './verdict.ts';
 import { plural } from '../rules/support/wording.ts';
@@ -21,6 +25,8 @@ export interface FindingRow {
   ruleLink: string;
   location: string;
   message: string;
+  /** Every place of the finding's root cause, collapsed; null when it has one place. */
+  places: string | null;
 }
 
 export interface ModelView {
@@ -49,11 +55,16 @@ export interface ModelView {
 
 export interface ReportView {
   verdict: { icon: string; text: string; state: 'pass' | 'pending' | 'fail' };
+  /** Under the verdict: the three riskiest blocking findings, and how many more; null when nothing blocks. */
+  blocking: string | null;
+  /** In the evaluation's order; each model's findings riskiest first (risk.ts). */
   models: ModelView[];
   /** Models left out to stay under the size limit. */
   modelsOmitted: number | null;
+  /** One line per exemption of the policy that took findings: rules, where, how many, why. */
+  exemptions: string[];
   findingsOutsideModels: FindingRow[];
-  /** Every finding, for the check summary (which may truncate it). */
+  /** Every finding, for the check summary (which may truncate it): the PR-wide ones, then each model's, riskiest first. */
   findings: FindingRow[];
   findingsOmitted: number | null;
   approval: ApprovalView | null;
@@ -95,6 +106,7 @@ export function findingRow(f: Finding, links: Links): FindingRow {
     ruleLink: links.rule(f.ruleId),
     location: links.file(f.file, f.line),
     message: escapeMessage(f.message, 300, { inert: true }),
+    places: placesCell(f, links),
   };
 }
 
@@ -162,6 +174,7 @@ function modelView(m: ModelEvaluation, input: ReportInput, links: Links): ModelV
   const lineage = head?.lineage[0];
   const leakLines = new Set(m.findings.filter((f) => f.ruleId === 'lineage-split-before-fit' && f.file === lineage?.file).map((f) => f.line));
   const name = head?.card.governance?.model ?? m.name;
+  const findings = riskOrder(m.findings);
   return {
     link: (m.removed ? baseLinks(input) : links).file(m.cardPath, undefined, m.dir || '.'),
     title: `${inertCodeSpan(m.dir || '.')}${name ? ` — ${escapeMarkdown(name, 80)}` : ''}`,
@@ -171,8 +184,8 @@ function modelView(m: ModelEvaluation, input: ReportInput, links: Links): ModelV
     version: versionText(m),
     rulesSummary: rulesSummary(m),
     approvalSummary: approvalSummary(input.decision, m, input.evaluation),
-    areas: m.removed ? [] : areaRows(m.findings, head, input.areaOf, links),
-    findings: m.findings.slice(0, maxFindings).map((f) => findingRow(f, links)),
+    areas: m.removed ? [] : areaRows(findings, head, input.areaOf, links),
+    findings: findings.slice(0, maxFindings).map((f) => findingRow(f, links)),
     findingsSummary: `${plural(m.findings.length, 'finding')} (${countSummary(m.findings)})`,
     findingsOmitted: m.findings.length > maxFindings ? m.findings.length - maxFindings : null,
     lineageChart: (lineage && lineageChart(lineage, leakLines)) ?? null,
@@ -184,14 +197,17 @@ function modelView(m: ModelEvaluation, input: ReportInput, links: Links): ModelV
 export function buildReportView(input: ReportInput): ReportView {
   const { evaluation, decision } = input;
   const links = makeLinks(input.target, input.ruleDocsUrl);
-  const all = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)];
+  const outside = riskOrder(evaluation.findings);
+  const all = [...outside, ...evaluation.models.flatMap((m) => riskOrder(m.findings))];
   const record = auditRecord(evaluation, decision, input.toolVersion, input.policyRef);
   const reportUrl = input.fullReportUrl ? linkDestination(input.fullReportUrl) : undefined;
   return {
     verdict: verdictOf(evaluation, decision),
+    blocking: blockingLine(evaluation, decision, links),
     models: evaluation.models.map((m) => modelView(m, input, links)),
     modelsOmitted: null,
-    findingsOutsideModels: evaluation.findings.map((f) => findingRow(f, links)),
+    exemptions: (evaluation.exempted ?? []).map((group) => exemptionLine(group, (text) => inertCodeSpan(text, 100), (text) => escapeMarkdown(text, 300))),
+    findingsOutsideModels: outside.map((f) => findingRow(f, links)),
     findings: all.map((f) => findingRow(f, links)),
     findingsOmitted: null,
     approval: approvalView(decision, evaluation, links),

@@ -3,7 +3,7 @@
 // binary, an LFS pointer or broken YAML.
 import { z } from 'zod';
 import type { ParseErrorCode } from '../artifacts/types.ts';
-import { defineRule } from './define.ts';
+import { defineRule, type RuleReport } from './define.ts';
 
 /** Codes for files that were never parsed (wrong kind of file), as opposed to parsed and invalid. */
 const NOT_READ: ReadonlySet<ParseErrorCode> = new Set<ParseErrorCode>(['empty-file', 'too-large', 'binary', 'lfs-pointer', 'mlruns', 'unreadable']);
@@ -14,18 +14,21 @@ export default defineRule({
     title: 'Governance artifacts can be read and parsed',
     antipattern: '—',
     area: 'artifacts',
+    risk: 'unchecked',
     rationale:
       'Every other rule reads the parsed model card, lineage manifest or tuning log. A binary file, a Git LFS pointer, ' +
       'committed MLflow runs, an oversized file or a syntax error means those rules saw nothing, so the PR must not pass silently.',
     howToFix:
       'Commit governance artifacts as plain UTF-8 text under the size limit (not through Git LFS, not as `mlruns/`), ' +
-      'and fix the syntax or schema error at the reported line; `modelgate validate FILE` shows the same errors locally.',
+      'and fix the syntax or schema error at the reported line; `modelgate validate FILE` shows the same errors locally. ' +
+      'A file read in full with a lesser gap (an OpenLineage event without `schemaURL`) is a warning.',
     defaultSeverity: 'error',
     appliesTo: 'pr',
     options: z.object({}),
     messages: {
       notRead: 'Not checked: {{message}}.',
       invalid: 'Cannot be parsed: {{message}}. Fix it so the governance rules can check this file.',
+      readWithWarning: 'Read with a warning: {{message}}.',
     },
     examples: {
       valid: ['# models/churn/lineage.yaml\nversion: 1\ndatasets:\n  - {name: transactions, version: "sha256:9f2c…"}'],
@@ -36,13 +39,18 @@ export default defineRule({
     },
   },
   check(ctx) {
-    return ctx.pr.parseErrors.map((error) => ({
-      messageId: NOT_READ.has(error.code) ? 'notRead' : 'invalid',
-      // Parser messages are sentences without a final period; strip one if a parser adds it.
-      data: { message: error.message.replace(/\.\s*$/, '') },
-      file: error.file,
-      line: error.line,
-      ...(error.column !== undefined ? { column: error.column } : {}),
-    }));
+    return ctx.pr.parseErrors.map((error): RuleReport => {
+      // A file read in full, with a lesser gap, is a warning whatever the rule's severity.
+      const readInFull = error.severity === 'warn';
+      return {
+        messageId: readInFull ? 'readWithWarning' : NOT_READ.has(error.code) ? 'notRead' : 'invalid',
+        ...(readInFull ? { severity: error.severity } : {}),
+        // Parser messages are sentences without a final period; strip one if a parser adds it.
+        data: { message: error.message.replace(/\.\s*$/, '') },
+        file: error.file,
+        line: error.line,
+        ...(error.column !== undefined ? { column: error.column } : {}),
+      };
+    });
   },
 });

@@ -12,6 +12,15 @@ export type AppliesTo = 'card' | 'lineage' | 'tuning' | 'pr';
 /** The checklist row a rule belongs to in the comment. */
 export type RuleArea = 'artifacts' | 'card' | 'evaluation' | 'tuning' | 'lineage' | 'operations' | 'explainability';
 
+/**
+ * What a rule's findings put at risk, riskiest first: reports list findings in this order
+ * (report/risk.ts). A leak or a test set the model was tuned on makes every reported number a
+ * fiction; what modelgate could not read (`unchecked`) may hide one; a missing retirement date
+ * does not change what the model does today.
+ */
+export const RISK_CLASSES = ['leakage', 'unchecked', 'regression', 'uncertainty', 'baseline', 'slices', 'provenance', 'documentation', 'operations'] as const;
+export type RiskClass = (typeof RISK_CLASSES)[number];
+
 export interface Finding {
   ruleId: string;
   severity: 'error' | 'warn';
@@ -48,6 +57,8 @@ export interface RuleReport {
   suggestion?: string;
   /** See `Finding.locations`. */
   locations?: FindingLocation[];
+  /** `warn` reports this finding as a warning even when the rule runs as an error (never the other way). */
+  severity?: 'warn';
 }
 
 /** Artifacts of one model at one side of the PR, parsed. Paths are repository-relative. */
@@ -58,9 +69,20 @@ export interface ModelArtifacts {
   /** Parsed lineage documents (dvc.yaml and dvc.lock are two). */
   lineage: Lineage[];
   tuningLogs: TuningLog[];
+  /**
+   * Where the card's governance block was read from when that is not the card: the `governance.yaml`
+   * beside a Model Card Toolkit card. Findings at `governance.*` lines point there.
+   */
+  governancePath?: string;
   /** Repository-relative paths of the lineage / tuning artifacts the card names (resolved), found or not. */
   declaredLineage?: string;
   declaredTuningLog?: string;
+  /**
+   * Lineage / tuning files found for the model (named by the card or by convention) that could not
+   * be read into a document: artifact-parseable reports why, so no rule may call them missing.
+   */
+  unreadLineage?: string[];
+  unreadTuningLogs?: string[];
 }
 
 /** Everything a per-model rule may look at. */
@@ -104,6 +126,11 @@ export interface RuleMeta<Options> {
   /** The MLOps antipattern or governance practice the rule guards. */
   antipattern: string;
   area: RuleArea;
+  /**
+   * Where its findings rank in reports. Every registered rule declares it (scripts/check-rules.ts);
+   * a rule that does not yet ranks by its antipattern and area (see `riskClassOf`).
+   */
+  risk?: RiskClass;
   rationale: string;
   howToFix: string;
   defaultSeverity: Severity;

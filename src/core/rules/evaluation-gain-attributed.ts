@@ -3,8 +3,10 @@
 // Ablations say which change bought which part of the gain.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { evaluationFile } from './support/locate.ts';
 import { comparisons, evaluationLine, isProductionBaseline } from './support/evaluation.ts';
 import { formatValue } from './support/metrics.ts';
+import { taskExamples } from './support/task-family.ts';
 
 export default defineRule({
   meta: {
@@ -12,6 +14,7 @@ export default defineRule({
     title: 'Claimed gains are attributed with ablations',
     antipattern: 'bad credit assignment',
     area: 'evaluation',
+    risk: 'regression',
     rationale:
       'Bad credit assignment: without ablations, a gain is credited to the change the author cares about while it may come ' +
       'from more data, a fixed bug or a lucky seed. The rule fires once per card when any governance metric beats a baseline ' +
@@ -22,7 +25,7 @@ export default defineRule({
     options: z.object({}),
     messages: {
       noAblations:
-        'The card claims a gain in `{{metric}}` over `{{baseline}}` ({{old}} → {{new}}) but lists no ablations: add `governance.evaluation.ablations` with the change each part of the gain comes from, e.g. `{change: "tenure features", delta: {{example}}}`.',
+        'The card claims a gain in `{{metric}}` over `{{baseline}}` ({{old}} → {{new}}) but lists no ablations: add `governance.evaluation.ablations` with the change each part of the gain comes from, e.g. `{change: "{{change}}", delta: {{example}}}`.',
     },
     examples: {
       valid: ['evaluation:\n  baselines: [{name: production, metrics: {auc: 0.835}}]\n  ablations:\n    - {change: "tenure features", delta: {auc: 0.012}}'],
@@ -32,7 +35,8 @@ export default defineRule({
   check(ctx) {
     const head = ctx.model?.head;
     if (!head) return [];
-    const { card, cardPath: file } = head;
+    const { card } = head;
+    const file = evaluationFile(head);
     if ((card.governance?.evaluation?.ablations.length ?? 0) > 0) return [];
     const gains = comparisons(card).filter((c) => c.gain > 0);
     if (gains.length === 0) return [];
@@ -43,6 +47,7 @@ export default defineRule({
       old: formatValue(named.baselineMetric.value),
       new: formatValue(named.metric.value),
       example: `{${named.metric.name}: <delta>}`,
+      change: taskExamples(card).ablation,
     };
     return [{ messageId: 'noAblations', data, file, line: evaluationLine(card) }];
   },

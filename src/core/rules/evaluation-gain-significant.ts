@@ -2,6 +2,7 @@
 // larger than the noise in measuring it. When it is not, say how much more data would settle it.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
+import { governanceFile } from './support/locate.ts';
 import { comparisons } from './support/evaluation.ts';
 import { formatCount, formatValue } from './support/metrics.ts';
 import { combinedHalfWidth, requiredSampleSize, type Interval } from './support/stats.ts';
@@ -11,7 +12,9 @@ const options = z.object({
 });
 
 function methodText(interval: Interval): string {
-  return interval.method === 'ci95' ? 'the reported ci95' : interval.method === 'std' ? 'std/√n, normal approximation' : `Wilson interval, n = ${formatCount(interval.n!)}`;
+  if (interval.method === 'ci95') return 'the reported ci95';
+  if (interval.method === 'se') return 'the reported standard error';
+  return interval.method === 'std' ? 'std/√n, normal approximation' : `Wilson interval, n = ${formatCount(interval.n!)}`;
 }
 
 /** How the half-width was found: the metric's own interval, combined with the baseline's, or the baseline's alone. */
@@ -26,10 +29,12 @@ export default defineRule({
     title: 'Claimed gains are larger than their uncertainty',
     antipattern: 'PEST',
     area: 'evaluation',
+    risk: 'regression',
     rationale:
       'Perceived empirical superiority: a gain smaller than the measurement noise is not evidence of a better model. Each ' +
       'governance metric that beats a baseline is checked against its interval at `alpha`: the reported ci95 (rescaled for other ' +
-      'alphas), else std and n (normal approximation, SE = std/√n), else, for a proportion (accuracy, precision, recall, error ' +
+      'alphas), else the standard error `se` (±z·se), else std and n (std is the spread across the n examples: normal approximation, ' +
+      'SE = std/√n), else, for a proportion (accuracy, precision, recall, error ' +
       'rate) with n, the Wilson interval; a baseline\'s own interval, when given, is combined in quadrature (and used alone when the ' +
       'new value has none). Comparisons with no uncertainty on either side are left to evaluation-uncertainty-reported.',
     howToFix: 'Evaluate on more data (the message says about how much), or report the result as "no significant difference" instead of a gain.',
@@ -50,7 +55,9 @@ export default defineRule({
   check(ctx) {
     const head = ctx.model?.head;
     if (!head) return [];
-    const { card, cardPath: file } = head;
+    const { card } = head;
+    // Baselines are the governance block's (a Model Card Toolkit card's governance.yaml).
+    const file = governanceFile(head);
     const { alpha } = ctx.options;
     const confidence = formatValue((1 - alpha) * 100);
     const reports: RuleReport[] = [];

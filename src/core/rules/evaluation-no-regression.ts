@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Metric } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { metricFile } from './support/locate.ts';
 import { isProductionBaseline } from './support/evaluation.ts';
 import { claimedMetrics, clean, findMetric, formatDelta, formatValue, improvement, metricDirection } from './support/metrics.ts';
 import { combinedHalfWidth } from './support/stats.ts';
@@ -34,6 +35,7 @@ export default defineRule({
     title: 'Headline metric does not regress',
     antipattern: 'PEST / lifecycle',
     area: 'evaluation',
+    risk: 'regression',
     rationale:
       'An update can ship a worse model when nobody compares it with what it replaces. The headline metric (the first of ' +
       '`governance.evaluation.metrics`, else of the card\'s results; the reference\'s own headline when the card put another metric ' +
@@ -56,7 +58,7 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath: file } = model.head;
+    const { card } = model.head;
     const claimed = claimedMetrics(card);
     if (claimed.length === 0) return [];
     const references: { label: string; metric: Metric; head: Metric }[] = [];
@@ -93,7 +95,7 @@ export default defineRule({
           allowed: formatValue(allowed),
           allowedBy,
         },
-        file,
+        file: metricFile(model.head, headline),
         line: headline.line,
       });
     }

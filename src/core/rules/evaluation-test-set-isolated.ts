@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import type { Lineage, LineageSplits } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
-import { partDataset, rangeLine, rangesOverlap } from './support/lineage.ts';
-import { lineAt, relativeToDir } from './support/locate.ts';
+import { partDataset, rangeLine, trainTestOverlap } from './support/lineage.ts';
+import { governanceFile, lineAt, relativeToDir } from './support/locate.ts';
 import { isTestSplit } from './support/tuning.ts';
 
 const options = z.object({
@@ -22,7 +22,9 @@ function testOverlap(lineage: Lineage, splits: LineageSplits): RuleReport | unde
   const dataset = partDataset(splits, 'test');
   if (dataset === undefined || dataset !== partDataset(splits, 'train')) return undefined;
   if (train.range && test.range) {
-    if (!rangesOverlap(train.range, test.range)) return undefined;
+    // This rule owns the overlap; lineage-temporal-split leaves it here (support/lineage.ts).
+    const overlap = trainTestOverlap(splits);
+    if (!overlap) return undefined;
     return {
       messageId: 'testOverlapsTrain',
       data: { dataset, testStart: test.range[0], testEnd: test.range[1], trainStart: train.range[0], trainEnd: train.range[1] },
@@ -42,9 +44,11 @@ export default defineRule({
     title: 'Reported metrics come from an isolated test set',
     antipattern: 'grade-your-own-exam',
     area: 'evaluation',
+    risk: 'leakage',
     rationale:
       'Grade-your-own-exam: metrics measured on the training data, on the split the tuning or early stopping selected on, ' +
-      'or on a "test" set that shares rows with training are optimistic by construction and cannot support a release decision.',
+      'or on a "test" set that shares rows with training are optimistic by construction and cannot support a release decision. ' +
+      'A test range overlapping the train range of one dataset is reported here only (lineage-temporal-split leaves it to this rule).',
     howToFix:
       'Report `governance.evaluation` on a held-out `test` split that neither training nor tuning touched, ' +
       'and give the lineage test part rows (a range or a dataset) disjoint from the training part.',
@@ -82,7 +86,7 @@ export default defineRule({
     const evaluation = card.governance?.evaluation;
     const split = evaluation?.split?.trim().toLowerCase();
     if (evaluation && split) {
-      const at = { file: model.head.cardPath, line: lineAt(card.locations, 'governance.evaluation.split', evaluation.line) };
+      const at = { file: governanceFile(model.head), line: lineAt(card.locations, 'governance.evaluation.split', evaluation.line) };
       const tuned = tuningLogs.find((l) => l.study.objective?.split?.toLowerCase() === split);
       // `validation set`, `training data`: the split's words, not only its exact name. A name that also
       // says test (`train_holdout`, "test, not train") is taken at its exact value only.

@@ -1,15 +1,10 @@
 // Explainability: reviewers, auditors and the people scored by a model need to know what drives
 // its predictions. A documented method and an artifact make that checkable.
 import { z } from 'zod';
-import type { CardSection } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
-import { governanceLine } from './support/locate.ts';
+import { explainabilitySection, governanceDeclared, governanceKeyUnread } from './support/governance.ts';
+import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
-
-/** A card section such as "## Interpretability" or "## Explainability" with something written in it. */
-function explainabilitySection(sections: readonly CardSection[]): CardSection | undefined {
-  return sections.find((s) => /\b(explainab|interpretab)/i.test(s.heading) && !isBlank(s.body.replace(/<!--[\s\S]*?-->/g, '')));
-}
 
 export default defineRule({
   meta: {
@@ -17,6 +12,7 @@ export default defineRule({
     title: 'Explainability is documented',
     antipattern: 'explainability',
     area: 'explainability',
+    risk: 'operations',
     rationale:
       'Explainability: without a documented method (SHAP, LIME, feature importance, attention analysis) and its output, ' +
       'nobody can check that the model relies on sensible signals rather than proxies for protected attributes or leaked labels.',
@@ -29,7 +25,7 @@ export default defineRule({
     options: z.object({}),
     messages: {
       missing:
-        'No explainability documented: add `governance.explainability` with the method (SHAP, LIME, feature importance, ...) ' +
+        'No explainability documented: add `governance.explainability`{{where}} with the method (SHAP, LIME, feature importance, ...) ' +
         'and the artifact that shows it, so reviewers can see what drives predictions.',
       empty: '`governance.explainability` names no method or artifact: add the method (SHAP, LIME, ...) and where its output is.',
     },
@@ -41,12 +37,16 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath } = model.head;
+    const { card } = model.head;
+    // A Model Card Toolkit card's block is in its governance.yaml: findings point there.
+    const file = governanceFile(model.head);
+    // No block, or one that cannot be read: model-card-governance or artifact-parseable says so, once.
+    if (!governanceDeclared(card) || governanceKeyUnread(card, 'explainability')) return [];
     const explainability = card.governance?.explainability;
     if (explainability && (!isBlank(explainability.method) || !isBlank(explainability.artifact))) return [];
     // Plain Hugging Face cards document interpretability in prose; that counts.
     if (explainabilitySection(card.sections)) return [];
-    if (explainability) return [{ messageId: 'empty', file: cardPath, line: explainability.line }];
-    return [{ messageId: 'missing', file: cardPath, line: governanceLine(card) }];
+    if (explainability) return [{ messageId: 'empty', file, line: explainability.line }];
+    return [{ messageId: 'missing', data: { where: governanceHome(model.head) }, file, line: governanceLine(card) }];
   },
 });

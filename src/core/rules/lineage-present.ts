@@ -4,7 +4,7 @@
 // and gets no finding about them (a manifest found by its conventional name is still checked).
 import { z } from 'zod';
 import { defineRule } from './define.ts';
-import { governanceKeyLine, governanceLine } from './support/locate.ts';
+import { governanceFile, governanceKeyLine, governanceLine } from './support/locate.ts';
 
 export default defineRule({
   meta: {
@@ -12,6 +12,7 @@ export default defineRule({
     title: 'The model has a lineage manifest',
     antipattern: 'data crisis as a service',
     area: 'lineage',
+    risk: 'provenance',
     rationale:
       'Data crisis as a service: without a record of the input datasets, their versions, the split and the pipeline steps, ' +
       'nobody can reproduce the model, trace a bad prediction to its data, or check the pipeline for leakage.',
@@ -35,17 +36,22 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath, lineage, declaredLineage } = model.head;
+    const { card, lineage, declaredLineage, unreadLineage, governancePath } = model.head;
+    const file = governanceFile(model.head);
     if (lineage.length > 0) return [];
+    // A manifest that is there but could not be read (named by the card or by convention: a broken
+    // lineage.yaml, dvc.yaml, OpenLineage event) is artifact-parseable's finding, not a missing one.
+    if (unreadLineage !== undefined && unreadLineage.length > 0) return [];
     // A manifest that exists but did not parse is artifact-parseable's finding.
     if (declaredLineage && ctx.pr.parseErrors.some((e) => e.file === declaredLineage)) return [];
     if (declaredLineage) {
       const path = card.governance?.lineage ?? declaredLineage;
-      return [{ messageId: 'declaredMissing', data: { path }, file: cardPath, line: governanceKeyLine(card, 'lineage') }];
+      return [{ messageId: 'declaredMissing', data: { path }, file, line: governanceKeyLine(card, 'lineage') }];
     }
-    // Only a card's own `governance:` block opts into artifact claims. An MCT card's owners and
-    // version are mapped onto Governance too, but claim no lineage.
-    if (!card.governance || card.metadata['governance'] === undefined) return [];
-    return [{ messageId: 'missing', file: cardPath, line: governanceLine(card) }];
+    // Only a card's own `governance:` block (or a Model Card Toolkit card's governance.yaml) opts
+    // into artifact claims. An MCT card's owners and version are mapped onto Governance too, but
+    // claim no lineage.
+    if (!card.governance || (card.metadata['governance'] === undefined && governancePath === undefined)) return [];
+    return [{ messageId: 'missing', file, line: governanceLine(card) }];
   },
 });

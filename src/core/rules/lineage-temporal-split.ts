@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Lineage, LineageSplits, SplitPart } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
-import { compareBounds, partDataset, rangeLine, type SplitPartName } from './support/lineage.ts';
+import { compareBounds, partDataset, rangeLine, trainTestOverlap, type SplitPartName } from './support/lineage.ts';
 import { listOf } from './support/wording.ts';
 
 /** Datasets the split draws from that have a time column; all datasets with one when no part names its dataset. */
@@ -19,11 +19,13 @@ export default defineRule({
     title: 'Time-stamped data is split by time',
     antipattern: 'data leakage',
     area: 'lineage',
+    risk: 'leakage',
     rationale:
       'Data leakage: for data with a time column, a random or stratified split trains on rows from after the test period, and a ' +
       'train range that overlaps or follows the validation/test range does the same, as does a validation range that reaches into ' +
       'the test period (the model is selected on it). The model then sees the future it is ' +
-      'evaluated on, and its metrics overstate how it will do on tomorrow\'s data.',
+      'evaluated on, and its metrics overstate how it will do on tomorrow\'s data. A test range that overlaps the train range of ' +
+      'the same dataset is evaluation-test-set-isolated\'s finding (test rows were trained on), so it is not reported twice.',
     howToFix:
       'Split time-stamped data with `method: temporal` (or `group` by entity) and give train, validation and test consecutive, ' +
       'non-overlapping ranges: train ends before validation starts, validation ends before test starts.',
@@ -78,6 +80,9 @@ export default defineRule({
       for (const part of ['validation', 'test'] as const satisfies readonly SplitPartName[]) {
         const bounds = notBefore(train, splits[part]);
         if (!bounds) continue;
+        // Test rows inside the training range of the same dataset are evaluation-test-set-isolated's
+        // finding (test rows were trained on); a second one here would be the same defect twice.
+        if (part === 'test' && trainTestOverlap(splits)) continue;
         reports.push({ messageId: 'trainNotBefore', data: { trainEnd: bounds[0], part, partStart: bounds[1] }, file: doc.file, line: rangeLine(doc, 'train', train!) });
       }
       const selection = notBefore(validation, test);

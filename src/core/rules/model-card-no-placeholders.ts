@@ -3,9 +3,38 @@
 // skimming headings believes limitations were considered.
 import { z } from 'zod';
 import { isRecord, lineOf } from '../artifacts/source.ts';
-import { defineRule, type RuleReport } from './define.ts';
+import { defineRule, type FindingLocation, type RuleReport } from './define.ts';
+import { isCitationHeading } from './support/card-sections.ts';
 import { sectionTexts } from './support/card-text.ts';
 import { findPlaceholder, isBlankMarkdown, markdownPlaceholders } from './support/placeholders.ts';
+import { plural } from './support/wording.ts';
+
+/** What is at one reported place, as a location note and as the message shows the first. */
+function noteOf(report: RuleReport): string {
+  const d = report.data ?? {};
+  if (report.messageId === 'placeholderInMetadata') return `"${d.placeholder}" in \`${d.key}\``;
+  if (report.messageId === 'placeholderInHeading') return `heading "${d.section}" carries "${d.placeholder}"`;
+  if (report.messageId === 'emptySection') return `section "${d.section}" is empty`;
+  return `"${d.placeholder}" in section "${d.section}"`;
+}
+
+/**
+ * A card left from a template is one defect, however many fields it left (issue 11: the Hugging
+ * Face template drew 48 findings): one finding counts them and names the first, and `locations`
+ * holds every place with what is there. A single leftover keeps its own, more specific message.
+ */
+function oneFindingPerCard(reports: RuleReport[]): RuleReport[] {
+  if (reports.length <= 1) return reports;
+  const sorted = [...reports].sort((a, b) => a.line - b.line);
+  const first = sorted[0]!;
+  const empty = sorted.filter((r) => r.messageId === 'emptySection').length;
+  const placeholders = sorted.length - empty;
+  const sections = new Set(sorted.filter((r) => r.messageId === 'placeholder' || r.messageId === 'placeholderInHeading').map((r) => String(r.data?.section)));
+  const places = [...(sorted.some((r) => r.messageId === 'placeholderInMetadata') ? ['the front matter'] : []), ...(sections.size > 0 ? [plural(sections.size, 'section')] : [])];
+  const parts = [...(placeholders > 0 ? [`${plural(placeholders, 'placeholder')} in ${places.join(' and ')}`] : []), ...(empty > 0 ? [plural(empty, 'empty section')] : [])];
+  const locations: FindingLocation[] = sorted.map((r) => ({ file: r.file, line: r.line, note: noteOf(r) }));
+  return [{ messageId: 'several', data: { what: parts.join(' and '), line: first.line, first: noteOf(first) }, file: first.file, line: first.line, locations }];
+}
 
 /** Every string in the metadata with its dotted path. */
 function strings(value: unknown, path: string[] = []): { path: string[]; text: string }[] {
@@ -21,10 +50,14 @@ export default defineRule({
     title: 'Model card has no template placeholders or empty sections',
     antipattern: 'governance',
     area: 'card',
+    risk: 'documentation',
     rationale:
       'Template text ("[More Information Needed]", "TODO", "{{ field }}", "{license}") and empty sections look like documentation ' +
       'without being any: reviewers skim headings and assume the question was answered. Code blocks and HTML comments are not searched; ' +
-      'a heading whose text is all in its sub-sections is not empty. In a Model Card Toolkit card the JSON strings are searched (its sections are synthesized from them).',
+      'a heading whose text is all in its sub-sections is not empty, and the title (the first `#` heading) may stand alone. ' +
+      'Not template text either: BibTeX braces (`month = {June}`) in citations, a filled line under a template label ' +
+      '(`Shared by [Optional]: Acme`), table-of-contents links. In a Model Card Toolkit card the JSON strings are searched (its sections are synthesized from them). ' +
+      'Several leftovers in one card are one finding: it counts them, names the first and lists every place (in SARIF and JSON).',
     howToFix: 'Replace each placeholder with the real information, or delete the line or section when it does not apply to this model.',
     defaultSeverity: 'error',
     appliesTo: 'card',
@@ -34,6 +67,7 @@ export default defineRule({
       placeholderInHeading: 'Heading "{{section}}" still carries the template marker "{{placeholder}}": fill the section in and drop the marker, or delete the section.',
       placeholderInMetadata: '`{{key}}` contains the placeholder "{{placeholder}}": set the real value, or remove the key.',
       emptySection: 'Section "{{section}}" is empty: write what it should say, or remove the heading if it does not apply.',
+      several: '{{what}}, first at line {{line}}: {{first}}. Replace each with the real information, or delete what does not apply.',
     },
     examples: {
       valid: ['## Limitations\n\nScores for customers with under three months of history are less reliable.'],
@@ -51,20 +85,21 @@ export default defineRule({
       reports.push({ messageId: 'placeholderInMetadata', data: { key: path.join('.'), placeholder }, file, line: lineOf(card.locations, path) });
     }
     // Model Card Toolkit sections are synthesized from the JSON just searched, not written Markdown.
-    if (card.format !== 'hf-model-card') return reports;
-    for (const { section, lines, hasSubsections } of sectionTexts(card.sections)) {
+    if (card.format !== 'hf-model-card') return oneFindingPerCard(reports);
+    for (const { section, lines, hasSubsections, isTitle } of sectionTexts(card.sections)) {
       const heading = findPlaceholder(section.heading);
       if (heading !== undefined) {
         reports.push({ messageId: 'placeholderInHeading', data: { section: section.heading, placeholder: heading }, file, line: section.line });
       }
-      for (const { item, placeholder } of markdownPlaceholders(lines)) {
+      for (const { item, placeholder } of markdownPlaceholders(lines, { citation: isCitationHeading(section.heading) })) {
         reports.push({ messageId: 'placeholder', data: { section: section.heading, placeholder }, file, line: item.line });
       }
       // A section whose sub-sections carry its text is not empty; empty sub-sections are reported themselves.
-      if (!hasSubsections && section.heading !== '' && isBlankMarkdown(section.body)) {
+      // The title names the card: text under it is welcome, not required.
+      if (!hasSubsections && !isTitle && section.heading !== '' && isBlankMarkdown(section.body)) {
         reports.push({ messageId: 'emptySection', data: { section: section.heading }, file, line: section.line });
       }
     }
-    return reports;
+    return oneFindingPerCard(reports);
   },
 });

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { lineOf } from '../artifacts/source.ts';
 import { defineRule } from './define.ts';
+import { governanceFile } from './support/locate.ts';
+import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 
 /** `@user` (GitHub login rules) or `@org/team` (team slugs allow `.` and `_` too). */
 const HANDLE = /^@[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/;
@@ -13,6 +15,7 @@ export default defineRule({
     title: 'Model card names owners as GitHub handles',
     antipattern: 'governance',
     area: 'card',
+    risk: 'documentation',
     rationale:
       'A model without an accountable owner is nobody\'s to monitor, fix or retire. Owners written as GitHub ' +
       '@user or @org/team handles can be asked for review and checked by the approval gate; names and emails cannot.',
@@ -21,7 +24,6 @@ export default defineRule({
     appliesTo: 'card',
     options: z.object({}),
     messages: {
-      noGovernance: 'No owners: the card has no `governance` block. Add `governance: {owners: ["@org/team"]}` to the front matter.',
       noOwners: '`governance.owners` is missing or empty: name the accountable owners as GitHub handles, e.g. `owners: ["@org/team"]`.',
       noOwnersMct: 'No owners: add `model_details.owners` with each `name` a GitHub `@user` or `@org/team` handle.',
       invalidOwner: 'Owner `{{owner}}` is not a GitHub `@user` or `@org/team` handle, so it cannot be asked to approve: write it as {{example}}.',
@@ -34,12 +36,16 @@ export default defineRule({
   check(ctx) {
     const head = ctx.model?.head;
     if (!head) return [];
-    const { card, cardPath: file } = head;
+    const { card } = head;
+    const file = governanceFile(head);
+    // No block, or one that cannot be read: model-card-governance or artifact-parseable says so, once.
+    if (!governanceDeclared(card) || governanceKeyUnread(card, 'owners')) return [];
     const governance = card.governance;
-    const mct = card.format === 'mct-model-card';
+    // A Model Card Toolkit card's owners are its `model_details.owners`, unless a governance.yaml names them.
+    const mct = card.format === 'mct-model-card' && head.governancePath === undefined;
     if (!governance || governance.owners.length === 0) {
+      // A declared Hugging Face card always has its block here; an MCT card may map none.
       if (mct) return [{ messageId: 'noOwnersMct', file, line: lineOf(card.locations, 'model_details') }];
-      if (!governance) return [{ messageId: 'noGovernance', file, line: 1 }];
       return [{ messageId: 'noOwners', file, line: lineOf(card.locations, 'governance.owners') }];
     }
     return governance.owners.flatMap((owner, i) => {

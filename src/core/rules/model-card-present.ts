@@ -9,6 +9,7 @@ export default defineRule({
     title: 'Gated model paths have a model card',
     antipattern: 'governance',
     area: 'card',
+    risk: 'documentation',
     rationale:
       'Every model needs an accountable record of what it is, who owns it and how it was evaluated. ' +
       'A change under a gated model path with no card above it ships a model that no rule and no reviewer can assess.',

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { isRecord, lineOf } from '../artifacts/source.ts';
 import type { ModelCard } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
+import { governanceFile } from './support/locate.ts';
+import { governanceDeclared } from './support/governance.ts';
 import { compareSemver, parseSemver } from './support/semver.ts';
 import { plural } from './support/wording.ts';
 
@@ -47,6 +49,7 @@ export default defineRule({
     title: 'Model version increases when the model changes',
     antipattern: 'versioning / rollback',
     area: 'card',
+    risk: 'documentation',
     rationale:
       'Rollback, audit and monitoring all name a model by its version; two different models under one version make ' +
       'a rollback target ambiguous and an incident impossible to trace. A new model (absent on the base branch) needs no bump; ' +
@@ -56,11 +59,11 @@ export default defineRule({
     appliesTo: 'card',
     options: z.object({}),
     messages: {
-      missing: 'The model changed ({{changed}}) but the card has no `governance.version`: add `version: "{{suggested}}"`.',
+      missing: 'The model changed ({{changed}}) but the card has no {{field}}: add {{add}}.',
       invalid: 'Model version `{{version}}` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"{{suggested}}"` (quoted: YAML reads an unquoted 2.4 as a number).',
-      notBumped: 'The model changed ({{changed}}) but its version is still {{version}}, as on the base branch: raise `governance.version`, e.g. to {{suggested}}.',
+      notBumped: 'The model changed ({{changed}}) but its version is still {{version}}, as on the base branch: raise {{field}}, e.g. to {{suggested}}.',
       lowered:
-        'The model changed ({{changed}}) but its version {{version}} is lower than {{baseVersion}} on the base branch: raise `governance.version` above it, e.g. to {{suggested}}.',
+        'The model changed ({{changed}}) but its version {{version}} is lower than {{baseVersion}} on the base branch: raise {{field}} above it, e.g. to {{suggested}}.',
     },
     examples: {
       valid: ['# base: version: 2.3.0, model.txt changed\ngovernance:\n  version: 2.4.0'],
@@ -70,19 +73,27 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model?.base || model.changedFiles.length === 0) return [];
-    const { card, cardPath: file } = model.head;
+    const { card, cardPath } = model.head;
+    const file = governanceFile(model.head);
+    // A card with no block has no version because it has no block (model-card-governance's
+    // finding); one whose front matter cannot be read may well have one (artifact-parseable's).
+    if (!governanceDeclared(card)) return [];
     const baseCard = model.base.card;
-    const cardOnly = model.changedFiles.every((f) => f === file || f === model.base!.cardPath);
+    const cardOnly = model.changedFiles.every((f) => f === cardPath || f === model.base!.cardPath);
     if (cardOnly && metadataSansVersion(card) === metadataSansVersion(baseCard)) return [];
 
     const baseWritten = writtenVersion(baseCard);
     const baseVersion = baseWritten === undefined ? undefined : parseSemver(baseWritten);
     const suggested = baseVersion ? `${baseVersion.major}.${baseVersion.minor}.${baseVersion.patch + 1}` : '1.0.0';
-    const changed = describeChanges(model.changedFiles, file);
+    const changed = describeChanges(model.changedFiles, cardPath);
     const written = writtenVersion(card);
+    // In the card's own format: a Model Card Toolkit card without a governance.yaml versions itself in `model_details`.
+    const mct = card.format === 'mct-model-card' && model.head.governancePath === undefined;
+    const field = mct ? '`model_details.version.name`' : '`governance.version`';
     if (written === undefined) {
       const line = card.governance ? card.governance.line : 1;
-      return [{ messageId: 'missing', data: { changed, suggested }, file, line }];
+      const add = mct ? `\`"version": {"name": "${suggested}"}\` to \`model_details\`` : `\`version: "${suggested}"\``;
+      return [{ messageId: 'missing', data: { changed, field, add }, file, line }];
     }
     const line = lineOf(card.locations, 'governance.version');
     const version = parseSemver(written);
@@ -91,7 +102,7 @@ export default defineRule({
     if (!baseVersion) return [];
     const order = compareSemver(version, baseVersion);
     if (order > 0) return [];
-    const data = { changed, version: written, baseVersion: baseWritten!, suggested };
+    const data = { changed, version: written, baseVersion: baseWritten!, suggested, field };
     return [{ messageId: order === 0 ? 'notBumped' : 'lowered', data, file, line }];
   },
 });

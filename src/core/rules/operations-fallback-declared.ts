@@ -2,7 +2,8 @@
 // and how. A model with no declared fallback is taken out of service by improvisation.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
-import { governanceLine } from './support/locate.ts';
+import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
+import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
 
 export default defineRule({
@@ -11,6 +12,7 @@ export default defineRule({
     title: 'A fallback or rollback strategy is declared',
     antipattern: 'myths: fallback / rollback',
     area: 'operations',
+    risk: 'operations',
     rationale:
       'The rollback myth: when a model misbehaves in production there is no time to decide what replaces it. A declared ' +
       'fallback (previous version, rules, human review) and how to switch to it turns an incident into a routine step.',
@@ -20,7 +22,7 @@ export default defineRule({
     options: z.object({}),
     messages: {
       missing:
-        'No fallback declared: add `governance.fallback` with a strategy (previous-version, rules-based, human review) and how to switch, ' +
+        'No fallback declared: add `governance.fallback`{{where}} with a strategy (previous-version, rules-based, human review) and how to switch, ' +
         'so a failing model can be taken out of service.',
       noStrategy: '`governance.fallback` names no strategy: say what serves requests when this model is pulled (previous-version, rules-based, human review).',
     },
@@ -32,11 +34,15 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath } = model.head;
+    const { card } = model.head;
+    // A Model Card Toolkit card's block is in its governance.yaml: findings point there.
+    const file = governanceFile(model.head);
+    // No block, or one that cannot be read: model-card-governance or artifact-parseable says so, once.
+    if (!governanceDeclared(card) || governanceKeyUnread(card, 'fallback')) return [];
     const fallback = card.governance?.fallback;
-    if (!fallback) return [{ messageId: 'missing', file: cardPath, line: governanceLine(card) }];
+    if (!fallback) return [{ messageId: 'missing', data: { where: governanceHome(model.head) }, file, line: governanceLine(card) }];
     // A description such as "roll back to 2.2.0 via the registry alias" is a strategy in prose.
-    if (isBlank(fallback.strategy) && isBlank(fallback.description)) return [{ messageId: 'noStrategy', file: cardPath, line: fallback.line }];
+    if (isBlank(fallback.strategy) && isBlank(fallback.description)) return [{ messageId: 'noStrategy', file, line: fallback.line }];
     return [];
   },
 });

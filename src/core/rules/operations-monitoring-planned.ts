@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { Governance } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
-import { governanceLine } from './support/locate.ts';
+import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
+import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank, listOf } from './support/wording.ts';
 
 type Part = 'drift' | 'performance' | 'alert';
@@ -33,6 +34,7 @@ export default defineRule({
     title: 'Monitoring is planned with thresholds and an alert',
     antipattern: 'act now, reflect never',
     area: 'operations',
+    risk: 'operations',
     rationale:
       'Act now, reflect never: input drift and performance decay are the normal fate of a deployed model. Without a drift ' +
       'check, a performance threshold and an alert channel, nobody learns the model has degraded until its users do.',
@@ -47,7 +49,7 @@ export default defineRule({
     }),
     messages: {
       missing:
-        'No monitoring plan: add `governance.monitoring` with a drift check, a performance threshold and an alert channel, ' +
+        'No monitoring plan: add `governance.monitoring`{{where}} with a drift check, a performance threshold and an alert channel, ' +
         'so a degrading model is noticed (act now, reflect never).',
       incomplete: 'Monitoring is missing {{missing}}, so a degrading model can go unnoticed: complete `governance.monitoring`.',
     },
@@ -62,12 +64,16 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath } = model.head;
+    const { card } = model.head;
+    // A Model Card Toolkit card's block is in its governance.yaml: findings point there.
+    const file = governanceFile(model.head);
+    // No block, or one that cannot be read: model-card-governance or artifact-parseable says so, once.
+    if (!governanceDeclared(card) || governanceKeyUnread(card, 'monitoring')) return [];
     const monitoring = card.governance?.monitoring;
     // One finding for an absent plan, not one per missing part.
-    if (!monitoring) return [{ messageId: 'missing', file: cardPath, line: governanceLine(card) }];
+    if (!monitoring) return [{ messageId: 'missing', data: { where: governanceHome(model.head) }, file, line: governanceLine(card) }];
     const missing = missingParts(monitoring, ctx.options.require);
     if (missing.length === 0) return [];
-    return [{ messageId: 'incomplete', data: { missing: listOf(missing) }, file: cardPath, line: monitoring.line }];
+    return [{ messageId: 'incomplete', data: { missing: listOf(missing) }, file, line: monitoring.line }];
   },
 });

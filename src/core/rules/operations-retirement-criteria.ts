@@ -2,7 +2,8 @@
 // its fitness for use, because retiring it is never anyone's decision.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
-import { governanceLine } from './support/locate.ts';
+import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
+import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
 
 export default defineRule({
@@ -11,6 +12,7 @@ export default defineRule({
     title: 'Retirement criteria are stated',
     antipattern: 'lifecycle',
     area: 'operations',
+    risk: 'operations',
     rationale:
       'Lifecycle: a model without retirement criteria stays in service by default, long after its data, owners or use case ' +
       'have moved on. Stating when it must be retired makes that a planned decision instead of an accident.',
@@ -20,7 +22,7 @@ export default defineRule({
     options: z.object({}),
     messages: {
       missing:
-        'No retirement criteria: add `governance.retirement` with `criteria` (e.g. "AUC < 0.80 for 30 days") and a `review_by` date, ' +
+        'No retirement criteria: add `governance.retirement`{{where}} with `criteria` (e.g. "AUC < 0.80 for 30 days") and a `review_by` date, ' +
         'so the model is retired when it stops being fit for use.',
       noCriteria: '`governance.retirement` states no criteria: say when this model must be retired (e.g. "AUC < 0.80 for 30 days").',
     },
@@ -32,10 +34,14 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath } = model.head;
+    const { card } = model.head;
+    // A Model Card Toolkit card's block is in its governance.yaml: findings point there.
+    const file = governanceFile(model.head);
+    // No block, or one that cannot be read: model-card-governance or artifact-parseable says so, once.
+    if (!governanceDeclared(card) || governanceKeyUnread(card, 'retirement')) return [];
     const retirement = card.governance?.retirement;
-    if (!retirement) return [{ messageId: 'missing', file: cardPath, line: governanceLine(card) }];
-    if (isBlank(retirement.criteria)) return [{ messageId: 'noCriteria', file: cardPath, line: retirement.line }];
+    if (!retirement) return [{ messageId: 'missing', data: { where: governanceHome(model.head) }, file, line: governanceLine(card) }];
+    if (isBlank(retirement.criteria)) return [{ messageId: 'noCriteria', file, line: retirement.line }];
     return [];
   },
 });

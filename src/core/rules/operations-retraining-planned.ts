@@ -2,7 +2,8 @@
 // is frozen at its training data until someone happens to notice.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
-import { governanceLine } from './support/locate.ts';
+import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
+import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
 
 export default defineRule({
@@ -11,6 +12,7 @@ export default defineRule({
     title: 'Retraining has a trigger',
     antipattern: 'set and forget',
     area: 'operations',
+    risk: 'operations',
     rationale:
       'Set and forget: data and behaviour drift after deployment. Without a declared trigger (drift, a performance drop, ' +
       'a schedule) retraining happens when someone remembers, usually after the damage.',
@@ -19,7 +21,7 @@ export default defineRule({
     appliesTo: 'card',
     options: z.object({}),
     messages: {
-      missing: 'No retraining plan: add `governance.retraining` with a trigger (drift, performance drop) or a schedule, so the model is not set and forgotten.',
+      missing: 'No retraining plan: add `governance.retraining`{{where}} with a trigger (drift, performance drop) or a schedule, so the model is not set and forgotten.',
       noTrigger: '`governance.retraining` names no trigger or schedule: say what starts a retrain (drift, a performance drop, a schedule such as monthly).',
     },
     examples: {
@@ -30,11 +32,15 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath } = model.head;
+    const { card } = model.head;
+    // A Model Card Toolkit card's block is in its governance.yaml: findings point there.
+    const file = governanceFile(model.head);
+    // No block, or one that cannot be read: model-card-governance or artifact-parseable says so, once.
+    if (!governanceDeclared(card) || governanceKeyUnread(card, 'retraining')) return [];
     const retraining = card.governance?.retraining;
-    if (!retraining) return [{ messageId: 'missing', file: cardPath, line: governanceLine(card) }];
+    if (!retraining) return [{ messageId: 'missing', data: { where: governanceHome(model.head) }, file, line: governanceLine(card) }];
     // A schedule is a trigger too: time passing is what starts the retrain.
-    if (isBlank(retraining.trigger) && isBlank(retraining.schedule)) return [{ messageId: 'noTrigger', file: cardPath, line: retraining.line }];
+    if (isBlank(retraining.trigger) && isBlank(retraining.schedule)) return [{ messageId: 'noTrigger', file, line: retraining.line }];
     return [];
   },
 });

@@ -21,6 +21,7 @@ export default defineRule({
     title: 'Tuning never looks at the test set',
     antipattern: 'HARKing / data leakage',
     area: 'tuning',
+    risk: 'leakage',
     rationale:
       'HARKing and data leakage: a search that ranks trials by their test score, or records the test score of many trials, ' +
       'selects the configuration that happened to fit the test set. The test metric then measures the selection, not generalisation.',

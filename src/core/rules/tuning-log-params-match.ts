@@ -3,8 +3,9 @@
 // by a process nobody recorded.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
-import { governanceKeyLine, lineAt } from './support/locate.ts';
+import { governanceFile, governanceKeyLine, lineAt } from './support/locate.ts';
 import { bestTrials, combinedStudy, flattenParams, objectiveKey, sameParamValue } from './support/tuning.ts';
+import { partlyUnread } from './support/unread.ts';
 import { shown } from './support/wording.ts';
 
 /** `["pruned", "fail", "pruned"]` -> `2 pruned, 1 fail`. */
@@ -20,6 +21,7 @@ export default defineRule({
     title: 'Shipped hyperparameters are the best trial’s',
     antipattern: 'tuning-under-the-carpet',
     area: 'tuning',
+    risk: 'provenance',
     rationale:
       'Tuning-under-the-carpet: when the hyperparameters in the card are not those of the best trial in the tuning log, the log ' +
       'does not describe the shipped model, and the configuration that did ship was chosen by a process nobody can review. ' +
@@ -53,11 +55,16 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath, tuningLogs, declaredTuningLog } = model.head;
+    const { card, tuningLogs, declaredTuningLog } = model.head;
+    // The block's file: a Model Card Toolkit card's governance.yaml, else the card.
+    const blockFile = governanceFile(model.head);
     const shipped = flattenParams(card.governance?.hyperparameters ?? {});
     if (Object.keys(shipped).length === 0) return [];
     const study = combinedStudy(tuningLogs, declaredTuningLog);
     if (!study) return [];
+    // With a trial line that did not parse the best trial is unknown: comparing with the best of the
+    // rest would be a guess, and the parse error is the finding (artifact-parseable), once.
+    if (tuningLogs.some((l) => partlyUnread(ctx.pr, l.file))) return [];
     const trials = tuningLogs.flatMap((l) => l.trials);
     const best = bestTrials(trials, study.objective);
     if (!best) {
@@ -65,7 +72,7 @@ export default defineRule({
       const unfinished = trials.filter((t) => t.state !== 'complete' && t.state !== 'unknown');
       if (trials.length === 0 || unfinished.length < trials.length) return [];
       const states = countsOf(unfinished.map((t) => t.state));
-      return [{ messageId: 'noFinishedTrial', data: { count: trials.length, states }, file: cardPath, line: governanceKeyLine(card, 'hyperparameters') }];
+      return [{ messageId: 'noFinishedTrial', data: { count: trials.length, states }, file: blockFile, line: governanceKeyLine(card, 'hyperparameters') }];
     }
     const context = {
       trial: String(best.trials[0]!.id),
@@ -83,7 +90,7 @@ export default defineRule({
         // A parameter the search never varied (`n_jobs`, W&B `value:`, a single choice) is not the log's business.
         const dimension = Object.hasOwn(study.searchSpace, param) ? study.searchSpace[param] : undefined;
         if (dimension && dimension.value === undefined && dimension.choices?.length !== 1) {
-          reports.push({ messageId: 'notInTrial', data: { ...context, param, cardValue: shown(cardValue) }, file: cardPath, line });
+          reports.push({ messageId: 'notInTrial', data: { ...context, param, cardValue: shown(cardValue) }, file: blockFile, line });
         }
         continue;
       }
@@ -91,7 +98,7 @@ export default defineRule({
       reports.push({
         messageId: 'differs',
         data: { ...context, trial: recorded[0]!.id, param, cardValue: shown(cardValue), trialValue: shown(recorded[0]!.params[param]) },
-        file: cardPath,
+        file: blockFile,
         line,
       });
     }

@@ -2,7 +2,7 @@
 // that chose them hide how many configurations were tried, and so how optimistic the result is.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
-import { governanceKeyLine, relativeToDir } from './support/locate.ts';
+import { governanceFile, governanceKeyLine, relativeToDir } from './support/locate.ts';
 
 export default defineRule({
   meta: {
@@ -10,6 +10,7 @@ export default defineRule({
     title: 'Shipped hyperparameters come with their tuning log',
     antipattern: 'tuning-under-the-carpet',
     area: 'tuning',
+    risk: 'provenance',
     rationale:
       'Tuning-under-the-carpet: the card states hyperparameters, but without the log of the search nobody can see how many ' +
       'configurations were tried, on which split they were compared, or whether the shipped one was the winner or a lucky pick.',
@@ -33,8 +34,12 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model;
     if (!model) return [];
-    const { card, cardPath, tuningLogs, declaredTuningLog } = model.head;
+    const { card, tuningLogs, declaredTuningLog, unreadTuningLogs } = model.head;
+    // The block's file: a Model Card Toolkit card's governance.yaml, else the card.
+    const blockFile = governanceFile(model.head);
     if (tuningLogs.length > 0) return [];
+    // A log that is there but could not be read (an LFS pointer, an empty file) is artifact-parseable's.
+    if (unreadTuningLogs !== undefined && unreadTuningLogs.length > 0) return [];
     // A declared log that exists but failed to parse is artifact-parseable's finding, not "missing".
     if (declaredTuningLog && ctx.pr.parseErrors.some((e) => e.file === declaredTuningLog)) return [];
     const reports: RuleReport[] = [];
@@ -43,11 +48,11 @@ export default defineRule({
       reports.push({
         messageId: 'declaredMissing',
         data: { path: card.governance?.tuningLog ?? relativeToDir(model.dir, declaredTuningLog) },
-        file: cardPath,
+        file: blockFile,
         line: governanceKeyLine(card, 'tuning_log'),
       });
     } else if (Object.keys(card.governance?.hyperparameters ?? {}).length > 0) {
-      reports.push({ messageId: 'missing', file: cardPath, line: governanceKeyLine(card, 'hyperparameters') });
+      reports.push({ messageId: 'missing', file: blockFile, line: governanceKeyLine(card, 'hyperparameters') });
     }
     return reports;
   },

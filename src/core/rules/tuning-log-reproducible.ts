@@ -6,6 +6,7 @@ import type { TuningLog } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
 import { relativeToDir } from './support/locate.ts';
 import { combinedStudy, studyLine } from './support/tuning.ts';
+import { partlyUnread } from './support/unread.ts';
 import { isBlank } from './support/wording.ts';
 
 /** Where each format keeps a seed the parsers read, so the message says what to write where. */
@@ -13,7 +14,6 @@ const SEED_PLACE: Partial<Record<TuningLog['format'], string>> = {
   'modelgate-tuning-jsonl': '`seed` to the study record',
   'optuna-journal': 'a `seed` user attribute to the study (`study.set_user_attr("seed", …)`)',
   'optuna-trials-csv': 'a `seed` user attribute to every trial',
-  'wandb-sweep': 'a constant `seed` parameter (`seed: {value: 42}`)',
   'nni-config': '`seed` to the tuner\'s `classArgs`',
 };
 
@@ -23,12 +23,15 @@ export default defineRule({
     title: 'The tuning search can be reproduced',
     antipattern: 'tuning-under-the-carpet',
     area: 'tuning',
+    risk: 'provenance',
     rationale:
       'Tuning-under-the-carpet: a search is only evidence when someone else can repeat it. That needs the search method, ' +
       'the space each parameter was drawn from, and the seed of any random sampling.',
     howToFix:
       'Record the study in the tuning log: `method` (random, grid, tpe, bayes, ...), `search_space` (range or choices of ' +
-      'every tuned parameter) and the sampler `seed` (or a seed on every trial). A grid search needs no seed.',
+      'every tuned parameter) and the sampler `seed` (or a seed on every trial). A grid search needs no seed. A W&B sweep config ' +
+      'has no key for the seed of its search (a `seed` parameter seeds training, not the draws): seed the local controller and ' +
+      'record the seed in a `tuning.jsonl` study record beside the sweep, which is read with it.',
     defaultSeverity: 'error',
     appliesTo: 'tuning',
     options: z.object({
@@ -41,6 +44,10 @@ export default defineRule({
         '{{log}} does not record the search space: add the range or choices of every tuned parameter so the search can be repeated and its breadth judged.',
       // `{{method}}` is `random ` (with its space) or empty when the log names no method.
       noSeed: '{{log}} records no seed: add {{where}} so the same {{method}}trials are drawn again.',
+      noSeedWandb:
+        '{{log}} records no seed for its {{method}}search, and a W&B sweep config has no key for one (a `seed` parameter seeds each run\'s ' +
+        'training, not the trials the controller draws): run the sweep with the local controller (`controller: {type: local}`) seeded in its ' +
+        'script and record that seed in `{{companion}}` beside the sweep (`{"type":"study","seed":42}`), or search with `method: grid`.',
     },
     examples: {
       valid: ['{"type":"study","method":"random","seed":1234,"search_space":{"learning_rate":{"low":0.0001,"high":0.1,"log":true}}}'],
@@ -52,6 +59,9 @@ export default defineRule({
     if (!model) return [];
     const study = combinedStudy(model.head.tuningLogs, model.head.declaredTuningLog);
     if (!study) return [];
+    // What a log does not record can only be told from a log that was read in full: a study line
+    // that failed to parse "records no method" only because it was not read (artifact-parseable's finding).
+    if (model.head.tuningLogs.some((l) => partlyUnread(ctx.pr, l.file))) return [];
     const at = { file: study.primary.file, line: studyLine(study.primary) };
     const log = relativeToDir(model.dir, study.primary.file);
     const method = isBlank(study.method) ? undefined : study.method!.trim().toLowerCase();
@@ -63,8 +73,14 @@ export default defineRule({
     const trials = model.head.tuningLogs.flatMap((l) => l.trials);
     const seededTrials = trials.length > 0 && trials.every((t) => t.seed !== undefined);
     if (study.seed === undefined && !deterministic && !seededTrials) {
-      const where = SEED_PLACE[study.primary.format] ?? 'the sampler `seed`';
-      reports.push({ messageId: 'noSeed', data: { log, where, method: method ? `${method} ` : '' }, ...at });
+      const methodText = method ? `${method} ` : '';
+      if (study.primary.format === 'wandb-sweep') {
+        const companion = relativeToDir(model.dir, [...study.primary.file.split('/').slice(0, -1), 'tuning.jsonl'].join('/'));
+        reports.push({ messageId: 'noSeedWandb', data: { log, method: methodText, companion }, ...at });
+      } else {
+        const where = SEED_PLACE[study.primary.format] ?? 'the sampler `seed`';
+        reports.push({ messageId: 'noSeed', data: { log, where, method: methodText }, ...at });
+      }
     }
     return reports;
   },

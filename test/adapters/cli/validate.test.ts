@@ -33,6 +33,21 @@ describe('modelgate validate (built CLI)', () => {
     });
   });
 
+  it('prints a warning (an OpenLineage event without schemaURL) without failing: exit 0', () => {
+    const event = '{"eventTime": "2024-01-01T00:00:00Z", "producer": "https://example.com/p",\n "job": {"namespace": "n", "name": "train"}}\n';
+    const dir = repo({ 'run.openlineage.json': event });
+    expect(modelgate(['validate', 'run.openlineage.json'], dir)).toEqual({
+      code: 0,
+      stdout: lines(
+        'run.openlineage.json: openlineage-event',
+        '  run.openlineage.json:1  warning  the top level: missing key "schemaURL" (line 1), so the spec version the event follows is unknown; ' +
+          'it was read as OpenLineage 2-0: add the spec URL the producer writes, e.g. "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/JobEvent"  (schema)',
+        '1 file read, no errors',
+      ),
+      stderr: '',
+    });
+  });
+
   it('reports a file in no known format as unknown, not a crash', () => {
     const dir = repo({ 'notes.txt': 'remember the milk\n' });
     expect(modelgate(['validate', 'notes.txt'], dir)).toEqual({

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { evaluate } from '../../../src/core/engine/evaluate.ts';
@@ -121,6 +122,18 @@ describe('evaluate: tier', () => {
       expect(seen.models[0]!.base?.card.governance?.riskTier).toBe(tierBase);
     });
   }
+  // A Model Card Toolkit card has no place for a tier; its governance.yaml does (issue 11).
+  it('a Model Card Toolkit model takes its tier from the governance.yaml beside it, and that file belongs to the model', () => {
+    const mct = readFileSync('test/fixtures/real-world/model-cards/mct-considerations.json', 'utf8');
+    const files = { 'models/pets/model_card.json': mct, 'models/pets/governance.yaml': 'governance:\n  owners: ["@acme/vision"]\n  risk_tier: high\n' };
+    const { rule, seen } = probe('card');
+    const ev = run({ files }, [rule]);
+    expect([ev.models[0]!.tier, ev.models[0]!.tierHead]).toEqual(['high', 'high']);
+    expect(seen.models[0]!.head.governancePath).toBe('models/pets/governance.yaml');
+    expect(ev.models[0]!.files).toContain('models/pets/governance.yaml');
+    expect(run({ files: { 'models/pets/model_card.json': mct } }, [probe('card').rule]).models[0]!.tier).toBe('medium');
+  });
+
   it('a new model with no risk_tier is medium', () => {
     const ev = run({ base: {}, files: withTier(null) }, [probe('card').rule]);
     const m = ev.models[0]!;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/engine/evaluate.ts';
 import { filesToFetch, MAX_FETCH_ROUNDS } from '../../../src/core/engine/files-to-fetch.ts';
@@ -47,6 +48,13 @@ describe('filesToFetch', () => {
     const evaluation = evaluate(snapshot, loadPolicy());
     expect(evaluation.findings).toEqual([]);
     expect(evaluation.models.map((m) => m.dir)).toEqual(['models/churn']);
+  });
+
+  it('a Model Card Toolkit card\'s governance.yaml is fetched with its artifacts, and then decides the tier', () => {
+    const files = { 'models/pets/model_card.json': readFileSync('test/fixtures/real-world/model-cards/mct-considerations.json', 'utf8'), 'models/pets/governance.yaml': 'governance:\n  risk_tier: high\n' };
+    const { snapshot, full } = bare({ name: 'x', files });
+    expect(fetchLoop(snapshot, full)).toEqual([{ head: ['models/pets/model_card.json'], base: [] }, { head: ['models/pets/governance.yaml'], base: [] }]);
+    expect(evaluate(snapshot, loadPolicy()).models[0]!.tier).toBe('high');
   });
 
   it('after the loop the evaluation equals the one with every content present', () => {

@@ -60,6 +60,7 @@ describe('loadPolicy: valid files', () => {
       },
       approval: { invalidateOn: 'model-change', allowAuthor: false, allowContributors: false, requestReviewers: true, waivers: { by: ['@acme/model-risk'], requireReason: true } },
       checklist: [{ id: 'fairness-review', text: 'Fairness review done for protected attributes', tiers: ['high'] }],
+      exempt: [],
     });
     expect(loaded.locations['rules.operations-retirement-criteria']).toBe(5);
   });
@@ -239,7 +240,7 @@ checklist:
 describe('policy schema and init', () => {
   it('produces an input JSON Schema with every rule id and a description on every property', () => {
     const schema = z.toJSONSchema(policySchema, { io: 'input' }) as Record<string, any>;
-    expect(Object.keys(schema.properties)).toEqual(['_extends', 'models', 'rules', 'tiers', 'approval', 'checklist']);
+    expect(Object.keys(schema.properties)).toEqual(['_extends', 'models', 'rules', 'tiers', 'approval', 'checklist', 'exempt']);
     const text = JSON.stringify(schema);
     for (const id of RULE_IDS) expect(text).toContain(`"${id}"`);
     const undescribed: string[] = [];

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson, formatMarkdown, formatText, jsonReport, sarifLog } from '../../../src/core/report/formats/index.ts';
 import { localDecision } from '../../../src/core/report/verdict.ts';
+import { rules } from '../../../src/core/rules/index.ts';
 import { runExample } from './examples.ts';
 
 const planted = runExample('models/fraud-planted').evaluation;
@@ -11,12 +12,12 @@ const clean = runExample('models/churn-clean').evaluation;
 describe('text', () => {
   const text = formatText(planted, { displayPath: (file) => `examples/${file}` });
 
-  it('groups by file, aligns line:col, severity, message and rule id', () => {
+  it('groups by file, aligns line:col, severity, message and rule id; the riskiest file first', () => {
     const lines = text.split('\n');
     expect(lines.slice(0, 3)).toEqual([
-      'examples/models/fraud-planted/MODEL_CARD.md',
-      `  15:1  error  No fallback declared: add \`governance.fallback\` with a strategy (previous-version, rules-based, human review) and how to switch, so a failing model can be taken out of service${' '.repeat(29)}  operations-fallback-declared`,
-      `  15:1  error  No monitoring plan: add \`governance.monitoring\` with a drift check, a performance threshold and an alert channel, so a degrading model is noticed (act now, reflect never)${' '.repeat(34)}  operations-monitoring-planned`,
+      'examples/models/fraud-planted/lineage.yaml',
+      '  17:1  error  `card_transactions` (`event_time`) has a time column but is split with method `random`: future rows land in training and past rows in test; split by time (`method: temporal`, train before validation before test)  lineage-temporal-split',
+      `  25:1  error  \`scale\` (normalize) is fit on all rows before \`split\` — test rows leak into training, so test metrics are optimistic: move it after the split and fit it on \`train\` only${' '.repeat(43)}  lineage-split-before-fit`,
     ]);
     expect(lines).toContain('examples/models/fraud-planted/tuning/trials.jsonl');
     expect(lines).toContain(
@@ -90,7 +91,7 @@ describe('sarif', () => {
   it('carries every rule once and one result per finding, repository-relative', () => {
     const log = sarifLog(planted, { toolVersion: '0.1.0', pathPrefix: 'examples/' });
     const run = log.runs[0]!;
-    expect(run.tool.driver.rules).toHaveLength(27);
+    expect(run.tool.driver.rules).toHaveLength(rules.length);
     expect(run.results).toHaveLength(9);
     const leak = run.results!.find((r) => r.ruleId === 'lineage-split-before-fit')!;
     expect(leak).toEqual({

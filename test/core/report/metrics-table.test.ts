@@ -1,8 +1,8 @@
 // The metric table judges a change against production the way a reviewer would: direction-aware
 // (a lower loss is better) and against the noise of both values (ci95, std + n, or Wilson), combined.
 import { describe, expect, it } from 'vitest';
-import type { Metric } from '../../../src/core/artifacts/types.ts';
-import { slicesLine, versusProduction } from '../../../src/core/report/metrics-table.ts';
+import type { Metric, ModelCard } from '../../../src/core/artifacts/types.ts';
+import { metricsTable, slicesLine, versusProduction } from '../../../src/core/report/metrics-table.ts';
 import { formatCount } from '../../../src/core/rules/support/metrics.ts';
 
 const metric = (name: string, value: number, extra: Partial<Metric> = {}): Metric => ({ name, value, line: 1, ...extra });
@@ -31,6 +31,25 @@ describe('versusProduction', () => {
 
   it('says nothing without a production value', () => {
     expect(versusProduction(metric('auc', 0.8), undefined)).toBe('—');
+  });
+});
+
+describe('metricsTable: the value cell', () => {
+  const card = (metrics: Metric[]) =>
+    ({ format: 'hf-model-card', file: 'MODEL_CARD.md', metadata: {}, datasets: [], sections: [], results: [], locations: {}, bodyLine: 1,
+      governance: { owners: [], paths: [], line: 1, evaluation: { metrics, baselines: [], slices: [], ablations: [], line: 1 } } }) as ModelCard;
+  const cell = (m: Metric) => metricsTable(card([m]))!.split('\n')[2]!.split(' | ')[1]!.replace(/ \|$/, '');
+
+  // std is the spread across the n examples (0.3 for per-example log loss): shown as "± 0.3" it
+  // would read as an uncertainty 50 times the real one.
+  it.each([
+    ['std with n: the interval std/√n gives', metric('log_loss', 0.31, { std: 0.3, n: 10_000 }), '0.31 [0.3041, 0.3159]'],
+    ['se: value ± 1.96·se', metric('auc', 0.861, { se: 0.004 }), '0.861 [0.8532, 0.8688]'],
+    ['std without n: said to be a std, no interval', metric('log_loss', 0.31, { std: 0.3 }), '0.31 (std 0.3)'],
+    // The examples' log_loss: [0.311, 0.311] at four digits would say nothing.
+    ['an interval narrower than four digits: its half-width', metric('log_loss', 0.311, { std: 0.004, n: 48_000 }), '0.311 ± 0.000036 (95 %)'],
+  ])('%s', (_name, m, expected) => {
+    expect(cell(m)).toBe(expected);
   });
 });
 

@@ -1,5 +1,9 @@
 import { testRule } from '../../helpers/rule-tester.ts';
-import { CARD, DIR, error, invalidModel, LINEAGE, TUNING, validModel } from './model-case.ts';
+import { realWorldFile } from '../../helpers/real-world.ts';
+import { CARD, DIR, error, invalidModel, LINEAGE, TUNING, validModel, warn } from './model-case.ts';
+
+/** The real OpenLineage RunEvent, as a producer that leaves out the (required) `schemaURL` writes it. */
+const EVENT_WITHOUT_SCHEMA_URL = realWorldFile('lineage/openlineage-example_full_event.json').replace(/,\n\s*"schemaURL": "[^"]*"\n}/, '\n}');
 
 const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
 
@@ -30,8 +34,20 @@ testRule('artifact-parseable', {
       lineage: { datasets: [{ name: 'tx', version: 'v1', fit_onn: 'train' }] },
     }, (at) => [
       error('Cannot be parsed: governance.risk_tier: expected one of low, medium, high, found \"extreme\". Fix it so the governance rules can check this file.', CARD, at(CARD, 'risk_tier:')),
-      error('Cannot be parsed: unknown key \"fit_onn\" in datasets.0 (line 5); allowed: name, uri, version, time_column, quality_assertions. Fix it so the governance rules can check this file.', LINEAGE, at(LINEAGE, 'fit_onn')),
+      error('Cannot be parsed: unknown key \"fit_onn\" in datasets.0 (line 5); allowed: name, uri, version, time_column, entity_key, quality_assertions. Fix it so the governance rules can check this file.', LINEAGE, at(LINEAGE, 'fit_onn')),
     ]),
+    invalidModel(
+      'an OpenLineage event without schemaURL is read, with a warning (real-world event)',
+      { card: { governance: { lineage: 'run.openlineage.json' } }, lineage: null, files: { 'run.openlineage.json': EVENT_WITHOUT_SCHEMA_URL } },
+      () => [
+        warn(
+          'Read with a warning: the top level: missing key "schemaURL" (line 1), so the spec version the event follows is unknown; it was read as OpenLineage 2-0: ' +
+            'add the spec URL the producer writes, e.g. "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent".',
+          `${DIR}/run.openlineage.json`,
+          1,
+        ),
+      ],
+    ),
     invalidModel('committed MLflow runs', { files: { 'mlruns/0/meta.yaml': 'artifact_location: file:///tmp/mlruns/0\n' } }, () => [
       error(`Not checked: committed MLflow tracking data (${DIR}/mlruns/) is not a governance artifact: log runs to a tracking server and reference them from the model card.`, `${DIR}/mlruns/0/meta.yaml`, 1),
     ]),

@@ -1,9 +1,9 @@
 import { testRule } from '../../helpers/rule-tester.ts';
 import { CARD, invalidModel, validModel, warn } from './model-case.ts';
 
-const noAblations = (metric: string, baseline: string, old: string, now: string) =>
+const noAblations = (metric: string, baseline: string, old: string, now: string, change = 'tenure features') =>
   `The card claims a gain in \`${metric}\` over \`${baseline}\` (${old} → ${now}) but lists no ablations: add \`governance.evaluation.ablations\` ` +
-  `with the change each part of the gain comes from, e.g. \`{change: "tenure features", delta: {${metric}: <delta>}}\`.`;
+  `with the change each part of the gain comes from, e.g. \`{change: "${change}", delta: {${metric}: <delta>}}\`.`;
 const evaluation = (e: object) => ({ card: { governance: { evaluation: e } } });
 
 testRule('evaluation-gain-attributed', {
@@ -17,6 +17,12 @@ testRule('evaluation-gain-attributed', {
     invalidModel('ablations emptied: the gain over production is named', evaluation({ ablations: [] }), (at) => [
       warn(noAblations('auc', 'production', '0.835', '0.861'), CARD, at(CARD, '  evaluation:')),
     ]),
+    // Issue 11: the example change fits the task (pipeline_tag), not a churn model's features.
+    invalidModel(
+      'a speech recognizer: the example change is its decoding language model',
+      { card: { frontMatter: { pipeline_tag: 'automatic-speech-recognition' }, governance: { evaluation: { ablations: [] } } } },
+      (at) => [warn(noAblations('auc', 'production', '0.835', '0.861', 'the language model used in decoding'), CARD, at(CARD, '  evaluation:'))],
+    ),
     invalidModel('ablations removed, no production: the largest gain is named', evaluation({
       ablations: null,
       baselines: [{ name: 'gbm-v1', metrics: { auc: 0.85 } }, { name: 'logistic-regression', metrics: { auc: 0.781 } }],

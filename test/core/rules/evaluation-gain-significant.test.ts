@@ -28,6 +28,11 @@ testRule('evaluation-gain-significant', {
     validModel('a stricter alpha still separates the default gains', {}, { options: { alpha: 0.01 } }),
     validModel('no uncertainty at all is left to evaluation-uncertainty-reported', evaluation({ metrics: [{ name: 'auc', value: 0.861 }], baselines: [LOGREG, production(0.858)] })),
     validModel('a baseline that is better claims no gain (evaluation-no-regression judges it)', evaluation({ baselines: [LOGREG, production(0.87)] })),
+    // std is the spread of the metric across the n examples: its standard error is std/√n.
+    validModel('std across 40,000 examples: a gain of 0.006 is outside ±0.0029', evaluation({
+      metrics: [{ name: 'auc', value: 0.861, std: 0.3, n: 40000 }],
+      baselines: [LOGREG, production(0.855)],
+    })),
   ],
   invalid: [
     invalidModel('a gain over production inside the reported CI: the n needed is suggested', evaluation({ baselines: [LOGREG, production(0.858)] }), (at) => [
@@ -47,6 +52,12 @@ testRule('evaluation-gain-significant', {
       baselines: [{ name: 'rules-v3', metrics: { f1: '0.79 ± 0.004' } }],
     }), (at) => [
       warn(needN({ metric: 'f1', baseline: 'rules-v3', old: '0.79', new: '0.8', gain: '0.01', halfWidth: '0.01255', method: "std/√n, normal approximation, combined with the baseline's" }, '160', '100'), CARD, at(CARD, '- name: rules-v3')),
+    ]),
+    invalidModel('an explicit standard error (se): the interval is ±1.96·se, and n gives the sample size needed', evaluation({
+      metrics: [{ name: 'auc', value: 0.861, se: 0.004, n: 12000 }],
+      baselines: [LOGREG, production(0.858)],
+    }), (at) => [
+      warn(needN({ metric: 'auc', baseline: 'production', old: '0.858', new: '0.861', gain: '0.003', halfWidth: '0.00783986', method: 'the reported standard error' }, '82,000', '12,000'), CARD, at(CARD, '- name: production')),
     ]),
     invalidModel('alpha 0.01 widens the CI past a gain that 95% would accept', evaluation({ baselines: [LOGREG, production(0.85)] }), (at) => [
       warn(needN({ metric: 'auc', baseline: 'production', old: '0.85', new: '0.861', gain: '0.011', confidence: '99', halfWidth: '0.011828', method: 'the reported ci95' }, '14,000', '12,000'), CARD, at(CARD, '- name: production')),

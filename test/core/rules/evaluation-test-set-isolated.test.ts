@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { defaultTuningRecords } from '../../helpers/fixtures.ts';
 import { testRule } from '../../helpers/rule-tester.ts';
 import { CARD, error, invalidModel, LINEAGE, validModel } from './model-case.ts';
@@ -32,6 +33,12 @@ testRule('evaluation-test-set-isolated', {
     }),
     validModel('plain card without a governance block', { card: { governance: null }, lineage: null, tuning: null }),
     validModel('a test split described in words', { card: { governance: { evaluation: { split: 'test (held out from training, Sep-Oct 2024)' } } } }),
+    validModel('real-world-shaped: a random split by fractions, a calibrator fit on validation (bank-churn lineage.yaml)', {
+      files: { 'lineage.yaml': readFileSync(new URL('../../fixtures/lineage/bank-churn-random-split.lineage.yaml', import.meta.url), 'utf8') },
+    }),
+    validModel('a calibrator fit on validation is not grading on the exam', {
+      lineage: { steps: [{ name: 'split', kind: 'split' }, { name: 'fit', kind: 'train', fit_on: 'train' }, { name: 'platt', kind: 'calibrate', fit_on: 'validation' }] },
+    }),
   ],
   invalid: [
     invalidModel('metrics on the training split', { card: { governance: { evaluation: { split: 'train' } } } }, (at) => [

@@ -10,12 +10,20 @@ const dvcModel = (files: Record<string, string>) => ({ card: { governance: { lin
 const unversioned = (dataset: string) =>
   `Input dataset \`${dataset}\` has no version: pin it with a content hash, DVC md5, snapshot id or table version ` +
   'so the model can be traced to the exact data it was trained on.';
+// In the file's own format: DVC records hashes itself (a `version:` key in dvc.yaml is an error),
+// an OpenLineage producer emits a facet.
+const unversionedDvc = (dataset: string) =>
+  `Input dataset \`${dataset}\` has no DVC hash: run \`dvc repro\` (or \`dvc commit\`) and commit \`dvc.lock\`, or track the file with ` +
+  '`dvc add` and commit its `.dvc` file, so the model can be traced to the exact data it was trained on.';
+const OPENLINEAGE_JOB = readFileSync(new URL('../../fixtures/real-world/lineage/openlineage-serde_example_job_event.json', import.meta.url), 'utf8');
 const [transactions] = defaultLineage().datasets as Record<string, unknown>[];
 const closures = { name: 'closures', uri: 's3://acme-data/closures/', quality_assertions: [{ check: 'not_null', column: 'closed_at', result: 'pass' }] };
 
 testRule('lineage-inputs-versioned', {
   valid: [
     validModel('every input pinned'),
+    // One finding per root cause (issue 11): what could not be parsed is artifact-parseable's finding.
+    validModel('a version written as a list, not a string', { lineage: { datasets: [{ ...transactions, version: ['sha256:9f2c'] }] } }),
     validModel('a derived dataset needs no version of its own', {
       lineage: {
         datasets: [transactions, { name: 'features', quality_assertions: [{ check: 'not_null', column: 'tenure', result: 'pass' }] }],
@@ -43,8 +51,20 @@ testRule('lineage-inputs-versioned', {
       (at) => [error(unversioned('transactions'), LINEAGE, at(LINEAGE, '- name: transactions')), error(unversioned('closures'), LINEAGE, at(LINEAGE, '- name: closures'))],
     ),
     invalidModel('DVC pipeline without its lock or a pointer', dvcModel({ 'dvc.yaml': demo('dvc.yaml') }), (at) => [
-      error(unversioned('data/Churn_Modelling.csv'), `${DIR}/dvc.yaml`, at(`${DIR}/dvc.yaml`, '${base.data_dir}')),
+      error(unversionedDvc('data/Churn_Modelling.csv'), `${DIR}/dvc.yaml`, at(`${DIR}/dvc.yaml`, '${base.data_dir}')),
     ]),
+    invalidModel(
+      'an OpenLineage input without a version facet (real-world JobEvent)',
+      { card: { governance: { lineage: 'job.openlineage.json' } }, lineage: null, files: { 'job.openlineage.json': OPENLINEAGE_JOB } },
+      (at) => [
+        error(
+          'Input dataset `openlineage/dataset_a` has no version: have the producer emit the `version` dataset facet ' +
+            '(`facets.version.datasetVersion`: a snapshot id, table version or content hash) so the model can be traced to the exact data it was trained on.',
+          `${DIR}/job.openlineage.json`,
+          at(`${DIR}/job.openlineage.json`, '"inputs"') + 1,
+        ),
+      ],
+    ),
     invalidModel('a version that floats (latest) pins nothing', { lineage: { datasets: [{ ...transactions, version: 'latest' }] } }, (at) => [
       error(
         'Input dataset `transactions` has version `latest`, which names whatever the data is today, not one version of it: pin it ' +

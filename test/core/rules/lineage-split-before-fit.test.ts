@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { testRule } from '../../helpers/rule-tester.ts';
 import { DIR, error, invalidModel, LINEAGE, validModel } from './model-case.ts';
+
+/** A hand-written lineage.yaml for the real DVC bank-churn project: random split by fractions, a calibrator on validation. */
+const BANK_CHURN = readFileSync(new URL('../../fixtures/lineage/bank-churn-random-split.lineage.yaml', import.meta.url), 'utf8');
 
 const SPLIT = { name: 'split', kind: 'split' };
 const FIT = { name: 'fit', kind: 'train', fit_on: 'train' };
@@ -31,6 +35,10 @@ testRule('lineage-split-before-fit', {
       lineage: { steps: [SPLIT, { name: 'scale', kind: 'normalize', fit_on: 'train' }, { name: 'refit', kind: 'train', fit_on: 'train+validation' }] },
     }),
     validModel('DVC: a scaler listed before the split but fed by its output runs after it', { ...dvcCase, files: { 'dvc.yaml': `stages:\n${SCALE_AFTER}${SPLIT_RAW}` } }),
+    validModel('a calibrator fit on validation rows after training is correct practice', {
+      lineage: { steps: [SPLIT, FIT, { name: 'platt', kind: 'calibrate', fit_on: 'validation' }] },
+    }),
+    validModel('real-world-shaped: bank-churn lineage.yaml (fractions, dedupe, filter, calibrator on validation)', { files: { 'lineage.yaml': BANK_CHURN } }),
   ],
   invalid: [
     invalidModel('scaler fit on all rows before the split', { lineage: { steps: [{ name: 'scale', kind: 'normalize', fit_on: 'all' }, SPLIT, FIT] } }, (at) => [
@@ -112,6 +120,17 @@ testRule('lineage-split-before-fit', {
           `\`calibrate\` (other) is fit on \`hold-out\` — ${TEST_LEAK}: fit it on \`train\` only and apply the fitted transform to the other splits.`,
           LINEAGE,
           at(LINEAGE, '- name: calibrate'),
+        ),
+      ],
+    ),
+    invalidModel(
+      'a calibrator fit on the test rows',
+      { lineage: { steps: [SPLIT, FIT, { name: 'isotonic', kind: 'calibration', fit_on: 'test' }] } },
+      (at) => [
+        error(
+          `\`isotonic\` (calibrate) is fit on \`test\` — ${TEST_LEAK}: fit the calibrator on \`validation\` rows and keep test rows for the final evaluation only.`,
+          LINEAGE,
+          at(LINEAGE, '- name: isotonic'),
         ),
       ],
     ),

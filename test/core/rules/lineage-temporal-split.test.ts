@@ -21,6 +21,9 @@ testRule('lineage-temporal-split', {
       lineage: { datasets: [{ ...transactions, time_column: undefined }], splits: { method: 'random', ...NO_RANGES } },
     }),
     validModel('group split of time-stamped data', { lineage: { splits: { method: 'group', ...NO_RANGES } } }),
+    // One finding per root cause (issue 11): test rows inside the train range of the same dataset were
+    // trained on; that is evaluation-test-set-isolated's finding, not a second one here.
+    validModel('train ending on the first day of test, same dataset (ranges are inclusive)', { lineage: { splits: { train: { range: ['2023-01-01', '2024-09-01'] }, validation: null } } }),
     validModel('dates written without zero padding still compare as dates', {
       lineage: { splits: { train: { range: ['2023-1-1', '2024-6-30'] }, validation: { range: ['2024-7-1', '2024-9-30'] }, test: { range: ['2024-10-1', '2024-12-31'] } } },
     }),
@@ -39,13 +42,12 @@ testRule('lineage-temporal-split', {
       },
       (at) => [error(randomOnTime('`transactions` (`event_time`) and `closures` (`closed_at`)', ['have', 'are'], 'stratified'), LINEAGE, at(LINEAGE, 'splits:'))],
     ),
-    invalidModel('train range reaching into validation and test', { lineage: { splits: { train: { range: ['2023-01-01', '2024-09-30'] } } } }, (at) => [
-      error(trainNotBefore('2024-09-30', 'test', '2024-09-01'), LINEAGE, at(LINEAGE, 'range:', 1)),
+    invalidModel('train range reaching into validation and test: the validation part here, the test overlap is evaluation-test-set-isolated\'s', { lineage: { splits: { train: { range: ['2023-01-01', '2024-09-30'] } } } }, (at) => [
       error(trainNotBefore('2024-09-30', 'validation', '2024-07-01'), LINEAGE, at(LINEAGE, 'range:', 1)),
     ]),
     invalidModel(
-      'train ending on the first day of test (ranges are inclusive)',
-      { lineage: { splits: { train: { range: ['2023-01-01', '2024-09-01'] }, validation: null } } },
+      'train ending on the first day of a test period drawn from another dataset (ranges are inclusive)',
+      { lineage: { splits: { train: { range: ['2023-01-01', '2024-09-01'] }, validation: null, test: { dataset: 'transactions-2025' } } } },
       (at) => [error(trainNotBefore('2024-09-01', 'test', '2024-09-01'), LINEAGE, at(LINEAGE, 'range:', 1))],
     ),
     invalidModel(

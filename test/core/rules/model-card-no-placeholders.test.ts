@@ -8,6 +8,11 @@ const empty = (section: string) => `Section "${section}" is empty: write what it
 const inHeading = (section: string, text: string) =>
   `Heading "${section}" still carries the template marker "${text}": fill the section in and drop the marker, or delete the section.`;
 const inMetadata = (key: string, text: string) => `\`${key}\` contains the placeholder "${text}": set the real value, or remove the key.`;
+/** The one finding for several leftovers in a card: the count, the first, and every place in `locations`. */
+const several = (what: string, first: { line: number; note: string }, places: { line: number; note: string }[]) => ({
+  ...error(`${what}, first at line ${first.line}: ${first.note}. Replace each with the real information, or delete what does not apply.`, CARD, first.line),
+  locations: places.map((p) => ({ file: CARD, ...p })),
+});
 
 const QUIET_BODY = `# churn-classifier
 
@@ -66,45 +71,81 @@ testRule('model-card-no-placeholders', {
     invalidModel('"[More Information Needed]" under Limitations, at its line', {
       card: { body: DEFAULT_CARD_BODY.replace(/Trained on customers[^]*?watches for\./, '[More Information Needed]') },
     }, (at) => [error(placeholder('[More Information Needed]', 'Limitations'), CARD, at(CARD, '[More Information Needed]'))]),
-    invalidModel('TODO and TBD in nested sections, and an empty sub-section', { card: { body: NESTED_BODY } }, (at) => [
-      error(placeholder('TODO', 'Downstream Use'), CARD, at(CARD, 'TODO: describe')),
-      error(placeholder('TBD', 'Training Data'), CARD, at(CARD, 'Window end: TBD')),
-      error(empty('Training Procedure'), CARD, at(CARD, '### Training Procedure')),
+    invalidModel('TODO and TBD in nested sections, and an empty sub-section: one finding, every place listed', { card: { body: NESTED_BODY } }, (at) => {
+      const places = [
+        { line: at(CARD, 'TODO: describe'), note: '"TODO" in section "Downstream Use"' },
+        { line: at(CARD, 'Window end: TBD'), note: '"TBD" in section "Training Data"' },
+        { line: at(CARD, '### Training Procedure'), note: 'section "Training Procedure" is empty' },
+      ];
+      return [several('2 placeholders in 2 sections and 1 empty section', places[0]!, places)];
+    }),
+    invalidModel('one empty section', { card: { body: DEFAULT_CARD_BODY.replace(/(## Limitations\n)[^#]*/, '$1\n') } }, (at) => [
+      error(empty('Limitations'), CARD, at(CARD, '## Limitations')),
     ]),
     invalidModel('empty sections, a comment-only one included', {
       card: { body: DEFAULT_CARD_BODY.replace(/(## Limitations\n)[^#]*/, '$1\n').replace(/(## Ethical considerations\n)[^]*$/, '$1\n<!-- fill me -->\n') },
-    }, (at) => [
-      error(empty('Limitations'), CARD, at(CARD, '## Limitations')),
-      error(empty('Ethical considerations'), CARD, at(CARD, '## Ethical considerations')),
-    ]),
-    invalidModel('placeholders in the front matter, at their key', {
-      card: { frontMatter: { license: '{license}' }, governance: { intended_use: 'TODO', owners: ['@acme/risk-ml', '{{ owner }}'] } },
-    }, (at) => [
+    }, (at) => {
+      const places = [
+        { line: at(CARD, '## Limitations'), note: 'section "Limitations" is empty' },
+        { line: at(CARD, '## Ethical considerations'), note: 'section "Ethical considerations" is empty' },
+      ];
+      return [several('2 empty sections', places[0]!, places)];
+    }),
+    invalidModel('a placeholder in the front matter, at its key', { card: { frontMatter: { license: '{license}' } } }, (at) => [
       error(inMetadata('license', '{license}'), CARD, at(CARD, 'license:')),
-      error(inMetadata('governance.owners.1', '{{ owner }}'), CARD, at(CARD, '{{ owner }}')),
-      error(inMetadata('governance.intended_use', 'TODO'), CARD, at(CARD, 'intended_use:')),
     ]),
+    invalidModel('placeholders in the front matter, each at its key', {
+      card: { frontMatter: { license: '{license}' }, governance: { intended_use: 'TODO', owners: ['@acme/risk-ml', '{{ owner }}'] } },
+    }, (at) => {
+      const places = [
+        { line: at(CARD, 'license:'), note: '"{license}" in `license`' },
+        { line: at(CARD, '{{ owner }}'), note: '"{{ owner }}" in `governance.owners.1`' },
+        { line: at(CARD, 'intended_use:'), note: '"TODO" in `governance.intended_use`' },
+      ];
+      return [several('3 placeholders in the front matter', places[0]!, places)];
+    }),
+    invalidModel('a template "[optional]" marker left in a heading only', {
+      card: { body: `${DEFAULT_CARD_BODY}\n## Citation [optional]\n\nSee arxiv.org/abs/1234.\n` },
+    }, (at) => [error(inHeading('Citation [optional]', '[optional]'), CARD, at(CARD, '## Citation'))]),
     invalidModel('a template "[optional]" marker in a heading and in a line', {
-      card: { body: `${DEFAULT_CARD_BODY}\n## Citation [optional]\n\n- **Paper [optional]:** arxiv.org/abs/1234\n` },
-    }, (at) => [
-      error(inHeading('Citation [optional]', '[optional]'), CARD, at(CARD, '## Citation')),
-      error(placeholder('[optional]', 'Citation [optional]'), CARD, at(CARD, '**Paper')),
-    ]),
+      card: { body: `${DEFAULT_CARD_BODY}\n## Citation [optional]\n\n- **Paper [optional]:**\n` },
+    }, (at) => {
+      const places = [
+        { line: at(CARD, '## Citation'), note: 'heading "Citation [optional]" carries "[optional]"' },
+        { line: at(CARD, '**Paper'), note: '"[optional]" in section "Citation [optional]"' },
+      ];
+      return [several('2 placeholders in 1 section', places[0]!, places)];
+    }),
     invalidModel('flat ## sections (no title) with a placeholder and Jinja left over', {
       card: { body: '## Intended use\n\nRank customers.\n\n## Limitations\n{{ limitations }}\n\n## Evaluation\n\nMore information needed.\n' },
-    }, (at) => [
-      error(placeholder('{{ limitations }}', 'Limitations'), CARD, at(CARD, '{{ limitations }}')),
-      error(placeholder('More information needed', 'Evaluation'), CARD, at(CARD, 'More information needed.')),
-    ]),
+    }, (at) => {
+      const places = [
+        { line: at(CARD, '{{ limitations }}'), note: '"{{ limitations }}" in section "Limitations"' },
+        { line: at(CARD, 'More information needed.'), note: '"More information needed" in section "Evaluation"' },
+      ];
+      return [several('2 placeholders in 2 sections', places[0]!, places)];
+    }),
     invalidModel('variants of "More information needed", fill-in slots, and a section of empty bullets', {
       card: {
         body: '# m\n\n## Intended use\n\n[Needs More Information]\n\n## Limitations\n\n-\n-\n\n## Training data\n\nTransactions from <insert date range>.\n\n## Evaluation\n\nResults coming soon.\n',
       },
-    }, (at) => [
-      error(placeholder('[Needs More Information]', 'Intended use'), CARD, at(CARD, '[Needs More')),
-      error(empty('Limitations'), CARD, at(CARD, '## Limitations')),
-      error(placeholder('<insert date range>', 'Training data'), CARD, at(CARD, '<insert')),
-      error(placeholder('coming soon', 'Evaluation'), CARD, at(CARD, 'coming soon')),
-    ]),
+    }, (at) => {
+      const places = [
+        { line: at(CARD, '[Needs More'), note: '"[Needs More Information]" in section "Intended use"' },
+        { line: at(CARD, '## Limitations'), note: 'section "Limitations" is empty' },
+        { line: at(CARD, '<insert'), note: '"<insert date range>" in section "Training data"' },
+        { line: at(CARD, 'coming soon'), note: '"coming soon" in section "Evaluation"' },
+      ];
+      return [several('3 placeholders in 3 sections and 1 empty section', places[0]!, places)];
+    }),
+    invalidModel('the front matter and the body together', {
+      card: { frontMatter: { license: '{license}' }, body: DEFAULT_CARD_BODY.replace(/Trained on customers[^]*?watches for\./, 'TBD') },
+    }, (at) => {
+      const places = [
+        { line: at(CARD, 'license:'), note: '"{license}" in `license`' },
+        { line: at(CARD, 'TBD'), note: '"TBD" in section "Limitations"' },
+      ];
+      return [several('2 placeholders in the front matter and 1 section', places[0]!, places)];
+    }),
   ],
 });

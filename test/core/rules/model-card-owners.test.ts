@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { lineOf } from '../../helpers/fixtures.ts';
 import { testRule } from '../../helpers/rule-tester.ts';
-import { CARD, error, invalidModel, validModel } from './model-case.ts';
+import { CARD, error, invalidModel, UNREADABLE_FRONT_MATTER, validModel } from './model-case.ts';
 
 const invalid = (owner: string, example: string) =>
   `Owner \`${owner}\` is not a GitHub \`@user\` or \`@org/team\` handle, so it cannot be asked to approve: write it as ${example}.`;
-const NO_GOVERNANCE = 'No owners: the card has no `governance` block. Add `governance: {owners: ["@org/team"]}` to the front matter.';
 const NO_OWNERS = '`governance.owners` is missing or empty: name the accountable owners as GitHub handles, e.g. `owners: ["@org/team"]`.';
 const NO_OWNERS_MCT = 'No owners: add `model_details.owners` with each `name` a GitHub `@user` or `@org/team` handle.';
 
@@ -20,9 +19,13 @@ testRule('model-card-owners', {
     validModel('users and teams, dots and underscores in team slugs', { card: { governance: { owners: ['@alice', '@acme/risk.ml_team', '@Bob-9'] } } }),
     validModel('a handle followed by a contact', { card: { governance: { owners: ['@alice <alice@acme.com>'] } } }),
     { name: 'Model Card Toolkit owner named by handle', files: { [MCT_PATH]: mctWithHandle } },
+    // One finding per root cause (issue 11): model-card-governance reports a card without the block,
+    // artifact-parseable one whose front matter or block cannot be read.
+    validModel('plain card without a governance block', { card: { governance: null } }),
+    validModel('front matter that does not parse', UNREADABLE_FRONT_MATTER),
+    validModel('`owners` written as text, not a list (artifact-parseable reports it)', { card: { governance: { owners: 'TBD' } } }),
   ],
   invalid: [
-    invalidModel('no governance block at all', { card: { governance: null } }, () => [error(NO_GOVERNANCE, CARD, 1)]),
     invalidModel('governance without owners', { card: { governance: { owners: null } } }, (at) => [error(NO_OWNERS, CARD, at(CARD, 'governance:'))]),
     invalidModel('an empty owners list', { card: { governance: { owners: [] } } }, (at) => [error(NO_OWNERS, CARD, at(CARD, 'owners:'))]),
     invalidModel('a handle without @, an email and a display name, each at its line', { card: { governance: { owners: ['@acme/risk-ml', 'alice', 'bob@acme.com', 'Risk ML team'] } } }, (at) => [

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cardText, cleanModelFiles, DEFAULT_CARD_BODY, lineOf } from '../../helpers/fixtures.ts';
 import { testRule } from '../../helpers/rule-tester.ts';
-import { CARD, DIR, error, invalidModel, validModel } from './model-case.ts';
+import { CARD, DIR, error, invalidModel, UNREADABLE_FRONT_MATTER, validModel } from './model-case.ts';
 
 const MODEL = `${DIR}/model.txt`;
 const base = { ...cleanModelFiles(DIR), [MODEL]: 'weights v1' };
@@ -24,6 +24,10 @@ testRule('model-card-version-bumped', {
     validModel('an edit to the prose of the card alone is not a model change', { card: { body: DEFAULT_CARD_BODY.replace('retail customer', 'retail banking customer') }, ...sameWeights }, { base }),
     validModel('the base card had no version: any valid version is an increase', retrained, { base: { ...base, [CARD]: cardText({ governance: { version: null } }) } }),
     validModel('no base to compare with (every model touched)', retrained),
+    // One finding per root cause (issue 11): a card with no governance block has no version because
+    // it has no block (model-card-governance's finding); one whose front matter cannot be read may have one.
+    validModel('plain card without a governance block, retrained', { card: { governance: null }, ...retrained }, { base: { ...base, [CARD]: cardText({ governance: null }) } }),
+    validModel('front matter that does not parse, retrained', { ...UNREADABLE_FRONT_MATTER, files: { ...UNREADABLE_FRONT_MATTER.files, ...retrained.files } }, { base }),
   ],
   invalid: [
     invalidModel('retrained model, same version', retrained, (at) => [error(NOT_BUMPED(`\`${MODEL}\``), CARD, at(CARD, 'version: 2.3.0'))], { base }),
@@ -53,6 +57,19 @@ testRule('model-card-version-bumped', {
       files: { [MCT]: mctFull, 'models/pets/model.txt': 'v2' },
       findings: [
         error('Model version `v1.0` is not a semantic version (MAJOR.MINOR.PATCH): write it as `"1.0.0"` (quoted: YAML reads an unquoted 2.4 as a number).', MCT, lineOf(mctFull, '"name": "v1.0"')),
+      ],
+    },
+    // Issue 11: raised where the card keeps it, `model_details.version.name`, not a `governance` key MCT refuses.
+    {
+      name: 'Model Card Toolkit version not raised on a changed model: the advice names model_details.version.name (real-world card)',
+      base: { [MCT]: mctFull.replace('"name": "v1.0"', '"name": "1.0.0"'), 'models/pets/model.txt': 'v1' },
+      files: { [MCT]: mctFull.replace('"name": "v1.0"', '"name": "1.0.0"'), 'models/pets/model.txt': 'v2' },
+      findings: [
+        error(
+          `${changed('`models/pets/model.txt`')} but its version is still 1.0.0, as on the base branch: raise \`model_details.version.name\`, e.g. to 1.0.1.`,
+          MCT,
+          lineOf(mctFull, '"name": "v1.0"'),
+        ),
       ],
     },
   ],

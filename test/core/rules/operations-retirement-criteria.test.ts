@@ -1,5 +1,5 @@
 import { testRule } from '../../helpers/rule-tester.ts';
-import { CARD, invalidModel, validModel, warn } from './model-case.ts';
+import { CARD, invalidModel, UNREADABLE_FRONT_MATTER, validModel, warn } from './model-case.ts';
 
 const MISSING =
   'No retirement criteria: add `governance.retirement` with `criteria` (e.g. "AUC < 0.80 for 30 days") and a `review_by` date, ' +
@@ -10,6 +10,11 @@ testRule('operations-retirement-criteria', {
   valid: [
     validModel('criteria and review date'),
     validModel('criteria without a review date', { card: { governance: { retirement: { review_by: null } } } }),
+    // One finding per root cause (issue 11): model-card-governance reports a card without the block,
+    // artifact-parseable one whose front matter or block cannot be read.
+    validModel('plain card without a governance block', { card: { governance: null } }),
+    validModel('front matter that does not parse', UNREADABLE_FRONT_MATTER),
+    validModel('`retirement` written but not a mapping (artifact-parseable reports it)', { card: { governance: { retirement: 'TBD' } } }),
   ],
   invalid: [
     invalidModel('no retirement block (warn by default)', { card: { governance: { retirement: null } } }, (at) => [warn(MISSING, CARD, at(CARD, 'governance:'))]),

@@ -31,6 +31,9 @@ const noFinished = (count: number, states: string) =>
 
 testRule('tuning-log-params-match', {
   valid: [
+    // One finding per root cause (issue 11): what could not be parsed is artifact-parseable's finding.
+    // The best trial's line (#3) does not parse: the best of the rest (#4) is not what the search chose.
+    validModel('a trial line that does not parse', { files: { 'tuning/trials.jsonl': defaultTuningRecords().map((r) => JSON.stringify(r)).join('\n').replace('"id":3,', '"id":3,,') } }),
     validModel('card ships the best trial'),
     validModel('float noise within the tolerance', { card: { governance: { hyperparameters: { learning_rate: 0.05000000000000001 } } } }),
     validModel('fixed settings that were never tuned', { card: { governance: { hyperparameters: { n_jobs: 8, objective: 'binary:logistic' } } } }),

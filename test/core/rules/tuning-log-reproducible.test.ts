@@ -13,6 +13,11 @@ const NO_SPACE =
   'tuning/trials.jsonl does not record the search space: add the range or choices of every tuned parameter so the search can be repeated and its breadth judged.';
 const noSeed = (method: string) => `tuning/trials.jsonl records no seed: add \`seed\` to the study record so the same ${method}trials are drawn again.`;
 
+const noSweepSeed = (method: string) =>
+  `sweep.yaml records no seed for its ${method}search, and a W&B sweep config has no key for one (a \`seed\` parameter seeds each run's ` +
+  "training, not the trials the controller draws): run the sweep with the local controller (`controller: {type: local}`) seeded in its " +
+  'script and record that seed in `tuning.jsonl` beside the sweep (`{"type":"study","seed":42}`), or search with `method: grid`.';
+
 /** The default log with its study record changed (`undefined` drops a key). */
 function withStudy(change: Record<string, unknown>) {
   const [study, ...rest] = defaultTuningRecords();
@@ -25,11 +30,14 @@ const unseeded = (records: Record<string, unknown>[]) => records.map(({ seed, ..
 testRule('tuning-log-reproducible', {
   valid: [
     validModel('random search with space and seed'),
+    // One finding per root cause (issue 11): what could not be parsed is artifact-parseable's finding.
+    validModel('a study line that does not parse records nothing the rule could judge', { card: { governance: { tuning_log: null } }, tuning: null, files: { 'tuning.jsonl': '{"type":"study",\n' } }),
+    validModel('a sweep whose YAML does not parse', { ...withSweep('sweep-grid.yaml'), files: { 'sweep.yaml': 'method: [\n' } }),
     validModel('grid search needs no seed', { tuning: withStudy({ method: 'grid', seed: undefined }) }),
     validModel('no study seed, but every trial records its seed', { tuning: withStudy({ seed: undefined }) }),
-    validModel('W&B sweep with a constant seed parameter', {
+    validModel('W&B sweep whose search seed is recorded in a tuning.jsonl beside it (real sweep)', {
       ...withSweep('sweep-local-bayes.yaml'),
-      files: { 'sweep.yaml': sweep('sweep-local-bayes.yaml').replace('parameters:\n', 'parameters:\n  seed:\n    value: 42\n') },
+      files: { 'sweep.yaml': sweep('sweep-local-bayes.yaml'), 'tuning.jsonl': '{"type":"study","seed":42}\n' },
     }),
     validModel('W&B grid sweep', withSweep('sweep-grid.yaml')),
     validModel('no tuning log at all is tuning-log-present’s concern', { card: { governance: { tuning_log: null } }, tuning: null }),
@@ -46,8 +54,12 @@ testRule('tuning-log-reproducible', {
       error(NO_SPACE, TUNING, at(TUNING, '"type":"study"')),
       error(noSeed(''), TUNING, at(TUNING, '"type":"study"')),
     ]),
-    invalidModel('W&B Bayesian sweep (W&B records no seed)', withSweep('sweep-local-bayes.yaml'), () => [
-      error('sweep.yaml records no seed: add a constant `seed` parameter (`seed: {value: 42}`) so the same bayes trials are drawn again.', SWEEP, 1),
-    ]),
+    invalidModel('W&B Bayesian sweep (W&B records no seed)', withSweep('sweep-local-bayes.yaml'), () => [error(noSweepSeed('bayes '), SWEEP, 1)]),
+    // `seed: {value: 42}` reaches every run as a training parameter; the controller's draws stay unseeded.
+    invalidModel(
+      'W&B sweep with a constant seed parameter: it seeds training, not the search',
+      { ...withSweep('sweep-local-bayes.yaml'), files: { 'sweep.yaml': sweep('sweep-local-bayes.yaml').replace('parameters:\n', 'parameters:\n  seed:\n    value: 42\n') } },
+      () => [error(noSweepSeed('bayes '), SWEEP, 1)],
+    ),
   ],
 });

@@ -1,9 +1,10 @@
 // `modelgate init [DIR]`: a starter policy (the built-in defaults, written out and commented)
-// and a model-card template. Nothing is overwritten without --force, and nothing is written
-// at all when any target exists, so a half-initialised repository never results.
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+// and a model-card template; `init --card PATH`: only a model card. An edited file is never
+// overwritten without --force (a file exactly as init writes it may be rewritten), and nothing
+// is written at all when one would be refused, so a half-initialised repository never results.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { initPolicyText } from '../../../core/policy/init.ts';
+import { initPolicyText, isUneditedInitPolicy } from '../../../core/policy/init.ts';
 import { rules } from '../../../core/rules/index.ts';
 import { errorMessage } from '../../messages.ts';
 import { MODEL_CARD_TEMPLATE } from '../card-template.ts';
@@ -14,7 +15,7 @@ export const CARD_TEMPLATE_FILE = '.github/MODEL_CARD.template.md';
 
 export const initCommand: Command = {
   name: 'init',
-  summary: 'write a starter .github/modelgate.yml and a model card template',
+  summary: 'write a starter .github/modelgate.yml and a model card template (or only a card)',
   help: [
     'Usage: modelgate init [DIR] [--card PATH] [--force]',
     '',
@@ -26,14 +27,18 @@ export const initCommand: Command = {
     '',
     'The template is not named MODEL_CARD.md on purpose: a card makes its directory a model, and',
     'the repository root is not one. To start a card in place, give its path with --card, e.g.',
-    '--card models/churn/MODEL_CARD.md.',
+    '--card models/churn/MODEL_CARD.md: then only the card is written, never the policy.',
+    '',
+    'A file that was edited is never overwritten without --force, and then nothing is written.',
+    'A file exactly as init writes it (the policy as any version of modelgate wrote it) is',
+    'rewritten, so running init again after an upgrade refreshes its rule list.',
     '',
     'Options:',
-    '  --card PATH  where to write the model card (relative to DIR)',
-    '  --force      overwrite files that exist',
+    '  --card PATH  write only a model card, at PATH (relative to DIR); no policy',
+    '  --force      overwrite files that were edited',
     '  -h, --help   show this help',
     '',
-    'Exit status: 0 when written, 2 when a file exists (without --force) or cannot be written.',
+    'Exit status: 0 when written, 2 when a file was edited (without --force) or cannot be written.',
   ].join('\n'),
   options: {
     card: { type: 'string' },
@@ -42,18 +47,22 @@ export const initCommand: Command = {
   async run({ values, positionals }, io) {
     if (positionals.length > 1) throw new UsageError(`expected at most one DIR, got ${positionals.length}`);
     const dir = resolve(io.cwd, positionals[0] ?? '.');
-    const cardPath = typeof values['card'] === 'string' ? values['card'] : CARD_TEMPLATE_FILE;
+    const cardOnly = typeof values['card'] === 'string';
+    const cardPath = cardOnly ? (values['card'] as string) : CARD_TEMPLATE_FILE;
     if (cardPath === '' || cardPath.startsWith('/') || cardPath.split(/[\\/]/).includes('..')) throw new UsageError(`--card ${cardPath}: expected a path inside DIR`);
     const ruleInfo = rules.map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity }));
-    const files = [
-      { path: POLICY_FILE, text: initPolicyText(ruleInfo) },
-      { path: cardPath, text: MODEL_CARD_TEMPLATE },
-    ];
+    const card = { path: cardPath, text: MODEL_CARD_TEMPLATE, unedited: (text: string) => text === MODEL_CARD_TEMPLATE };
+    const policy = { path: POLICY_FILE, text: initPolicyText(ruleInfo), unedited: (text: string) => isUneditedInitPolicy(text, ruleInfo) };
+    const files = cardOnly ? [card] : [policy, card];
     const shown = (path: string) => relative(io.cwd, join(dir, path)).split(sep).join('/');
     if (values['force'] !== true) {
-      const existing: string[] = [];
-      for (const file of files) if (await stat(join(dir, file.path)).catch(() => undefined)) existing.push(shown(file.path));
-      if (existing.length > 0) throw new RunFailure(`${existing.join(' and ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (use --force to overwrite)`);
+      const edited: string[] = [];
+      for (const file of files) {
+        const existing = await readFile(join(dir, file.path), 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : ''));
+        if (existing !== undefined && !file.unedited(existing)) edited.push(shown(file.path));
+      }
+      if (edited.length === 1) throw new RunFailure(`${edited[0]} exists and was edited: nothing was written (use --force to overwrite it)`);
+      if (edited.length > 1) throw new RunFailure(`${edited.join(' and ')} exist and were edited: nothing was written (use --force to overwrite them)`);
     }
     for (const file of files) {
       const target = join(dir, file.path);
@@ -65,7 +74,7 @@ export const initCommand: Command = {
       }
       io.out(`wrote ${shown(file.path)}`);
     }
-    io.out('Next: edit the policy, fill in the card, then run `modelgate check`.');
+    io.out(cardOnly ? 'Next: fill in the card, then run `modelgate check`.' : 'Next: edit the policy, fill in the card, then run `modelgate check`.');
     return EXIT.ok;
   },
 };

@@ -12,7 +12,7 @@ import { unfetchedExtends } from '../local-snapshot.ts';
 
 function formatParseError(error: ParseError): string {
   const position = error.column === undefined ? `${error.line}` : `${error.line}:${error.column}`;
-  return `  ${error.file}:${position}  error  ${error.message}  (${error.code})`;
+  return `  ${error.file}:${position}  ${error.severity === 'warn' ? 'warning' : 'error'}  ${error.message}  (${error.code})`;
 }
 
 /**
@@ -58,8 +58,10 @@ export const validateCommand: Command = {
             : parseArtifact(file.path, file.content);
       io.out(`${file.path}: ${result.format}`);
       for (const error of result.errors) io.out(formatParseError(error));
-      errorCount += result.errors.length;
-      if (result.errors.length > 0) failedFiles++;
+      // A warning (the file was read in full) is printed but fails nothing.
+      const errors = result.errors.filter((e) => e.severity !== 'warn').length;
+      errorCount += errors;
+      if (errors > 0) failedFiles++;
     }
     if (files.length === 0) io.err(`modelgate validate: no artifacts found in ${positionals.join(', ')}`);
     const read = `${pluralize(files.length, 'file')} read`;

@@ -49,6 +49,19 @@ export const WRITTEN_STEP_KINDS = {
   'select-k-best': 'select',
   selectkbest: 'select',
   pca: 'pca',
+  calibrate: 'calibrate',
+  calibration: 'calibrate',
+  calibrator: 'calibrate',
+  'platt-scaling': 'calibrate',
+  'isotonic-calibration': 'calibrate',
+  'temperature-scaling': 'calibrate',
+  filter: 'filter',
+  filtering: 'filter',
+  deduplicate: 'deduplicate',
+  dedupe: 'deduplicate',
+  dedup: 'deduplicate',
+  deduplication: 'deduplicate',
+  'drop-duplicates': 'deduplicate',
   train: 'train',
   fit: 'train',
   evaluate: 'evaluate',
@@ -64,7 +77,7 @@ export type WrittenStepKind = keyof typeof WRITTEN_STEP_KINDS;
 
 /** How an error message names the accepted kinds without listing every spelling. */
 export const STEP_KINDS_TEXT =
-  'a step kind (split, normalize, standardize, impute, encode, target-encode, resample, oversample, select, pca, train, evaluate, join, load or other; synonyms such as scale, smote and fit are accepted)';
+  'a step kind (split, normalize, standardize, impute, encode, target-encode, resample, oversample, select, pca, calibrate, filter, deduplicate, train, evaluate, join, load or other; synonyms such as scale, smote, dedupe and fit are accepted)';
 
 /** `Target_Encode`, `target encode` -> `target-encode`: case and separators are not meaningful. */
 export function canonicalKindSpelling(written: string): string {
@@ -90,9 +103,11 @@ const any = (...names: string[]): Test => (w) => names.some((n) => w.has(n));
 const all = (...tests: Test[]): Test => (w) => tests.every((t) => t(w));
 
 // Checked in order: the first match wins. `split` comes first so `train_test_split` is a split,
-// fitted transforms come before `train` so `fit_scaler` is a normalize step, not training.
+// fitted transforms come before `train` so `fit_scaler` is a normalize step, not training, and
+// calibration before scaling so `temperature_scaling` and `fit_calibrator` are calibrate steps.
 const NAME_RULES: [StepKind, Test][] = [
   ['split', any('split', 'splits', 'splitting')],
+  ['calibrate', (w) => any('calibrate', 'calibration', 'calibrator', 'platt', 'isotonic')(w) || (w.has('temperature') && any('scale', 'scaling')(w))],
   ['target-encode', all(any('target'), any('encode', 'encoding', 'encoder'))],
   ['encode', any('encode', 'encoding', 'encoder', 'onehot')],
   ['impute', any('impute', 'imputation', 'imputer')],
@@ -103,6 +118,8 @@ const NAME_RULES: [StepKind, Test][] = [
   // "select" alone is usually column selection (nothing fitted); feature selection says so.
   ['select', (w) => any('selectkbest', 'rfe')(w) || (any('feature', 'features')(w) && any('select', 'selection')(w))],
   ['pca', any('pca')],
+  ['deduplicate', any('dedup', 'dedupe', 'deduplicate', 'deduplication', 'duplicates')],
+  ['filter', any('filter', 'filtering')],
   ['train', any('train', 'training', 'fit', 'fitting')],
   ['evaluate', any('eval', 'evaluate', 'evaluation', 'evaluating')],
   ['join', any('join', 'merge')],

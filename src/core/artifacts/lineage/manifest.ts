@@ -70,6 +70,7 @@ function issueErrors(file: string, locations: Locations, data: unknown, issue: I
         return [schemaError(file, locations, path, `expected a list of exactly 2 values [start, end], found ${value.length}`)];
       }
       if (issue.origin === 'array' && issue.code === 'too_small') return [schemaError(file, locations, path, `expected at least ${Number(issue.minimum)} item, found ${describeValue(value)}`)];
+      if (path[path.length - 1] === 'fraction') return [schemaError(file, locations, path, `expected a share of the rows above 0 and at most 1 (0.8 for 80 %), found ${describeValue(value)}`)];
       if (issue.origin === 'string') return [schemaError(file, locations, path, 'must not be empty')];
       return [schemaError(file, locations, path, issue.message)];
     default:
@@ -113,7 +114,8 @@ function toLineage(file: string, data: Record<string, unknown>, locations: Locat
       qualityAssertions.push(withOptional({ check: q.check, result, line: at('datasets', i, 'quality_assertions', j) }, { column: str(q.column) }));
     });
     const version = typeof d.version === 'number' ? String(d.version) : str(d.version);
-    datasets.push(withOptional({ name: d.name, qualityAssertions, line: at('datasets', i) }, { uri: str(d.uri), version, timeColumn: str(d.time_column) }));
+    const entityKey = columns(d.entity_key);
+    datasets.push(withOptional({ name: d.name, qualityAssertions, line: at('datasets', i) }, { uri: str(d.uri), version, timeColumn: str(d.time_column), entityKey }));
   });
 
   const steps: LineageStep[] = [];
@@ -133,6 +135,8 @@ function toSplits(s: Record<string, unknown>, at: (...path: (string | number)[])
   const method = (splitMethods as readonly unknown[]).includes(s.method) ? (s.method as LineageSplits['method']) : 'unknown';
   const splits: LineageSplits = { method, line: at('splits') };
   if (typeof s.seed === 'number' && Number.isInteger(s.seed)) splits.seed = s.seed;
+  const groupBy = columns(s.group_by);
+  if (groupBy) splits.groupBy = groupBy;
   for (const part of ['train', 'validation', 'test'] as const) {
     const p = s[part];
     if (!isRecord(p)) continue;
@@ -140,6 +144,7 @@ function toSplits(s: Record<string, unknown>, at: (...path: (string | number)[])
     if (typeof p.dataset === 'string') splitPart.dataset = p.dataset;
     const range = Array.isArray(p.range) ? p.range.map(bound) : [];
     if (range.length === 2 && range[0] !== undefined && range[1] !== undefined) splitPart.range = [range[0], range[1]];
+    if (typeof p.fraction === 'number' && p.fraction > 0 && p.fraction <= 1) splitPart.fraction = p.fraction;
     splits[part] = splitPart;
   }
   return splits;
@@ -150,4 +155,10 @@ function bound(v: unknown): string | undefined {
   if (typeof v === 'number') return String(v);
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 10);
   return undefined;
+}
+
+/** `customer_id` or `[customer_id, store_id]` -> a list; nothing usable -> undefined. */
+function columns(v: unknown): string[] | undefined {
+  const list = (typeof v === 'string' ? [v] : strings(v)).map((c) => c.trim()).filter((c) => c !== '');
+  return list.length > 0 ? list : undefined;
 }

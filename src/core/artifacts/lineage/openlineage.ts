@@ -5,7 +5,7 @@
 //   inputs[].inputFacets.dataQualityAssertions.assertions[]       (an *input* facet)           -> quality assertions
 // Datasets are named `namespace/name`: OpenLineage identifies a dataset by both, and the same
 // table name in two namespaces (prod and staging) is two datasets.
-import { isRecord, lineOf, parseJson } from '../source.ts';
+import { isRecord, lineOf, parseError, parseJson } from '../source.ts';
 import type { Lineage, LineageDataset, Locations, ParseError, ParseResult, QualityAssertion } from '../types.ts';
 import { inferStepKind } from './kinds.ts';
 import { byLine, describeValue, missingKeyError, schemaError, withOptional, type Path } from './shared.ts';
@@ -47,7 +47,15 @@ export function parseOpenLineageEvent(file: string, text: string): ParseResult<L
     return undefined;
   };
 
-  for (const key of ['eventTime', 'producer', 'schemaURL']) requireString([], data, key);
+  for (const key of ['eventTime', 'producer']) requireString([], data, key);
+  // The spec requires schemaURL, but hand-written events and some producers leave it out; nothing
+  // modelgate reads depends on it, so the event is read as 2-0 and the gap is a warning.
+  if (data.schemaURL === undefined) {
+    const problem =
+      'missing key "schemaURL" (line 1), so the spec version the event follows is unknown; it was read as OpenLineage 2-0: ' +
+      `add the spec URL the producer writes, e.g. "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/${event}"`;
+    errors.push({ ...parseError(file, 1, 'schema', `the top level: ${problem}`), severity: 'warn' });
+  } else requireString([], data, 'schemaURL');
   if (event === 'RunEvent') {
     const run = map(['run'], data.run, true);
     if (run) requireString(['run'], run, 'runId');

@@ -16,6 +16,9 @@ const rangeBound = z.preprocess(
   z.union([z.string(), z.number().transform(String)]).describe('An ISO date (`2023-01-01`), timestamp or other comparable value (a bare year is read as text).'),
 );
 
+/** One column name or a list of them (a composite key). */
+const columnList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
 export const qualityAssertionSchema = z
   .strictObject({
     check: z.string().min(1).describe('What was checked: `not_null`, `unique`, `row_count >= 1000000`, a Great Expectations expectation name, ...'),
@@ -37,6 +40,10 @@ export const datasetSchema = z
       .describe('What pins the data: content hash (`sha256:...`), DVC md5, snapshot id, Delta/Iceberg table version.')
       .optional(),
     time_column: z.string().describe('Column holding event time; a dataset with one should be split by time, not at random.').optional(),
+    entity_key: columnList.describe(
+      'Column(s) naming the entity a row belongs to (`customer_id`, `patient_id`): rows of one entity (repeat visits, monthly ' +
+        'snapshots) must not land on both sides of a split, so a dataset with one is split by group on that key.',
+    ).optional(),
     quality_assertions: z.array(qualityAssertionSchema).describe('Data-quality checks run on this version of the dataset.').optional(),
   })
   .describe('An input dataset of the model.');
@@ -48,6 +55,12 @@ export const splitPartSchema = z
       .tuple([rangeBound, rangeBound])
       .describe('Inclusive `[start, end]` of the part on the time column (temporal splits).')
       .optional(),
+    fraction: z
+      .number()
+      .gt(0)
+      .max(1)
+      .describe('Share of the rows drawn into this part (random, stratified and group splits), e.g. `0.8`: all a random split says about its parts.')
+      .optional(),
   })
   .describe('One part of the split.');
 
@@ -57,6 +70,7 @@ export const splitsSchema = z
   .strictObject({
     method: z.enum(splitMethods).describe('How rows were assigned to train/validation/test.'),
     seed: z.number().int().describe('Random seed of the split (random, group and stratified splits).').optional(),
+    group_by: columnList.describe('Column(s) a `group` split keeps together: every row of one value lands in the same part.').optional(),
     train: splitPartSchema.describe('The training part.').optional(),
     validation: splitPartSchema.describe('The validation part (model selection, early stopping, tuning).').optional(),
     test: splitPartSchema.describe('The held-out test part (reported metrics only).').optional(),
@@ -73,14 +87,15 @@ export const stepSchema = z
         (v) => (typeof v === 'string' ? canonicalKindSpelling(v) : v),
         z.enum(writtenKinds).describe(
           'What the step does. Fitted transforms: normalize (also normalise, scale, min-max-scale), standardize, impute, encode (one-hot-encode), ' +
-            'target-encode, resample (undersample), oversample (smote), select (feature-selection), pca. Others: split (train-test-split), ' +
-            'train (fit), evaluate (eval), join (merge), load (ingest), other.',
+            'target-encode, resample (undersample), oversample (smote), select (feature-selection), pca. Fitted after the model: calibrate ' +
+            '(calibration, platt-scaling, temperature-scaling), fitted on validation rows, never test rows. Others: split (train-test-split), ' +
+            'filter, deduplicate (dedupe, drop-duplicates), train (fit), evaluate (eval), join (merge), load (ingest), other.',
         ),
       )
       .describe('What the step does.'),
     fit_on: z
       .string()
-      .describe('Data a fitted step learns from: `train`, `train+validation`, `all`. A transform fitted on more than `train` leaks.')
+      .describe('Data a fitted step learns from: `train`, `train+validation`, `all`. A transform fitted on more than `train` leaks; a calibrator is fitted on `validation`, and leaks only when fitted on test rows.')
       .optional(),
     inputs: z.array(z.string()).describe('Datasets or artifacts the step reads.').optional(),
     outputs: z.array(z.string()).describe('Datasets or artifacts the step writes.').optional(),

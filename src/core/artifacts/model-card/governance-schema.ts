@@ -36,7 +36,15 @@ export const metricSchema = z
     name: text('Metric name as the evaluation reports it (auc, accuracy, wer, loss).'),
     value: metricValueSchema,
     ci95: ci95Schema.optional(),
-    std: z.number().min(0).describe('Standard deviation / standard error of the metric.').optional(),
+    std: z
+      .number()
+      .min(0)
+      .describe(
+        'Standard deviation of the metric across the `n` evaluation examples (per-example losses, per-episode rewards); give `n` with it: ' +
+          'the standard error is std/√n. Not a standard error: write that as `se`.',
+      )
+      .optional(),
+    se: z.number().min(0).describe('Standard error of the metric (bootstrap, or std/√n computed already): the 95% interval is value ± 1.96·se; no `n` needed.').optional(),
     n: z.number().int().positive().describe('Number of examples the metric was computed on.').optional(),
   })
   // Two spreads for one metric would leave rules guessing which one the author meant.
@@ -44,7 +52,11 @@ export const metricSchema = z
     error: 'std is given twice: use either "value ± error" or std, not both',
     path: ['std'],
   })
-  .describe('A metric with its uncertainty: ci95, or std with n, or "value ± error".');
+  .refine((m) => !(m.se !== undefined && typeof m.value === 'string' && /±|\+-|\+\/-/.test(m.value)), {
+    error: 'se is given twice: use either "value ± error" or se, not both',
+    path: ['se'],
+  })
+  .describe('A metric with its uncertainty: ci95, or se, or std with n, or "value ± error" (± read as a standard error).');
 
 const baselineSchema = z
   .strictObject({

@@ -98,6 +98,7 @@ export function parseGovernance(file: string, input: unknown, locations: Locatio
       buildMetric(String(m.name), m.value, line('evaluation', 'metrics', i), {
         ci95: m.ci95 as [number, number] | undefined,
         std: m.std as number | undefined,
+        se: m.se as number | undefined,
         n: m.n as number | undefined,
         split,
       }),

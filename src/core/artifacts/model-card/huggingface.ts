@@ -78,7 +78,10 @@ export function parseHuggingFaceCard(file: string, text: string): ParseResult<Mo
     bodyLine: bodyStart + 1,
   };
   // Metadata that could not be read may have declared any tier: the engine must not guess low.
-  if (errors.length > 0) card.riskTierUnreadable = true;
+  if (errors.length > 0) {
+    card.riskTierUnreadable = true;
+    card.metadataUnreadable = true;
+  }
 
   if (metadata['model-index'] !== undefined) {
     const index = parseModelIndex(file, metadata['model-index'], locations);

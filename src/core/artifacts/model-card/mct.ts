@@ -11,7 +11,9 @@
 //   `locations` gets `governance.*` aliases pointing at those JSON lines, so rules that look up
 //   `governance.owners.0` point at the owner in `model_details`.
 // - `confidence_interval` becomes ci95 (TFMA, which fills MCT cards, computes 95% intervals).
-//   A slice named "overall" is the unsliced metric, so it gets no `slice`.
+//   A slice named "overall" is the unsliced metric, so it gets no `slice`; nor does one that names
+//   the test split ("test", "Test set": how TFMA-less cards label their headline metric), which
+//   becomes the metric's `split` instead. Read as a segment, it left such a card no overall metric.
 // - Values that are not numbers ("high") are valid MCT and not errors; they are left out of
 //   `results` because no rule can compare them. Type errors against the MCT schema are errors.
 import { isRecord, lineOf, parseError, parseJson } from '../source.ts';
@@ -21,6 +23,9 @@ import { buildMetric, parseMetricValue } from './metric-value.ts';
 import { validate } from './validation.ts';
 
 type Path = (string | number)[];
+
+/** A `slice` that names the test split rather than a segment of it. */
+const TEST_SPLIT_SLICE = /^test(?:ing)?(?: (?:set|split|data|dataset))?$/;
 
 /** 0.0.1 wrote plain strings where 0.0.2 writes {description}. */
 function describedText(item: unknown): string | undefined {
@@ -93,7 +98,9 @@ export function parseMctCard(file: string, text: string): ParseResult<ModelCard>
 
   function readMetric(m: MctMetric, path: Path): Metric | undefined {
     if (m.type === undefined) return undefined;
-    const slice = m.slice !== undefined && m.slice.trim() !== '' && m.slice.trim().toLowerCase() !== 'overall' ? m.slice : undefined;
+    const sliceName = (m.slice ?? '').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+    const split = TEST_SPLIT_SLICE.test(sliceName) ? 'test' : undefined;
+    const slice = sliceName !== '' && sliceName !== 'overall' && split === undefined ? m.slice : undefined;
     const low = parseMetricValue(m.confidence_interval?.lower_bound)?.value;
     const high = parseMetricValue(m.confidence_interval?.upper_bound)?.value;
     let ci95: [number, number] | undefined;
@@ -102,7 +109,7 @@ export function parseMctCard(file: string, text: string): ParseResult<ModelCard>
       else errors.push(parseError(file, line(...path, 'confidence_interval'), 'schema', `${[...path, 'confidence_interval'].join('.')}: lower_bound ${low} is above upper_bound ${high}`));
     }
     // The `type` line names the metric; in JSON the item's `{` often sits on a line of its own.
-    return buildMetric(m.type, m.value, line(...path, 'type'), { ci95, slice });
+    return buildMetric(m.type, m.value, line(...path, 'type'), { ci95, slice, split });
   }
 
   function readGovernance(): Governance | undefined {

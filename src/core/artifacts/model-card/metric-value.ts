@@ -3,8 +3,8 @@
 // percentage ("86.1%").
 //
 // Decisions (documented in the governance schema too, so editors show them):
-// - `x ± y`, `x +- y`, `x +/- y`: y is read as a standard error (std = y) and ci95 is derived as
-//   x ± 1.96·y. The card rarely says whether y is a std, a standard error or a CI half-width;
+// - `x ± y`, `x +- y`, `x +/- y`: y is read as a standard error (se = y, never `std`, which is
+//   the spread across the n examples) and ci95 is derived as x ± 1.96·y. The card rarely says whether y is a std, a standard error or a CI half-width;
 //   the standard-error reading gives the widest interval of the three, so a gain claimed inside
 //   it is not reported as significant (fail closed), see types.ts `Metric.ci95`.
 // - A `%` anywhere makes the whole expression a percentage, divided by 100: "86.1 ± 0.9%" and
@@ -25,7 +25,8 @@ export const METRIC_STRING_PATTERN = new RegExp(
 /** What a written value says: the point estimate and, for `x ± y`, its spread. */
 export interface MetricValue {
   value: number;
-  std?: number;
+  /** The ± part, read as a standard error. */
+  se?: number;
   ci95?: [number, number];
 }
 
@@ -49,9 +50,9 @@ export function parseMetricValue(raw: unknown): MetricValue | undefined {
   const value = read(m[1]!);
   if (!Number.isFinite(value)) return undefined;
   if (m[3] === undefined) return { value };
-  const std = read(m[3]);
-  if (!Number.isFinite(std)) return undefined;
-  return { value, std, ci95: [tidy(value - Z95 * std), tidy(value + Z95 * std)] };
+  const se = read(m[3]);
+  if (!Number.isFinite(se)) return undefined;
+  return { value, se, ci95: [tidy(value - Z95 * se), tidy(value + Z95 * se)] };
 }
 
 /** Short rendering of a value for messages: strings quoted and cut, containers named. */
@@ -85,20 +86,21 @@ export const metricValueSchema = z
   );
 
 /** Where a metric was measured, and any spread written next to its value. */
-export type MetricContext = Pick<Metric, 'ci95' | 'std' | 'n' | 'split' | 'dataset' | 'slice'>;
+export type MetricContext = Pick<Metric, 'ci95' | 'std' | 'se' | 'n' | 'split' | 'dataset' | 'slice'>;
 
 /**
  * A Metric from a name and a written value, or undefined when the value is not numeric.
- * A spread written as its own field (`ci95`, `std`) wins over one derived from "x ± y".
+ * A spread written as its own field (`ci95`, `se`) wins over one derived from "x ± y".
  */
 export function buildMetric(name: string, raw: unknown, line: number, context: MetricContext = {}): Metric | undefined {
   const parsed = parseMetricValue(raw);
   if (!parsed) return undefined;
   const metric: Metric = { name: name.trim().toLowerCase(), value: parsed.value, line };
   const ci95 = context.ci95 ?? parsed.ci95;
-  const std = context.std ?? parsed.std;
+  const se = context.se ?? parsed.se;
   if (ci95) metric.ci95 = ci95;
-  if (std !== undefined) metric.std = std;
+  if (context.std !== undefined) metric.std = context.std;
+  if (se !== undefined) metric.se = se;
   if (context.n !== undefined) metric.n = context.n;
   if (context.split !== undefined) metric.split = context.split;
   if (context.dataset !== undefined) metric.dataset = context.dataset;

@@ -64,15 +64,9 @@ export function parseWandbSweep(file: string, text: string): ParseResult<WandbSw
   } else {
     readParameters(data.parameters, 'parameters', '', study.searchSpace, locations, at, fail, errors, file);
   }
-  // A sweep fixes its seed as a constant parameter (`seed: {value: 42}`), W&B has no other place.
-  for (const key of ['seed', 'random_seed']) {
-    const seed = study.searchSpace[key]?.value;
-    if (isInteger(seed)) {
-      study.seed = seed;
-      locations['study.seed'] = locations[`study.search_space.${key}`]!;
-      break;
-    }
-  }
+  // A sweep config has no key for the seed of its search: a constant `seed` parameter
+  // (`seed: {value: 42}`) reaches every run as a training parameter, and the controller's draws
+  // stay unseeded. So `study.seed` stays unset; a study record beside the sweep may supply it.
   return { format: 'wandb-sweep', value, errors };
 }
 

@@ -1,6 +1,8 @@
 // `--format sarif`: SARIF 2.1.0, for `github/codeql-action/upload-sarif` and any SARIF viewer.
 // Every registered rule is described once (driver.rules, with its doc page); each finding is a
-// result pointing at its file and line.
+// result pointing at its file and line. A finding that stands for several places (37 placeholders
+// of one card) keeps its first place as the result's location and lists every other one in
+// `relatedLocations`, each with what is there, so a viewer can walk them all.
 import type * as Sarif from 'sarif';
 import { ENGINE_RULE_ID } from '../../engine/run-rules.ts';
 import type { Evaluation } from '../../engine/evaluate.ts';
@@ -72,16 +74,29 @@ export function sarifLog(evaluation: Evaluation, options: SarifOptions): Sarif.L
   if (findings.some((f) => !descriptors.some((d) => d.id === f.ruleId))) descriptors.push(ENGINE_DESCRIPTOR);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const prefix = options.pathPrefix ? `${options.pathPrefix.replace(/\/+$/, '')}/` : '';
+  const physical = (file: string, region: Sarif.Region): Sarif.PhysicalLocation => ({ artifactLocation: { uri: encodePath(`${prefix}${file}`), uriBaseId: '%SRCROOT%' }, region });
   const results: Sarif.Result[] = findings.map((f) => {
     const region: Sarif.Region = { startLine: Math.max(1, f.line) };
     if (f.column !== undefined && f.column > 0) region.startColumn = f.column;
-    return {
+    const primary: Sarif.Location = { physicalLocation: physical(f.file, region) };
+    const result: Sarif.Result = {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId) ?? index.get(ENGINE_RULE_ID)!,
       level: LEVEL[f.severity],
       message: { text: sarifText(f.message) },
-      locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(`${prefix}${f.file}`), uriBaseId: '%SRCROOT%' }, region } }],
+      locations: [primary],
     };
+    // Finding.locations starts with the finding's own place: its note goes on the primary location.
+    const [own, ...others] = f.locations ?? [];
+    if (own?.note !== undefined) primary.message = { text: sarifText(own.note) };
+    if (others.length > 0) {
+      result.relatedLocations = others.map((l, i) => ({
+        id: i + 1,
+        physicalLocation: physical(l.file, { startLine: Math.max(1, l.line) }),
+        ...(l.note === undefined ? {} : { message: { text: sarifText(l.note) } }),
+      }));
+    }
+    return result;
   });
   return {
     $schema: SARIF_SCHEMA_URI,

@@ -1,9 +1,13 @@
 // The terminal report, after ESLint's "stylish" formatter: findings grouped by file, one
 // aligned row each (`  line:col  severity  message  rule-id`), a problem count, and the verdict.
+// Riskiest first (risk.ts): the PR-wide findings, then each model's; a file is listed where its
+// riskiest finding falls. A finding seen in several places lists them indented under its row.
 // Colour only when the caller asks (the CLI asks when stdout is a TTY and NO_COLOR is unset).
 import type { Evaluation } from '../../engine/evaluate.ts';
 import type { Finding } from '../../rules/define.ts';
 import { terminalText } from '../escape.ts';
+import { exemptionLine } from '../exempted.ts';
+import { riskOrder } from '../risk.ts';
 import { tierUnreadable } from '../tier.ts';
 import { localVerdict } from '../verdict.ts';
 import { plural } from '../../rules/support/wording.ts';
@@ -19,18 +23,19 @@ function palette(color: boolean) {
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22), underline: wrap(4, 24) };
 }
 
-function byLocation(a: Finding, b: Finding): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || (a.column ?? 1) - (b.column ?? 1) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
-
 const width = (text: string) => [...text].length;
 const padEnd = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - width(text)));
+
+/** The places of a finding seen in several (none for one): `line` in its own file, else `file:line`, and the note. */
+function places(f: Finding, show: (file: string) => string): { label: string; note: string }[] {
+  if (!f.locations || f.locations.length < 2) return [];
+  return f.locations.map((l) => ({ label: l.file === f.file ? String(l.line) : `${terminalText(show(l.file))}:${l.line}`, note: l.note ? terminalText(l.note) : '' }));
+}
 
 export function formatText(evaluation: Evaluation, options: TextOptions = {}): string {
   const c = palette(options.color ?? false);
   const show = options.displayPath ?? ((file: string) => file);
-  const all = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)].sort(byLocation);
+  const all = [...riskOrder(evaluation.findings), ...evaluation.models.flatMap((m) => riskOrder(m.findings))];
   const out: string[] = [];
   const files = [...new Set(all.map((f) => f.file))];
   for (const file of files) {
@@ -44,6 +49,7 @@ export function formatText(evaluation: Evaluation, options: TextOptions = {}): s
       message: terminalText(f.message).replace(/([^ ])\.$/, '$1'),
       ruleId: terminalText(f.ruleId),
       error: f.severity === 'error',
+      places: places(f, show),
     }));
     const w = (key: 'line' | 'column' | 'severity' | 'message') => Math.max(...rows.map((r) => width(r[key])));
     const [wLine, wColumn, wSeverity, wMessage] = [w('line'), w('column'), w('severity'), w('message')];
@@ -51,6 +57,10 @@ export function formatText(evaluation: Evaluation, options: TextOptions = {}): s
       const location = c.dim(`${r.line.padStart(wLine)}:${padEnd(r.column, wColumn)}`);
       const severity = (r.error ? c.red : c.yellow)(padEnd(r.severity, wSeverity));
       out.push(`  ${location}  ${severity}  ${padEnd(r.message, wMessage)}  ${c.dim(r.ruleId)}`);
+      // Under the severity column, as the continuation of the row.
+      const indent = ' '.repeat(2 + wLine + 1 + wColumn + 2);
+      const wLabel = Math.max(0, ...r.places.map((p) => width(p.label)));
+      for (const p of r.places) out.push(p.note ? `${indent}${c.dim(padEnd(p.label, wLabel))}  ${p.note}` : `${indent}${c.dim(p.label)}`);
     }
   }
   if (evaluation.models.length > 0) {
@@ -71,6 +81,10 @@ export function formatText(evaluation: Evaluation, options: TextOptions = {}): s
     for (const r of rows) out.push(`  ${padEnd(r.path, wPath)}  ${padEnd(r.tier, wTier)}  ${padEnd(r.version, wVersion)}  ${r.status}`);
   } else {
     out.push('', 'No model to check.');
+  }
+  if (evaluation.exempted) {
+    out.push('', c.bold('Exempted by the policy, not counted:'));
+    for (const group of evaluation.exempted) out.push(`  ${exemptionLine(group, (text) => terminalText(text, 100), (text) => terminalText(text, 300))}`);
   }
   const problems = evaluation.errors + evaluation.warnings;
   out.push('');

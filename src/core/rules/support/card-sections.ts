@@ -27,19 +27,21 @@ export const REQUIRED_SECTIONS: readonly RequiredSection[] = [
     id: 'limitations',
     label: 'limitations',
     headings: ['Limitations', 'Bias, Risks, and Limitations', 'Intended uses & limitations', 'Caveats and Recommendations', 'Out-of-Scope Use'],
-    pattern: /\blimitations?\b|\bcaveats?\b|\bout of scope\b/,
+    // "Recommendations" alone: the template's sub-section of its limitations, used as a section of its own.
+    pattern: /\blimitations?\b|\bcaveats?\b|\bout of scope\b|^recommendations$/,
   },
   {
     id: 'training-data',
     label: 'training data',
     headings: ['Training Data', 'Training Details', 'Training and evaluation data', 'Training Procedure', 'Datasets'],
-    pattern: /\btraining (data|dataset|datasets|details|procedure|set)\b|^data(sets?)?$/,
+    // "Training", "Training (with the RL Zoo)", "Architecture & Training": how real cards title it.
+    pattern: /\btraining (data|dataset|datasets|details|procedure|set)\b|^data(sets?)?$|^training\b|\btraining$/,
   },
   {
     id: 'evaluation',
     label: 'evaluation',
     headings: ['Evaluation', 'Testing Data, Factors & Metrics', 'Results', 'Evaluation Results', 'Quantitative Analyses', 'Performance'],
-    pattern: /\bevaluation\b|\bresults\b|\bquantitative analys[ie]s\b|\bperformance\b|\bbenchmarks?\b/,
+    pattern: /\bevaluations?\b|\beval\b|\bresults\b|\bquantitative analys[ie]s\b|\bperformance\b|\bbenchmarks?\b|\baccuracy\b|\bcomparisons?\b/,
   },
   {
     id: 'ethical-considerations',
@@ -58,6 +60,11 @@ export function normalizeHeading(heading: string): string {
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
+}
+
+/** A citation section ("Citation", "BibTeX entry and citation info", "Citing & Authors"): its braces are BibTeX. */
+export function isCitationHeading(heading: string): boolean {
+  return /\b(?:citations?|cite|citing|bibtex|references?)\b/.test(normalizeHeading(heading));
 }
 
 /** True when a heading counts as this required section. */

@@ -95,6 +95,22 @@ export function rangesOverlap(a: readonly [string, string], b: readonly [string,
 
 export type SplitPartName = 'train' | 'validation' | 'test';
 
+type RangedPart = SplitPart & { range: [string, string] };
+
+/**
+ * The test part's range overlaps the train part's on the same dataset: test rows were trained on.
+ * One defect that two rules could see (issue 11: one finding per root cause): it is
+ * evaluation-test-set-isolated's, whose subject is exactly this (grade-your-own-exam), and
+ * lineage-temporal-split, which compares the same ranges for their order, leaves it to that rule.
+ */
+export function trainTestOverlap(splits: LineageSplits): { train: RangedPart; test: RangedPart; dataset: string } | undefined {
+  const { train, test } = splits;
+  if (!train?.range || !test?.range || !rangesOverlap(train.range, test.range)) return undefined;
+  const dataset = partDataset(splits, 'test');
+  if (dataset === undefined || dataset !== partDataset(splits, 'train')) return undefined;
+  return { train: train as RangedPart, test: test as RangedPart, dataset };
+}
+
 /** The dataset a split part draws from: its own, else the training part's (parts without one share it). */
 export function partDataset(splits: LineageSplits, part: SplitPartName): string | undefined {
   return splits[part]?.dataset ?? splits.train?.dataset;
@@ -129,10 +145,25 @@ export function joinPath(dir: string, relative: string): string {
 export function datasetKeys(doc: Lineage, dataset: LineageDataset): string[] {
   const keys = [dataset.name];
   if (dataset.uri && dataset.uri !== dataset.name) keys.push(dataset.uri);
-  if (PATH_NAMED.has(doc.format) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(dataset.name)) {
-    keys.push(joinPath(doc.file.split('/').slice(0, -1).join('/'), dataset.name));
-  }
+  // A lineage.yaml beside dvc.yaml names DVC's files by the same relative paths (`data/x.csv`).
+  const pathLike = PATH_NAMED.has(doc.format) || (doc.format === 'modelgate-lineage' && dataset.name.includes('/'));
+  if (pathLike && !isUri(dataset.name)) keys.push(joinPath(dirOfDoc(doc), dataset.name));
   return keys;
+}
+
+const isUri = (name: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(name);
+const dirOfDoc = (doc: Lineage) => doc.file.split('/').slice(0, -1).join('/');
+
+/** How a lineage document is written, for advice in its own terms (DVC has no key for assertions). */
+export type LineageDialect = 'manifest' | 'dvc' | 'openlineage';
+
+export function lineageDialect(doc: Lineage): LineageDialect {
+  return PATH_NAMED.has(doc.format) ? 'dvc' : doc.format === 'openlineage-event' ? 'openlineage' : 'manifest';
+}
+
+/** Repository path of a dataset DVC names by path (`models/churn/data/x.csv`), else undefined. */
+export function datasetRepoPath(doc: Lineage, dataset: LineageDataset): string | undefined {
+  return PATH_NAMED.has(doc.format) && !isUri(dataset.name) ? joinPath(dirOfDoc(doc), dataset.name) : undefined;
 }
 
 export interface InputDataset {
@@ -151,8 +182,15 @@ export function inputDatasets(docs: readonly Lineage[]): InputDataset[] {
     for (const dataset of doc.datasets) {
       const keys = datasetKeys(doc, dataset);
       if (keys.some((k) => derived.has(k))) continue;
-      const known = inputs.find((i) => keys.some((k) => i.keys.has(k)));
+      // A mention may join inputs known apart so far (a pointer's file name and a manifest's path
+      // meet in dvc.yaml's path): they are one input, first mentioned where the earliest was.
+      const [known, ...joined] = inputs.filter((i) => keys.some((k) => i.keys.has(k)));
       if (known) {
+        for (const other of joined) {
+          known.mentions.push(...other.mentions);
+          for (const k of other.keys) known.keys.add(k);
+          inputs.splice(inputs.indexOf(other), 1);
+        }
         known.mentions.push(dataset);
         for (const k of keys) known.keys.add(k);
       } else inputs.push({ doc, dataset, mentions: [dataset], keys: new Set(keys) });

@@ -6,6 +6,14 @@
 // count only around a bare identifier not glued to a word, `\`, `^`, `_` or `$`, so LaTeX
 // (`\frac{a}{b}`, `x_{i}`) and Python f-strings in code stay quiet; TODO and TBA must be upper
 // case (a "todo list" is prose) unless followed by a colon, TBD/FIXME any case.
+//
+// What real cards showed to be content (issue 11): BibTeX (`month = {June}`, `{A}frican`) outside
+// a fence, in an indented code block or in a citation section; a template label on a line that is
+// filled in (`- **Shared by [Optional]:** Berlin State Library`: the value is there, the label is
+// the template's wording); and table-of-contents links to a section still marked `[optional]`.
+
+/** A `{license}`-style slot: a bare identifier in single braces, not glued to a word. */
+const BRACE_SLOT = /(?<![\w\\^$}])\{[A-Za-z_][A-Za-z0-9_]*\}(?![\w}])/;
 
 const PATTERNS: readonly RegExp[] = [
   /\[more information needed\]/i,
@@ -15,7 +23,7 @@ const PATTERNS: readonly RegExp[] = [
   /\b(?:tbd|fixme)\b/i,
   /\blorem ipsum\b/i,
   /\[optional\]/i,
-  /(?<![\w\\^$}])\{[A-Za-z_][A-Za-z0-9_]*\}(?!\})/,
+  BRACE_SLOT,
   // Older templates and hand-written variants: "[Needs More Information]", "More info is needed".
   /\bmore info(?:rmation)? (?:is )?needed\b/i,
   /\[?\bneeds? more info(?:rmation)?\b\]?/i,
@@ -28,10 +36,32 @@ const PATTERNS: readonly RegExp[] = [
   /\[\s*(?:insert|your|fill in)\b[^\]]*\](?!\()/i,
 ];
 
+/**
+ * `text` without the `[optional]` of a label whose line is filled in: `Shared by [Optional]: Acme`
+ * keeps `Shared by : Acme`, and `- **Paper [optional]:**` (nothing after the label) stays as is.
+ */
+function withoutFilledLabels(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const label = /^([^:]*\[optional\][^:]*):(.*)$/i.exec(line);
+      if (!label || label[2]!.replace(/^[\s*_]+/, '') === '') return line;
+      return `${label[1]!.replace(/\[optional\]/gi, '')}:${label[2]}`;
+    })
+    .join('\n');
+}
+
+export interface PlaceholderOptions {
+  /** False where single braces are BibTeX or LaTeX (citations), not `{license}`-style slots. */
+  braces?: boolean;
+}
+
 /** The placeholder in `text` that comes first, as written (long Jinja cut to 40 characters). */
-export function findPlaceholder(text: string): string | undefined {
+export function findPlaceholder(raw: string, options: PlaceholderOptions = {}): string | undefined {
+  const text = withoutFilledLabels(raw);
   let best: { index: number; text: string } | undefined;
   for (const pattern of PATTERNS) {
+    if (pattern === BRACE_SLOT && options.braces === false) continue;
     const m = pattern.exec(text);
     if (m && (best === undefined || m.index < best.index)) best = { index: m.index, text: m[0] };
   }
@@ -40,16 +70,50 @@ export function findPlaceholder(text: string): string | undefined {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** Four columns of indent: an indented code block, after a blank line and outside a list. */
+const INDENTED = /^(?: {4}| {0,3}\t)/;
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+/** `@inproceedings{key,` (also quoted in a blockquote), and a `field = {value}` line of an entry. */
+const BIBTEX_ENTRY = /^\s*(?:>\s*)?@[A-Za-z]+\s*\{/;
+const BIBTEX_FIELD = /^\s*(?:>\s*)?[A-Za-z][\w-]*\s*=\s*["{]/;
+/** A link to a heading of the same page: a table-of-contents entry, `[Glossary [optional]](#glossary-optional)`. */
+const ANCHOR_LINK = /\[(?:[^[\]]|\[[^[\]]*\])*\]\(#[^)\s]*\)/g;
+
+/** Unescaped `{` minus unescaped `}` on a line. */
+function braceBalance(text: string): number {
+  let balance = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '{') balance++;
+    else if (text[i] === '}') balance--;
+  }
+  return balance;
+}
+
+export interface MarkdownPlaceholderOptions {
+  /** The lines are a citation section's (Citation, BibTeX, Cite): braces there are BibTeX. */
+  citation?: boolean;
+}
 
 /**
- * Scans Markdown lines for placeholders, skipping fenced code, inline code and HTML comments.
+ * Scans Markdown lines for placeholders, skipping fenced and indented code, inline code and HTML
+ * comments; in BibTeX entries and citation sections single braces are not slots.
  * `lines` must start outside any fence or comment (a section's text, just after its heading).
  */
-export function markdownPlaceholders<T extends { text: string }>(lines: readonly T[]): { item: T; placeholder: string }[] {
+export function markdownPlaceholders<T extends { text: string }>(
+  lines: readonly T[],
+  options: MarkdownPlaceholderOptions = {},
+): { item: T; placeholder: string }[] {
   const found: { item: T; placeholder: string }[] = [];
   let fence: string | undefined;
   let inComment = false;
+  // A section starts like a document: an indented line right after its heading is code.
+  let previousBlank = true;
+  let inIndentedCode = false;
+  let inList = false;
+  let bibtexDepth = 0;
   for (const item of lines) {
+    const blank = item.text.trim() === '';
     const f = FENCE.exec(item.text);
     if (fence) {
       if (f && f[1]!.startsWith(fence)) fence = undefined;
@@ -58,6 +122,19 @@ export function markdownPlaceholders<T extends { text: string }>(lines: readonly
     if (f && !inComment) {
       fence = f[1]!;
       continue;
+    }
+    if (!inComment && !blank) {
+      inIndentedCode = INDENTED.test(item.text) && (inIndentedCode || (previousBlank && !inList));
+      if (!INDENTED.test(item.text)) inList = LIST_ITEM.test(item.text);
+    }
+    previousBlank = blank;
+    if (inIndentedCode) continue;
+    let braces = !options.citation;
+    if (bibtexDepth > 0 || (!inComment && BIBTEX_ENTRY.test(item.text))) {
+      bibtexDepth = Math.max(0, bibtexDepth + braceBalance(item.text));
+      braces = false;
+    } else if (BIBTEX_FIELD.test(item.text)) {
+      braces = false;
     }
     let visible = '';
     let rest = item.text;
@@ -81,7 +158,7 @@ export function markdownPlaceholders<T extends { text: string }>(lines: readonly
         rest = rest.slice(open + 4);
       }
     }
-    const placeholder = findPlaceholder(visible.replace(/(`+)[^`]*?\1/g, ' '));
+    const placeholder = findPlaceholder(visible.replace(/(`+)[^`]*?\1/g, ' ').replace(ANCHOR_LINK, ' '), { braces });
     if (placeholder !== undefined) found.push({ item, placeholder });
   }
   return found;

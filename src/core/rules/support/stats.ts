@@ -45,13 +45,13 @@ export function wilsonInterval(p: number, n: number, z = Z95): [number, number] 
   return [Math.max(0, center - half), Math.min(1, center + half)];
 }
 
-/** Normal-approximation interval from a standard deviation over `n` samples (SE = std / √n). */
+/** Normal-approximation interval from a standard deviation across `n` samples (SE = std / √n). */
 export function normalInterval(value: number, std: number, n: number, z = Z95): [number, number] {
   const half = (z * std) / Math.sqrt(n);
   return [value - half, value + half];
 }
 
-export type IntervalMethod = 'ci95' | 'std' | 'wilson';
+export type IntervalMethod = 'ci95' | 'se' | 'std' | 'wilson';
 
 export interface Interval {
   lo: number;
@@ -63,7 +63,8 @@ export interface Interval {
 
 /**
  * The uncertainty a card reports for a metric, at significance `alpha`:
- * its `ci95` (rescaled when alpha is not 0.05), else `std` with `n` (normal approximation),
+ * its `ci95` (rescaled when alpha is not 0.05), else its standard error `se` (value ± z·se), else
+ * `std` with `n` (std is the spread across the n examples: SE = std/√n, normal approximation),
  * else, for a proportion-like metric in [0, 1] with `n`, the Wilson interval.
  * Undefined when the card gives nothing to compute one from.
  */
@@ -76,6 +77,7 @@ export function intervalOf(metric: Metric, alpha = 0.05): Interval | undefined {
     const above = Math.max(0, metric.ci95[1] - metric.value) * scale;
     return withN({ lo: metric.value - below, hi: metric.value + above, method: 'ci95' }, n);
   }
+  if (metric.se !== undefined) return withN({ lo: metric.value - z * metric.se, hi: metric.value + z * metric.se, method: 'se' }, n);
   if (metric.std !== undefined && n !== undefined) {
     const [lo, hi] = normalInterval(metric.value, metric.std, n, z);
     return { lo, hi, method: 'std', n };

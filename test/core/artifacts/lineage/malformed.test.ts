@@ -30,7 +30,7 @@ const cases: [name: string, parser: Parser, text: string, errors: Expected[]][] 
   ['manifest: datasets as a map', parseLineageManifest, lines('version: 1', 'datasets:', '  transactions: {uri: s3://x}'), [[2, 'schema', 'datasets: expected a list, found a map (line 2)']]],
   ['manifest: seed as a string', parseLineageManifest, lines('version: 1', 'datasets: [{name: tx}]', 'splits:', '  method: random', '  seed: "42"'), [[5, 'schema', 'splits.seed: expected a number, found the string "42" (line 5)']]],
   ['manifest: unknown key in a dataset', parseLineageManifest, lines('version: 1', 'datasets:', '  - name: tx', '    versoin: abc'), [
-    [4, 'unknown-key', 'unknown key "versoin" in datasets.0 (line 4); allowed: name, uri, version, time_column, quality_assertions'],
+    [4, 'unknown-key', 'unknown key "versoin" in datasets.0 (line 4); allowed: name, uri, version, time_column, entity_key, quality_assertions'],
   ]],
   ['manifest: unknown top-level key', parseLineageManifest, lines('version: 1', 'datasets: [{name: tx}]', 'owner: me'), [[3, 'unknown-key', 'unknown key "owner" at the top level (line 3); allowed: version, datasets, splits, steps']]],
   ['manifest: split method "sometimes"', parseLineageManifest, lines('version: 1', 'datasets: [{name: tx}]', 'splits:', '  method: sometimes'), [
@@ -48,7 +48,7 @@ const cases: [name: string, parser: Parser, text: string, errors: Expected[]][] 
   ]],
   ['manifest: step without kind', parseLineageManifest, lines('version: 1', 'datasets: [{name: tx}]', 'steps:', '  - name: fit'), [[4, 'schema', 'steps.0: missing required key "kind" (line 4)']]],
   ['manifest: unknown step kind', parseLineageManifest, lines('version: 1', 'datasets: [{name: tx}]', 'steps:', '  - {name: a, kind: featurize}'), [
-    [4, 'schema', 'steps.0.kind: expected a step kind (split, normalize, standardize, impute, encode, target-encode, resample, oversample, select, pca, train, evaluate, join, load or other; synonyms such as scale, smote and fit are accepted), found the string "featurize" (line 4)'],
+    [4, 'schema', 'steps.0.kind: expected a step kind (split, normalize, standardize, impute, encode, target-encode, resample, oversample, select, pca, calibrate, filter, deduplicate, train, evaluate, join, load or other; synonyms such as scale, smote, dedupe and fit are accepted), found the string "featurize" (line 4)'],
   ]],
   ['manifest: CRLF, error on the right line', parseLineageManifest, 'version: 1\r\ndatasets:\r\n  - name: tx\r\nsteps:\r\n  - {name: fit, kind: fit, fitt_on: train}\r\n', [
     [5, 'unknown-key', 'unknown key "fitt_on" in steps.0 (line 5); allowed: name, kind, fit_on, inputs, outputs'],

@@ -1,5 +1,6 @@
 // lineage.yaml (DESIGN §2.2): every field of a complete manifest lands in Lineage with its line;
 // the zod schema generates a JSON Schema; written kinds map onto StepKind.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { lineageManifestSchema, parseLineageManifest } from '../../../../src/core/artifacts/lineage/index.ts';
@@ -109,6 +110,35 @@ describe('parseLineageManifest', () => {
     expect(result.value?.splits).toBeUndefined();
   });
 
+  it('real-world-shaped: a random split described by fractions, with dedupe, filter and calibrate steps', () => {
+    const path = 'bank-churn-random-split.lineage.yaml';
+    const text = readFileSync(new URL(`../../../fixtures/lineage/${path}`, import.meta.url), 'utf8');
+    const result = parseLineageManifest(path, text);
+    expect(result.errors).toEqual([]);
+    expect(result.value?.splits).toEqual({
+      method: 'random',
+      seed: 42,
+      line: 13,
+      train: { dataset: 'data/Churn_Modelling.csv', fraction: 0.6, line: 16 },
+      validation: { fraction: 0.15, line: 17 },
+      test: { fraction: 0.25, line: 18 },
+    });
+    expect(result.value?.steps.map((s) => [s.name, s.kind, s.fitOn])).toEqual([
+      ['drop_duplicates', 'deduplicate', undefined],
+      ['drop_missing_target', 'filter', undefined],
+      ['data_split', 'split', undefined],
+      ['one_hot_geography', 'encode', 'train'],
+      ['train', 'train', 'train'],
+      ['calibrate_probabilities', 'calibrate', 'validation'],
+      ['eval', 'evaluate', undefined],
+    ]);
+  });
+
+  it('a split fraction outside (0, 1] is an error at its line', () => {
+    const text = 'version: 1\ndatasets: [{name: tx}]\nsplits:\n  method: random\n  train: {fraction: 80}\n';
+    expect(parseLineageManifest('lineage.yaml', text).errors.map((e) => [e.line, e.message])).toEqual([[5, 'splits.train.fraction: expected a share of the rows above 0 and at most 1 (0.8 for 80 %), found the number 80 (line 5)']]);
+  });
+
   it('kind spelling: case, underscores and spaces do not matter', () => {
     const text = 'version: 1\ndatasets: [{name: tx}]\nsteps:\n  - {name: a, kind: Target_Encode}\n  - {name: b, kind: Feature Selection}\n  - {name: c, kind: STANDARDISE}\n';
     const result = parseLineageManifest('lineage.yaml', text);
@@ -134,6 +164,12 @@ describe('parseLineageManifest', () => {
     ['undersampling', 'resample'],
     ['SelectKBest', 'select'],
     ['select-k-best', 'select'],
+    ['calibrate', 'calibrate'],
+    ['Platt scaling', 'calibrate'],
+    ['temperature_scaling', 'calibrate'],
+    ['filter', 'filter'],
+    ['deduplicate', 'deduplicate'],
+    ['drop_duplicates', 'deduplicate'],
   ])('kind %s is read as %s', (written, kind) => {
     const result = parseLineageManifest('lineage.yaml', `version: 1\ndatasets: [{name: tx}]\nsteps:\n  - {name: a, kind: ${written}}\n`);
     expect(result.errors).toEqual([]);

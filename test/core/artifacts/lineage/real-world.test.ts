@@ -220,6 +220,27 @@ describe('OpenLineage', () => {
     ]);
   });
 
+  // Hand-written events and some producers leave out `schemaURL` (the spec requires it): the
+  // event is still read in full, and the missing URL is a warning, never a refusal.
+  it('example_full_event without its schemaURL: read in full, with one warning at the top', () => {
+    const path = 'lineage/openlineage-example_full_event.json';
+    const text = load(path).replace(/,\n\s*"schemaURL": "http:\/\/test\.schema\.url"\n}/, '\n}');
+    expect(text).not.toMatch(/"schemaURL"/);
+    const result = parseOpenLineageEvent(path, text);
+    expect(result.value).toEqual({ ...parse(path).value, locations: result.value!.locations });
+    expect(result.errors).toEqual([
+      {
+        file: path,
+        line: 1,
+        code: 'schema',
+        severity: 'warn',
+        message:
+          'the top level: missing key "schemaURL" (line 1), so the spec version the event follows is unknown; it was read as OpenLineage 2-0: ' +
+          'add the spec URL the producer writes, e.g. "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent"',
+      },
+    ]);
+  });
+
   it('tab-indented RunEvent with empty inputs: the job is the one step', () => {
     const { value } = parse('lineage/openlineage-serde_example_run_event.json');
     expect(value.datasets).toEqual([]);

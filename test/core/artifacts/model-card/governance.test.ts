@@ -93,7 +93,7 @@ describe('governance block', () => {
     expect(result.errors.map((e) => e.line)).toEqual([6]);
     expect(result.value!.governance!.evaluation!.metrics).toEqual([
       { name: 'auc', value: 0.86, line: 5 },
-      { name: 'loss', value: 0.31, std: 0.02, ci95: [0.2708, 0.3492], n: 500, line: 7 },
+      { name: 'loss', value: 0.31, se: 0.02, ci95: [0.2708, 0.3492], n: 500, line: 7 },
     ]);
   });
 });
@@ -126,17 +126,35 @@ describe('governanceSchema as JSON Schema', () => {
   });
 });
 
+describe('metric spread: std and se', () => {
+  const metricOf = (line: string) => {
+    const text = `---\ngovernance:\n  evaluation:\n    metrics:\n      - ${line}\n---\n`;
+    const card = parseHuggingFaceCard('MODEL_CARD.md', text);
+    return { errors: card.errors.map((e) => e.message), metric: card.value?.governance?.evaluation?.metrics[0] };
+  };
+  it('`se` is a standard error, kept apart from `std` (the spread across the n examples)', () => {
+    expect(metricOf('{name: auc, value: 0.861, se: 0.004}')).toEqual({ errors: [], metric: { name: 'auc', value: 0.861, se: 0.004, split: undefined, line: 5 } });
+    expect(metricOf('{name: loss, value: 0.31, std: 0.42, n: 5000}').metric).toMatchObject({ std: 0.42, n: 5000 });
+    expect(metricOf('{name: loss, value: 0.31, std: 0.42, n: 5000}').metric?.se).toBeUndefined();
+  });
+  it('"value ± error" is a standard error, so an explicit `se` beside it is one too many', () => {
+    expect(metricOf('{name: auc, value: "0.861 ± 0.004", se: 0.004}').errors).toEqual([
+      'governance.evaluation.metrics.0.se: se is given twice: use either "value ± error" or se, not both',
+    ]);
+  });
+});
+
 describe('parseMetricValue', () => {
   it.each([
     [0.861, { value: 0.861 }],
     ['0.861', { value: 0.861 }],
-    ['0.861 ± 0.009', { value: 0.861, std: 0.009, ci95: [0.84336, 0.87864] }],
-    ['0.861+-0.009', { value: 0.861, std: 0.009, ci95: [0.84336, 0.87864] }],
-    ['0.861 +/- 0.009', { value: 0.861, std: 0.009, ci95: [0.84336, 0.87864] }],
+    ['0.861 ± 0.009', { value: 0.861, se: 0.009, ci95: [0.84336, 0.87864] }],
+    ['0.861+-0.009', { value: 0.861, se: 0.009, ci95: [0.84336, 0.87864] }],
+    ['0.861 +/- 0.009', { value: 0.861, se: 0.009, ci95: [0.84336, 0.87864] }],
     ['86.1%', { value: 0.861 }],
-    ['86.1 ± 0.9%', { value: 0.861, std: 0.009, ci95: [0.84336, 0.87864] }],
+    ['86.1 ± 0.9%', { value: 0.861, se: 0.009, ci95: [0.84336, 0.87864] }],
     ['-1.5e-3', { value: -0.0015 }],
-    ['20.0 ± 1.2', { value: 20, std: 1.2, ci95: [17.648, 22.352] }],
+    ['20.0 ± 1.2', { value: 20, se: 1.2, ci95: [17.648, 22.352] }],
   ])('%j', (raw, expected) => {
     expect(parseMetricValue(raw)).toEqual(expected);
   });

@@ -138,7 +138,7 @@ describe('malformed Hugging Face cards', () => {
     const result = parseHuggingFaceCard('MODEL_CARD.md', '---\nlicense: mit\nlicense: mit\ngovernance: {owners: ["@a"]}\n---\n## Intended use\ntext\n');
     expect(result.value).toMatchObject({ metadata: {}, locations: {}, bodyLine: 6 });
     expect(result.value!.governance).toBeUndefined();
-    expect(result.value!.sections).toEqual([{ heading: 'Intended use', level: 2, line: 6, body: 'text' }]);
+    expect(result.value!.sections).toEqual([{ heading: 'Intended use', level: 2, line: 6, body: 'text', bodyLine: 7 }]);
   });
 
   it('empty front matter `---\\n---` is empty metadata, not an error', () => {
@@ -164,13 +164,13 @@ describe('malformed Hugging Face cards', () => {
     expect(governance.line).toBe(3);
     expect(governance.evaluation).toEqual({
       split: 'test',
-      metrics: [{ name: 'auc', value: 0.861, std: 0.009, ci95: [0.84336, 0.87864], split: 'test', line: 8 }],
+      metrics: [{ name: 'auc', value: 0.861, se: 0.009, ci95: [0.84336, 0.87864], split: 'test', line: 8 }],
       baselines: [],
       slices: [],
       ablations: [],
       line: 5,
     });
-    expect(result.value!.sections).toEqual([{ heading: 'Evaluation', level: 2, line: 12, body: 'ok' }]);
+    expect(result.value!.sections).toEqual([{ heading: 'Evaluation', level: 2, line: 12, body: 'ok', bodyLine: 13 }]);
   });
 
   it('non-numeric model-index values are valid for the Hub: no error, left out of results', () => {
@@ -178,7 +178,7 @@ describe('malformed Hugging Face cards', () => {
     const result = parseHuggingFaceCard('README.md', text);
     expect(result.errors).toEqual([]);
     expect(result.value!.results).toEqual([
-      { task: 't', dataset: { type: 'd', name: 'D', split: 'test' }, metrics: [{ name: 'f1', value: 0.861, std: 0.009, ci95: [0.84336, 0.87864], dataset: 'd', split: 'test', line: 9 }], line: 5 },
+      { task: 't', dataset: { type: 'd', name: 'D', split: 'test' }, metrics: [{ name: 'f1', value: 0.861, se: 0.009, ci95: [0.84336, 0.87864], dataset: 'd', split: 'test', line: 9 }], line: 5 },
     ]);
   });
 });

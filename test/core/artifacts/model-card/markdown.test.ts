@@ -58,7 +58,34 @@ describe('parseSections', () => {
     ]);
   });
 
+  // Issue 11: CommonMark setext headings, which GitHub and the Hub render as headings; a `---`
+  // that follows a blank line, a list item, a table row or code stays a thematic break.
+  it('reads setext headings: a paragraph underlined with === or ---', () => {
+    const text = [
+      'Model Details',
+      '=============',
+      '',
+      'Training Data',
+      '-------------',
+      'Text.',
+      '',
+      '---',
+      '',
+      '- item',
+      '---',
+      '| a | b |',
+      '---',
+      'Evaluation',
+      'results',
+      '---',
+      '    code',
+      '---',
+    ].join('\n');
+    expect(sections(text)).toEqual([[1, 'Model Details', 1], [2, 'Training Data', 4], [2, 'Evaluation results', 14]]);
+    expect(parseSections(splitLines(text), 0)[1]!.body.split('\n')[0]).toBe('Text.');
+  });
+
   it('starts at the given line and keeps file line numbers', () => {
-    expect(parseSections(splitLines('---\n# yaml comment\n---\n## Body\n'), 3)).toEqual([{ heading: 'Body', level: 2, line: 4, body: '' }]);
+    expect(parseSections(splitLines('---\n# yaml comment\n---\n## Body\n'), 3)).toEqual([{ heading: 'Body', level: 2, line: 4, body: '', bodyLine: 5 }]);
   });
 });

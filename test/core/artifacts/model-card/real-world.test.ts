@@ -53,8 +53,8 @@ describe('Hugging Face cards', () => {
     expect(c.metadata.library_name).toBe('pytorch-lightning');
     expect(c.locations['license']).toBe(4);
     expect(c.sections).toEqual([
-      { heading: 'my-cool-model', level: 1, line: 15, body: '## Model description\n\nYou can embed local or remote images using `![](...)`' },
-      { heading: 'Model description', level: 2, line: 17, body: 'You can embed local or remote images using `![](...)`' },
+      { heading: 'my-cool-model', level: 1, line: 15, body: '## Model description\n\nYou can embed local or remote images using `![](...)`', bodyLine: 17 },
+      { heading: 'Model description', level: 2, line: 17, body: 'You can embed local or remote images using `![](...)`', bodyLine: 19 },
     ]);
     expect(c.governance).toBeUndefined();
   });
@@ -88,7 +88,7 @@ describe('Hugging Face cards', () => {
       { text: 'Jen finiĝas bela <mask>.' },
     ]);
     expect(c.locations['widget.2']).toBe(8);
-    expect(c.sections).toEqual([{ heading: 'Hello old Windows line breaks', level: 1, line: 11, body: '' }]);
+    expect(c.sections).toEqual([{ heading: 'Hello old Windows line breaks', level: 1, line: 11, body: '', bodyLine: 12 }]);
     expect(c).toMatchObject({ name: 'Hello old Windows line breaks', license: 'mit', bodyLine: 10 });
   });
 
@@ -223,5 +223,35 @@ describe('Model Card Toolkit cards', () => {
     expect(result.errors).toEqual([]);
     expect(result.value!.name).toBe('big');
     expect(JSON.stringify(result.value!.metadata)).toContain(image);
+  });
+});
+
+// Issue 11: a performance metric whose `slice` names the split it was measured on is the overall
+// metric on that split, not a segment; before, such a card had no overall metric for any rule.
+describe('Model Card Toolkit slices that name the test split', () => {
+  it.each(['test', 'Test', 'test set', ' Test Set '])('the cats-vs-dogs metric sliced %j is the overall metric on the test split', (slice) => {
+    const text = realWorldText('model-cards/mct-cats_vs_dogs_v0_0_2.json').replace(
+      '"value": "0.9781249761581421",',
+      `"value": "0.9781249761581421",\n        "slice": ${JSON.stringify(slice)},`,
+    );
+    const metrics = parseMctCard('model_card.json', text).value!.results[0]!.metrics;
+    expect(metrics.map((m) => [m.slice, m.split])).toEqual([[undefined, 'test'], ['cat', undefined], ['Dog', undefined]]);
+  });
+});
+
+// Issue 11: stable-baselines3 and RL Zoo cards write model-index values as "mean +/- std" over the
+// evaluation episodes; the spread is read with the value (ci95 = mean ± 1.96·spread, see metric-value.ts).
+describe('model-index values with their spread (real RL cards)', () => {
+  it.each([
+    ['hub-cards/AdiKompella_dqn-SpaceInvadersNoFrameskip-v4_README.md', 395.5, [88.0936, 702.9064]],
+    ['hub-cards/sb3_ars-Acrobot-v1_README.md', -81.6, [-104.5516, -58.6484]],
+  ] as const)('%s', (path, value, ci95) => {
+    const [metric] = card(path).results[0]!.metrics;
+    expect(metric).toMatchObject({ name: 'mean_reward', value, ci95 });
+  });
+
+  it('reads "±" as "+/-"', () => {
+    const text = realWorldText('hub-cards/sb3_ars-Acrobot-v1_README.md').replace('-81.60 +/- 11.71', '-81.60 ± 11.71');
+    expect(parseHuggingFaceCard('README.md', text).value!.results[0]!.metrics[0]).toMatchObject({ value: -81.6, ci95: [-104.5516, -58.6484] });
   });
 });

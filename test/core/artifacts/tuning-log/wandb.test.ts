@@ -24,7 +24,9 @@ describe('parseWandbSweep: reading', () => {
     );
     expect(result.errors).toEqual([]);
     const study = result.value!.study;
-    expect(study).toMatchObject({ name: 'churn-sweep', method: 'random', seed: 1234, budget: { trials: 40 } });
+    expect(study).toMatchObject({ name: 'churn-sweep', method: 'random', budget: { trials: 40 } });
+    // A constant `seed` parameter is passed to every run's training; it does not seed the search.
+    expect(study.seed).toBeUndefined();
     expect(study.objective).toEqual({ metric: 'val_auc', split: 'validation', direction: 'maximize' });
     expect(study.searchSpace).toEqual({
       seed: { value: 1234 },
@@ -36,7 +38,8 @@ describe('parseWandbSweep: reading', () => {
       noise: {},
       act: { choices: ['relu', 'gelu'] },
     });
-    expect(result.value!.locations).toMatchObject({ 'study.seed': 6, 'study.budget': 3, 'study.search_space.batch': 11 });
+    expect(result.value!.locations).toMatchObject({ 'study.budget': 3, 'study.search_space.seed': 6, 'study.search_space.batch': 11 });
+    expect(result.value!.locations['study.seed']).toBeUndefined();
   });
 
   it('a missing metric goal is minimize, as W&B defaults it (not an error)', () => {

@@ -33,6 +33,17 @@ describe('headingMatches', () => {
     ['ethical-considerations', 'Ethical considerations'],
     ['ethical-considerations', 'Bias, Risks, and Limitations'],
     ['ethical-considerations', 'Ethics'],
+    // Issue 11: headings of real cards.
+    ['training-data', 'Training'], // sentence-transformers and SetFit cards (DPolatajko/osm-nlp-setfit)
+    ['training-data', 'Training (with the RL Zoo)'], // stable-baselines3 cards (sb3/ars-Acrobot-v1)
+    ['training-data', 'Architecture & Training'], // AdapterHub cards (AdapterHub/bert-base-uncased-pf-drop)
+    ['training-data', 'TRAINING DATA'],
+    ['evaluation', 'Evaluations'],
+    ['evaluation', 'Accuracy'],
+    ['evaluation', 'EVALUATION RESULTS'],
+    ['evaluation', 'Eval results on MasakhaNER (F-score)'], // Davlan/afro-xlmr-small
+    ['evaluation', 'Model Comparison'], // timm cards: top-1/top-5 tables (timm/maxvit_large_tf_384.in21k_ft_in1k)
+    ['limitations', 'Recommendations'], // the template's sub-section of its limitations, on its own (Sociovestix/lenu_US-DE)
   ] as const)('%s accepts "%s"', (id, heading) => {
     expect(headingMatches(section(id), heading)).toBe(true);
   });
@@ -44,6 +55,8 @@ describe('headingMatches', () => {
     ['evaluation', 'Environmental Impact'],
     ['ethical-considerations', 'Citation'],
     ['training-data', ''],
+    ['training-data', 'Pretrained models'],
+    ['evaluation', 'Usage (with SB3 RL Zoo)'],
   ] as const)('%s rejects "%s"', (id, heading) => {
     expect(headingMatches(section(id), heading)).toBe(false);
   });

@@ -85,6 +85,17 @@ describe('sectionTexts', () => {
     expect(sections.map((s) => s.lines.map((l) => l.line))).toEqual([[3], [6], [10]]);
   });
 
+  it('places text under setext headings exactly, keeps the indent of a first line, and marks the title', () => {
+    const text = 'Model Card\n==========\n\nTraining Data\n-------------\n\n    @misc{x,\n      month = {June},\n    }\n\nEvaluation\n----------\nDone.\n';
+    expectExact(text);
+    expect(texts(text).sections.map((s) => [s.section.heading, s.isTitle, s.lines[0]?.text])).toEqual([
+      ['Model Card', true, undefined],
+      ['Training Data', false, '    @misc{x,'],
+      ['Evaluation', false, 'Done.'],
+    ]);
+    expect(texts('## Uses\n\nText.\n\n# Late title\n').sections.map((s) => s.isTitle)).toEqual([false, false]);
+  });
+
   it('keeps the default body free of sub-sections below H2', () => {
     expect(DEFAULT_CARD_BODY.includes('###')).toBe(false);
   });

@@ -56,6 +56,15 @@ describe('intervalOf', () => {
   it('uses std with n (normal approximation)', () => {
     expect(intervalOf(metric({ name: 'f1', value: 0.7, std: 0.1, n: 100 }))).toMatchObject({ method: 'std', n: 100 });
   });
+  it('uses an explicit standard error as one: value ± z·se, with or without n', () => {
+    expect(intervalOf(metric({ name: 'auc', value: 0.86, se: 0.005 }))).toEqual({ lo: 0.86 - Z95 * 0.005, hi: 0.86 + Z95 * 0.005, method: 'se' });
+    expect(intervalOf(metric({ name: 'auc', value: 0.86, se: 0.005, n: 4000 }), 0.01)).toMatchObject({ method: 'se', n: 4000, hi: 0.86 + zFor(0.01) * 0.005 });
+  });
+  it('std is the spread across the n examples, never a standard error: std 0.3 over 10,000 examples is ±0.00588', () => {
+    const i = intervalOf(metric({ name: 'log_loss', value: 0.31, std: 0.3, n: 10000 }))!;
+    expect(i.method).toBe('std');
+    expect(i.hi - 0.31).toBeCloseTo((Z95 * 0.3) / 100, 10);
+  });
   it('uses Wilson for a proportion with only n, nothing for other metrics', () => {
     expect(intervalOf(metric({ name: 'accuracy', value: 0.9, n: 100 }))).toMatchObject({ method: 'wilson', n: 100 });
     expect(intervalOf(metric({ name: 'auc', value: 0.9, n: 100 }))).toBeUndefined();

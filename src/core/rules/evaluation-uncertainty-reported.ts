@@ -58,7 +58,7 @@ export default defineRule({
     const governed = (card.governance?.evaluation?.metrics.length ?? 0) > 0;
     if (!governed && card.format === 'hf-model-card') {
       // A value written "mean ± std" carries its spread (stable-baselines3 cards do so for every agent).
-      const bare = metrics.filter((m) => !m.ci95 && m.std === undefined);
+      const bare = metrics.filter((m) => !m.ci95 && m.se === undefined && m.std === undefined);
       if (bare.length === 0) return [];
       const names = [...new Set(bare.map((m) => `\`${m.name}\``))].join(', ');
       const described = `${plural(bare.length, 'metric')} (${names})`;

@@ -13,9 +13,13 @@ import { listOf } from './support/wording.ts';
 
 /** What the block would state, as the message lists it; what the card already says elsewhere is left out. */
 function missingParts(card: ModelCard): string[] {
-  const names = [...new Set(claimedMetrics(card).map((m) => `\`${m.name}\``))];
+  const metrics = claimedMetrics(card);
+  const names = [...new Set(metrics.map((m) => `\`${m.name}\``))];
   // model-index has no field for uncertainty, baselines or slices: the block is where they go.
-  const evaluation = names.length === 0 ? 'evaluation' : `evaluation (uncertainty, baselines and slices for ${listOf(names)} from \`model-index\`)`;
+  // A value written "mean ± std" (stable-baselines3 cards) carries its uncertainty already.
+  const uncertain = metrics.some((m) => !m.ci95 && m.se === undefined && m.std === undefined);
+  const needs = uncertain ? 'uncertainty, baselines and slices' : 'baselines and slices';
+  const evaluation = names.length === 0 ? 'evaluation' : `evaluation (${needs} for ${listOf(names)} from \`model-index\`)`;
   const parts = ['owners', 'version', 'risk tier', evaluation, 'monitoring', 'fallback', 'retraining', 'retirement'];
   // explainability-documented accepts a written Interpretability section in place of the field.
   if (!explainabilitySection(card.sections)) parts.push('explainability');

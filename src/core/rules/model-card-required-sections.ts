@@ -10,14 +10,31 @@ import { listOf } from './support/wording.ts';
 /** The same, as the one finding for several missing sections words it. */
 const SUMMARY_ALTERNATIVES: Partial<Record<RequiredSectionId, string>> = {
   'intended-use': '`governance.intended_use` answers intended use',
+  'training-data': '`datasets:` in the front matter answers training data',
   evaluation: 'metrics in `governance.evaluation` or `model-index` answer evaluation',
 };
 
 /** Structured metadata that answers the same question as a section. */
 const ALTERNATIVES: Partial<Record<RequiredSectionId, string>> = {
   'intended-use': '`governance.intended_use`',
+  'training-data': '`datasets:` in the front matter',
   evaluation: '`governance.evaluation.metrics` (or `model-index` results)',
 };
+
+/**
+ * A labelled line that names the training data where a section would (timm's
+ * "- **Pretrain Dataset:** ImageNet-21k", Helsinki-NLP's "* dataset: opus"): answered, not missing.
+ * A label whose value is still the template's "[More Information Needed]" names nothing.
+ */
+const DATASET_LABEL = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:pre-?train(?:ing)?[ \t]+|fine-?tun(?:e|ing)[ \t]+|training[ \t]+)?(?:data(?:sets?)?|corpus)(?:\*\*|__)?[ \t]*:(.*)$/gim;
+
+function namesTrainingData(body: string): boolean {
+  for (const match of body.matchAll(DATASET_LABEL)) {
+    const value = (match[1] ?? '').replace(/[*_\s]/g, '');
+    if (value !== '' && !/^\[?moreinformation/i.test(value)) return true;
+  }
+  return false;
+}
 
 export default defineRule({
   meta: {
@@ -29,7 +46,8 @@ export default defineRule({
     rationale:
       'A card that does not say what the model is for, where it fails, what it learned from, how it was evaluated and what ' +
       'its ethical risks are leaves reviewers and users to guess. Headings of the Hugging Face template, Mitchell et al. and ' +
-      'the Model Card Toolkit are accepted; `governance.intended_use` counts as intended use, and metrics in ' +
+      'the Model Card Toolkit are accepted; `governance.intended_use` counts as intended use, `datasets:` in the front matter ' +
+      'or a labelled line ("**Dataset:** ImageNet-1k") as training data, and metrics in ' +
       '`governance.evaluation` or `model-index` count as evaluation. Several missing sections are one finding (a card not written ' +
       'from a template), naming each with the template\'s heading; a card whose front matter cannot be read is not asked for what ' +
       'that front matter may answer.',
@@ -53,6 +71,7 @@ export default defineRule({
     const { card, cardPath: file } = head;
     const answered: Partial<Record<RequiredSectionId, boolean>> = {
       'intended-use': (card.governance?.intendedUse ?? '').trim() !== '',
+      'training-data': card.datasets.length > 0 || card.sections.some((section) => namesTrainingData(section.body)),
       evaluation: claimedMetrics(card).length > 0,
     };
     const reports: RuleReport[] = [];

@@ -15,6 +15,7 @@ const indexCard = readFileSync('test/fixtures/real-world/model-cards/hf-sample_s
 const noMetadata = readFileSync('test/fixtures/real-world/model-cards/hf-sample_no_metadata.md', 'utf8');
 const listFrontMatter = readFileSync('test/fixtures/real-world/model-cards/hf-sample_invalid_card_data.md', 'utf8');
 const mct = readFileSync('test/fixtures/real-world/model-cards/mct-considerations.json', 'utf8');
+const sb3Card = readFileSync('test/fixtures/real-world/hub-cards/sb3_ars-Acrobot-v1_README.md', 'utf8');
 /** Line of the front matter's closing `---`. */
 const closingFence = (text: string) => lineOf(text, '---', 2);
 const INTERPRETABILITY = `${DEFAULT_CARD_BODY}\n## Interpretability\n\nSHAP values per feature are in reports/shap_summary.png.\n`;
@@ -48,6 +49,19 @@ testRule('model-card-governance', {
           ),
           README,
           closingFence(indexCard),
+        ),
+      ],
+    },
+    {
+      // sb3/ars-Acrobot-v1 writes `value: -81.60 +/- 11.71`: its uncertainty is there already.
+      name: 'model-index values written "mean +/- std" are not asked for uncertainty (real-world card)',
+      files: { [README]: sb3Card },
+      policy: MODELS_POLICY,
+      findings: [
+        error(
+          missing('owners, version, risk tier, evaluation (baselines and slices for `mean_reward` from `model-index`), monitoring, fallback, retraining, retirement or explainability', beforeClose(closingFence(sb3Card))),
+          README,
+          closingFence(sb3Card),
         ),
       ],
     },

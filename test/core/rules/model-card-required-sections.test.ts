@@ -12,6 +12,7 @@ const HEADINGS = {
 } as const;
 const OR = {
   'intended use': '`governance.intended_use`',
+  'training data': '`datasets:` in the front matter',
   evaluation: '`governance.evaluation.metrics` (or `model-index` results)',
 } as const;
 /** The one finding for several missing sections: each named, with the template's heading for it. */
@@ -118,6 +119,14 @@ testRule('model-card-required-sections', {
         body: REAL_HEADINGS_BODY.replace('## Training\n', '## Training data\n').replace('## Model Details\n\n### Accuracy', '<p align="center">\n  <img src="results.png" width="400"/>\n</p>\n## Evaluation Results'),
       },
     }),
+    // timm/maxvit_large_tf_384.in21k_ft_in1k: `datasets: [imagenet-1k, imagenet-21k]` in the front
+    // matter and "- **Pretrain Dataset:** ImageNet-21k" under "## Model Details", no Training heading.
+    validModel('training data named in the front matter\'s `datasets:` (timm cards)', {
+      card: { frontMatter: { datasets: ['imagenet-1k'] }, body: REAL_HEADINGS_BODY.replace('## Training\n', '## Notes\n') },
+    }),
+    validModel('training data named on a labelled line (timm\'s "- **Pretrain Dataset:** ImageNet-21k")', {
+      card: { frontMatter: { datasets: null }, body: REAL_HEADINGS_BODY.replace('## Training\n', '## Model Details\n- **Pretrain Dataset:** ImageNet-21k\n\n## Notes\n') },
+    }),
     validModel('setext headings (text underlined with === or ---)', {
       card: {
         governance: { evaluation: null },
@@ -127,8 +136,9 @@ testRule('model-card-required-sections', {
   ],
   invalid: [
     // One finding per root cause (issue 11): a card not written from a template lacks several sections at once.
-    invalidModel('a plain card with only a title: one finding for all five, at the body line', { card: { governance: null, body: '# churn\n\nA model.\n' } }, (_at, files) => [
-      error(several(['intended use', 'limitations', 'training data', 'evaluation', 'ethical considerations'], BOTH_ALTERNATIVES), CARD, bodyLine(files[CARD]!)),
+    // Its front matter's `datasets:` names the training data (issue 11): four are missing.
+    invalidModel('a plain card with only a title: one finding for all four, at the body line', { card: { governance: null, body: '# churn\n\nA model.\n' } }, (_at, files) => [
+      error(several(['intended use', 'limitations', 'evaluation', 'ethical considerations'], BOTH_ALTERNATIVES), CARD, bodyLine(files[CARD]!)),
     ]),
     invalidModel('limitations heading removed from the default card', { card: { body: DEFAULT_CARD_BODY.replace('## Limitations', '### Notes') } }, (_at, files) => [
       error(missing('limitations'), CARD, bodyLine(files[CARD]!)),
@@ -136,10 +146,13 @@ testRule('model-card-required-sections', {
     invalidModel('"How to use" is not intended use', { card: { governance: { intended_use: null }, body: HF_TEMPLATE_BODY.replace('## Uses\n\n### Direct Use', '## How to use') } }, (_at, files) => [
       error(missing('intended use'), CARD, bodyLine(files[CARD]!)),
     ]),
+    invalidModel('a labelled line still holding the template\'s placeholder names no training data', {
+      card: { frontMatter: { datasets: null }, body: REAL_HEADINGS_BODY.replace('## Training\n', '## Model Details\n- **Dataset:** [More Information Needed]\n\n## Notes\n') },
+    }, (_at, files) => [error(missing('training data'), CARD, bodyLine(files[CARD]!))]),
     {
-      name: 'real-world HF card with model-index: evaluation answered, the rest missing',
+      name: 'real-world HF card with model-index and `datasets:`: evaluation and training data answered, the rest missing',
       files: { [`${DIR}/README.md`]: indexCard },
-      findings: [error(several(['intended use', 'limitations', 'training data', 'ethical considerations'], INTENDED_USE_ALTERNATIVE), `${DIR}/README.md`, bodyLine(indexCard))],
+      findings: [error(several(['intended use', 'limitations', 'ethical considerations'], INTENDED_USE_ALTERNATIVE), `${DIR}/README.md`, bodyLine(indexCard))],
     },
     {
       name: 'real-world Model Card Toolkit card with training data only, at line 1',

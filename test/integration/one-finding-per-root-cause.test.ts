@@ -48,7 +48,7 @@ describe('a real Hugging Face card without a governance block (Psunrise/finetuni
         message:
           'No `governance` block, so the card states no owners, version, risk tier, evaluation (uncertainty, baselines and slices for ' +
           '`accuracy` and `f1` from `model-index`), monitoring, fallback, retraining, retirement or explainability: add one to the front ' +
-          `matter, before its closing \`---\` on line ${line('---', 2)}, e.g. the block in the card template \`modelgate init\` writes, and fill it in.`,
+          `matter, before its closing \`---\` on line ${line('---', 2)}, e.g. the block \`modelgate init --governance\` prints, and fill it in.`,
       },
       {
         ruleId: 'model-card-required-sections',

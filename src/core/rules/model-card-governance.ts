@@ -41,13 +41,13 @@ export default defineRule({
       'gets artifact-parseable\'s finding instead. Model Card Toolkit JSON has no such block; its rules report each field. Turning ' +
       'this rule off accepts plain Hugging Face cards without governance.',
     howToFix:
-      'Add a `governance:` block to the card\'s front matter (the finding\'s suggestion holds one to paste, the same as in the card ' +
-      'template `modelgate init` writes) and replace its placeholder values with the model\'s own.',
+      'Add a `governance:` block to the card\'s front matter (`modelgate init --governance` prints one to paste, the same as in the ' +
+      'card template `modelgate init` writes, and the finding\'s suggestion holds it too) and replace its placeholder values with the model\'s own.',
     defaultSeverity: 'error',
     appliesTo: 'card',
     options: z.object({}),
     messages: {
-      missing: 'No `governance` block, so the card states no {{missing}}: add one {{where}}, e.g. the block in the card template `modelgate init` writes, and fill it in.',
+      missing: 'No `governance` block, so the card states no {{missing}}: add one {{where}}, e.g. the block `modelgate init --governance` prints, and fill it in.',
     },
     examples: {
       valid: ['---\nlicense: apache-2.0\ngovernance:\n  owners: ["@acme/risk-ml"]\n  version: 1.0.0\n  risk_tier: medium\n---'],

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { initPolicyText } from '../../../src/core/policy/init.ts';
 import { rules } from '../../../src/core/rules/index.ts';
 import { MODEL_CARD_TEMPLATE } from '../../../src/adapters/cli/card-template.ts';
+import { GOVERNANCE_BLOCK_TEMPLATE } from '../../../src/core/artifacts/model-card/template.ts';
 import { useBuiltCli } from './built-cli.ts';
 import { lines } from './harness.ts';
 
@@ -85,5 +86,25 @@ describe('modelgate init --card PATH writes only the card', () => {
     const { stdout } = cli.run(['init', '--help']);
     expect(stdout).toContain('  --card PATH  write only a model card, at PATH (relative to DIR); no policy');
     expect(stdout).toContain('  --force      overwrite files that were edited');
+  });
+});
+
+describe('modelgate init --governance: the block model-card-governance asks for', () => {
+  it('prints the card template\'s governance block, writes nothing, and that block answers the finding', () => {
+    const dir = cli.scratch({});
+    const printed = cli.run(['init', '--governance'], dir);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toBe(`${GOVERNANCE_BLOCK_TEMPLATE.trimEnd()}\n`);
+    expect(existsSync(join(dir, POLICY))).toBe(false);
+    // The card template carries the very same block.
+    expect(MODEL_CARD_TEMPLATE).toContain(GOVERNANCE_BLOCK_TEMPLATE.trimEnd());
+  });
+
+  it('takes nothing else', () => {
+    expect(cli.run(['init', '--governance', 'models'], cli.scratch({}))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: lines('modelgate init: --governance takes no DIR, --card or --force: it only prints the block', "Run 'modelgate init --help' for usage."),
+    });
   });
 });

@@ -5,7 +5,7 @@ import { CARD, DIR, error, invalidModel, validModel, warn } from './model-case.t
 
 const EVERYTHING = 'owners, version, risk tier, evaluation, monitoring, fallback, retraining, retirement or explainability';
 const missing = (what: string, where: string) =>
-  `No \`governance\` block, so the card states no ${what}: add one ${where}, e.g. the block in the card template \`modelgate init\` writes, and fill it in.`;
+  `No \`governance\` block, so the card states no ${what}: add one ${where}, e.g. the block \`modelgate init --governance\` prints, and fill it in.`;
 const beforeClose = (line: number) => `to the front matter, before its closing \`---\` on line ${line}`;
 const NEW_FRONT_MATTER = 'at the top of the file, as a front matter between two `---` lines';
 

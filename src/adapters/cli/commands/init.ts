@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { initPolicyText, isUneditedInitPolicy } from '../../../core/policy/init.ts';
 import { rules } from '../../../core/rules/index.ts';
 import { errorMessage } from '../../messages.ts';
+import { GOVERNANCE_BLOCK_TEMPLATE } from '../../../core/artifacts/model-card/template.ts';
 import { MODEL_CARD_TEMPLATE } from '../card-template.ts';
 import { EXIT, RunFailure, UsageError, type Command } from '../command.ts';
 
@@ -17,7 +18,7 @@ export const initCommand: Command = {
   name: 'init',
   summary: 'write a starter .github/modelgate.yml and a model card template (or only a card)',
   help: [
-    'Usage: modelgate init [DIR] [--card PATH] [--force]',
+    'Usage: modelgate init [DIR] [--card PATH] [--force]\n       modelgate init --governance',
     '',
     'Writes, under DIR (default: .):',
     `  ${POLICY_FILE}              the policy: every setting at its built-in default,`,
@@ -35,6 +36,8 @@ export const initCommand: Command = {
     '',
     'Options:',
     '  --card PATH  write only a model card, at PATH (relative to DIR); no policy',
+    '  --governance print the `governance:` block of the card template, to paste into a card\'s',
+    '               front matter (what model-card-governance asks for); writes nothing',
     '  --force      overwrite files that were edited',
     '  -h, --help   show this help',
     '',
@@ -43,8 +46,15 @@ export const initCommand: Command = {
   options: {
     card: { type: 'string' },
     force: { type: 'boolean' },
+    governance: { type: 'boolean' },
   },
   async run({ values, positionals }, io) {
+    // The paste-ready block a card without one is pointed to: printed, never written.
+    if (values['governance'] === true) {
+      if (positionals.length > 0 || values['card'] !== undefined || values['force'] !== undefined) throw new UsageError('--governance takes no DIR, --card or --force: it only prints the block');
+      io.out(GOVERNANCE_BLOCK_TEMPLATE.trimEnd());
+      return EXIT.ok;
+    }
     if (positionals.length > 1) throw new UsageError(`expected at most one DIR, got ${positionals.length}`);
     const dir = resolve(io.cwd, positionals[0] ?? '.');
     const cardOnly = typeof values['card'] === 'string';

@@ -23,14 +23,14 @@ function noteOf(report: RuleReport): string {
  * Face template drew 48 findings): one finding counts them and names the first, and `locations`
  * holds every place with what is there. A single leftover keeps its own, more specific message.
  */
-function oneFindingPerCard(reports: RuleReport[]): RuleReport[] {
+function oneFindingPerCard(reports: RuleReport[], metadataName = 'the front matter'): RuleReport[] {
   if (reports.length <= 1) return reports;
   const sorted = [...reports].sort((a, b) => a.line - b.line);
   const first = sorted[0]!;
   const empty = sorted.filter((r) => r.messageId === 'emptySection').length;
   const placeholders = sorted.length - empty;
   const sections = new Set(sorted.filter((r) => r.messageId === 'placeholder' || r.messageId === 'placeholderInHeading').map((r) => String(r.data?.section)));
-  const places = [...(sorted.some((r) => r.messageId === 'placeholderInMetadata') ? ['the front matter'] : []), ...(sections.size > 0 ? [plural(sections.size, 'section')] : [])];
+  const places = [...(sorted.some((r) => r.messageId === 'placeholderInMetadata') ? [metadataName] : []), ...(sections.size > 0 ? [plural(sections.size, 'section')] : [])];
   const parts = [...(placeholders > 0 ? [`${plural(placeholders, 'placeholder')} in ${places.join(' and ')}`] : []), ...(empty > 0 ? [plural(empty, 'empty section')] : [])];
   const locations: FindingLocation[] = sorted.map((r) => ({ file: r.file, line: r.line, note: noteOf(r) }));
   return [{ messageId: 'several', data: { what: parts.join(' and '), line: first.line, first: noteOf(first) }, file: first.file, line: first.line, locations }];
@@ -85,7 +85,7 @@ export default defineRule({
       reports.push({ messageId: 'placeholderInMetadata', data: { key: path.join('.'), placeholder }, file, line: lineOf(card.locations, path) });
     }
     // Model Card Toolkit sections are synthesized from the JSON just searched, not written Markdown.
-    if (card.format !== 'hf-model-card') return oneFindingPerCard(reports);
+    if (card.format !== 'hf-model-card') return oneFindingPerCard(reports, 'the JSON card');
     for (const { section, lines, hasSubsections, isTitle } of sectionTexts(card.sections)) {
       const heading = findPlaceholder(section.heading);
       if (heading !== undefined) {

@@ -1,6 +1,9 @@
 import { DEFAULT_CARD_BODY } from '../../helpers/fixtures.ts';
 import { testRule } from '../../helpers/rule-tester.ts';
+import { readFileSync } from 'node:fs';
 import { CARD, error, invalidModel, validModel } from './model-case.ts';
+
+const MCT_FULL = readFileSync('test/fixtures/real-world/model-cards/mct-full.json', 'utf8');
 
 const placeholder = (text: string, section: string) =>
   `Placeholder "${text}" left in section "${section}": replace it with the real information, or delete the line if it does not apply.`;
@@ -104,6 +107,26 @@ testRule('model-card-no-placeholders', {
       ];
       return [several('3 placeholders in the front matter', places[0]!, places)];
     }),
+    {
+      // The toolkit's own example card (test/fixtures/real-world/model-cards/mct-full.json) keeps
+      // "{image_bytes}" for every graphic: a JSON card has no front matter to name.
+      name: 'placeholders in a Model Card Toolkit card are "in the JSON card" (real-world)',
+      files: { 'models/pets/model_card.json': MCT_FULL },
+      findings: [
+        {
+          ...error(
+            '3 placeholders in the JSON card, first at line 37: "{image_bytes}" in `model_parameters.data.0.graphics.collection.0.image`. Replace each with the real information, or delete what does not apply.',
+            'models/pets/model_card.json',
+            37,
+          ),
+          locations: [
+            { file: 'models/pets/model_card.json', line: 37, note: '"{image_bytes}" in `model_parameters.data.0.graphics.collection.0.image`' },
+            { file: 'models/pets/model_card.json', line: 41, note: '"{image_bytes}" in `model_parameters.data.0.graphics.collection.1.image`' },
+            { file: 'models/pets/model_card.json', line: 63, note: '"{image_bytes}" in `quantitative_analysis.graphics.collection.0.image`' },
+          ],
+        },
+      ],
+    },
     invalidModel('a template "[optional]" marker left in a heading only', {
       card: { body: `${DEFAULT_CARD_BODY}\n## Citation [optional]\n\nSee arxiv.org/abs/1234.\n` },
     }, (at) => [error(inHeading('Citation [optional]', '[optional]'), CARD, at(CARD, '## Citation'))]),

@@ -1,14 +1,21 @@
-# modelgate GitHub App. Two stages: the build stage bundles the App with esbuild (dev
-# dependencies live only there); the runtime stage has production dependencies, the bundle and
-# nothing else, and runs as the unprivileged `node` user.
+# modelgate GitHub App. Two stages: the build stage installs the locked dependencies (all of
+# them: the App is bundled, so they are build-time only) and bundles the App with esbuild into
+# one file; the runtime stage is Node and that file, nothing else from npm, and runs as the
+# unprivileged `node` user.
 #
 #   docker build -t modelgate .
 #   docker run --env-file .env -p 3000:3000 modelgate
 #
-# With REDIS_URL (several replicas sharing GitHub's rate limits), Probot needs ioredis at run
-# time: docker build --build-arg WITH_REDIS=true -t modelgate .
+# Node 24 (LTS): probot, smee-client and octokit-auth-probot need ^20.18.1 || >=22, and Node 20
+# is past its end of life. The bundle (scripts/build.js) leaves only two packages external, both
+# optional: ioredis, which Probot imports when REDIS_URL is set (several replicas sharing
+# GitHub's rate limits) and which this image installs with
+#   docker build --build-arg WITH_REDIS=true -t modelgate .
+# and smee-client, for WEBHOOK_PROXY_URL in local development only (`npm run dev`), never
+# installed here. Setup mode (the manifest flow) is off in the image: NODE_ENV=production makes
+# a missing APP_ID an error, as it is for Probot.
 
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -18,21 +25,20 @@ COPY src ./src
 COPY templates ./templates
 RUN node scripts/build.js --only app --outdir /build/dist
 
-FROM node:20-slim
+FROM node:24-slim
 ARG WITH_REDIS=false
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
     LOG_FORMAT=json
 WORKDIR /app
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && if [ "$WITH_REDIS" = "true" ]; then npm install --omit=dev --ignore-scripts --no-audit --no-fund --no-save ioredis@5; fi \
- && npm cache clean --force
+# The bundle is an ES module: this package.json only says so (it lists no dependencies).
+RUN printf '{ "private": true, "type": "module" }\n' > package.json \
+ && if [ "$WITH_REDIS" = "true" ]; then npm install --no-save --ignore-scripts --no-audit --no-fund ioredis@5 && npm cache clean --force; fi
 COPY --from=build /build/dist/app.js ./dist/app.js
 USER node
 EXPOSE 3000
-# node:20-slim has no curl; Node's own fetch asks /healthz.
+# node:24-slim has no curl; Node's own fetch asks /healthz.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/app.js"]

@@ -7,6 +7,8 @@
 //
 // Probot loads ioredis at run time with a bare dynamic `import('ioredis')` (only when
 // REDIS_URL is set); it stays external, so it resolves from node_modules next to the bundle.
+// smee-client (WEBHOOK_PROXY_URL, local development only) is loaded the same way and stays
+// external too: the production image does not install it.
 import { build } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +47,7 @@ await build({
   mainFields: ['module', 'main'],
   banner: { js: requireShim },
   // Never bundled: optional at run time, installed beside the bundle when wanted.
-  external: ['ioredis'],
+  external: ['ioredis', 'smee-client'],
   legalComments: 'none',
   logLevel: 'warning',
 });

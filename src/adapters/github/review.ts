@@ -21,6 +21,8 @@ import { headKey, publishHeadCheck, type HeadQueue } from './shared-head.ts';
 
 export const RULES_CHECK = 'modelgate / rules';
 export const APPROVAL_CHECK = 'modelgate / approval';
+/** The commit status the Action publishes instead of check runs. */
+export const APPROVAL_STATUS = 'modelgate/approval';
 
 export interface ReviewOptions {
   toolVersion: string;
@@ -37,6 +39,13 @@ export interface ReviewOptions {
   requestReviewers?: boolean;
   /** Write the sticky comment (the Action skips it without write access). */
   comment?: boolean;
+  /**
+   * Where the result goes: `checks` (the App's two check runs, default), `status` (the Action: the
+   * commit status APPROVAL_STATUS only, never check runs with the App's names), `none` (nothing).
+   */
+  publish?: 'checks' | 'status' | 'none';
+  /** A 403 on the comment or status write (a fork PR's read-only token) is a warning, not a failure (the Action). */
+  tolerateReadOnly?: boolean;
   ruleDocsUrl?: string;
   /**
    * Secret the hidden record of commands is signed with (command-state.ts). Without it no record
@@ -81,6 +90,10 @@ export interface ReviewResult {
   pullComments: readonly PullComment[];
   /** Other open PRs with this head that have no decision recorded on it (shared-head.ts): they need a review of their own. */
   unreviewedOnHead: number[];
+  /** Why the sticky comment was not written although asked for (`tolerateReadOnly`: the token may not write). */
+  commentSkipped?: string;
+  /** Likewise for the commit status (`publish: 'status'`). */
+  statusSkipped?: string;
 }
 
 const areaOf = (ruleId: string) => ruleById(ruleId)?.meta.area;
@@ -215,13 +228,16 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   const comment = `${renderComment(view)}${writeCommandState(state, seal)}\n`;
   const summary = renderCheckSummary(view);
 
-  await publishCheckRun(client, ref, {
-    name: RULES_CHECK,
-    headSha: pr.headSha,
-    conclusion: evaluation.errors > 0 ? 'failure' : 'success',
-    output: { title: `${pluralize(evaluation.errors, 'error')}, ${pluralize(evaluation.warnings, 'warning')}`, summary },
-    annotations: annotationsOf(evaluation),
-  });
+  const publish = options.publish ?? 'checks';
+  if (publish === 'checks') {
+    await publishCheckRun(client, ref, {
+      name: RULES_CHECK,
+      headSha: pr.headSha,
+      conclusion: evaluation.errors > 0 ? 'failure' : 'success',
+      output: { title: `${pluralize(evaluation.errors, 'error')}, ${pluralize(evaluation.warnings, 'warning')}`, summary },
+      annotations: annotationsOf(evaluation),
+    });
+  }
   // What was read (reviews, comments, commit authors) belongs to the head GraphQL reports. When
   // that is not the commit being checked (the PR moved on, or GitHub's API lags behind a push),
   // the checks still complete for this commit, but never as a pass: the commit authors of a
@@ -240,7 +256,23 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   // The check belongs to the commit, which other open PRs may head too: it carries the strictest
   // of their decisions (shared-head.ts), read and written one PR at a time per head.
   const publishOnHead = () => publishHeadCheck(client, ref, { name: APPROVAL_CHECK, number: pr.number, headSha: pr.headSha, ...own }, options.author.appId);
-  const onHead = await (options.headQueue ? options.headQueue.run(headKey(ref, pr.headSha), publishOnHead) : publishOnHead());
+  const readOnly = (error: unknown) => options.tolerateReadOnly === true && (error as { status?: unknown } | null)?.status === 403;
+  let statusSkipped: string | undefined;
+  const publishStatus = async () => {
+    const state = own.conclusion === 'success' ? 'success' : own.conclusion === 'failure' ? 'failure' : 'pending';
+    try {
+      await client.createCommitStatus(ref, pr.headSha, { state, context: APPROVAL_STATUS, description: own.title, targetUrl: fullReportUrl });
+    } catch (error) {
+      if (!readOnly(error)) throw error;
+      statusSkipped = `the token may not write commit statuses (${errorMessage(error)})`;
+      warnings.push(`no ${APPROVAL_STATUS} status: ${statusSkipped}`);
+    }
+  };
+  // A commit status carries no record of a shared head: each PR's run sets it for the head alone.
+  let onHead: { unreviewed: number[] } = { unreviewed: [] };
+  if (publish === 'checks') onHead = await (options.headQueue ? options.headQueue.run(headKey(ref, pr.headSha), publishOnHead) : publishOnHead());
+  else if (publish === 'status') await publishStatus();
+  let commentSkipped: string | undefined;
   // Checks belong to one commit, so an event about an older head may still complete its own;
   // the one comment belongs to the PR, and must not be turned back to an older head's report.
   if (!confirmed) {
@@ -248,7 +280,13 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
   } else if (options.comment !== false) {
     // A PR that touches no model and has no finding is not worth a new comment on every PR.
     const worthAComment = evaluation.models.length > 0 || evaluation.errors + evaluation.warnings > 0 || decision.state !== 'pass';
-    await upsertStickyComment(client, ref, pr.number, comment, options.author, worthAComment);
+    try {
+      await upsertStickyComment(client, ref, pr.number, comment, options.author, worthAComment);
+    } catch (error) {
+      if (!readOnly(error)) throw error;
+      commentSkipped = `the token may not write comments on this pull request (${errorMessage(error)})`;
+      warnings.push(`no comment: ${commentSkipped}`);
+    }
   }
   // Who is asked already, or has reviewed, is read from GitHub with the rest (not from the event,
   // whose copy may be older): runs of a PR follow each other, so a redelivery sees the request made.
@@ -263,7 +301,7 @@ export async function reviewPullRequest(client: GitHubClient, pr: PullRequestRef
       warnings.push(`could not request reviewers ${JSON.stringify(request)}: ${errorMessage(error)}`);
     }
   }
-  return { evaluation, decision, comment, view, warnings, pullComments: loaded.context.comments, unreviewedOnHead: onHead.unreviewed };
+  return { evaluation, decision, comment, view, warnings, pullComments: loaded.context.comments, unreviewedOnHead: onHead.unreviewed, ...(commentSkipped ? { commentSkipped } : {}), ...(statusSkipped ? { statusSkipped } : {}) };
 }
 
 /**

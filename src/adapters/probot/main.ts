@@ -2,12 +2,26 @@
 // environment (and `.env` in the working directory, as Probot's own runner does; variables
 // already set win), then the server. Exits non-zero with a clear message when a required
 // setting (WEBHOOK_SECRET above all) is missing; stops accepting deliveries on SIGTERM/SIGINT.
+// Without APP_ID outside production (NODE_ENV=production), it starts Probot's setup app instead:
+// the manifest flow that registers the App from ./app.yml and writes ./.env (local-dev.ts).
 import { existsSync } from 'node:fs';
 import { errorMessage } from '../messages.ts';
+import { needsSetup, startSetup } from './local-dev.ts';
 import { configFromEnv, startServer } from './server.ts';
 
 try {
   if (existsSync('.env')) process.loadEnvFile('.env');
+  if (needsSetup()) {
+    const setup = await startSetup();
+    console.log(`modelgate is not registered yet (no APP_ID): open http://${setup.host}:${setup.port}/ to register the GitHub App from app.yml, then restart`);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void setup.stop().then(() => process.exit(0)));
+  } else await startApp();
+} catch (error) {
+  console.error(`modelgate: ${errorMessage(error)}`);
+  process.exit(1);
+}
+
+async function startApp(): Promise<void> {
   const config = configFromEnv();
   const server = await startServer(config);
   const address = server.address();
@@ -20,7 +34,4 @@ try {
       server.closeIdleConnections();
     });
   }
-} catch (error) {
-  console.error(`modelgate: ${errorMessage(error)}`);
-  process.exit(1);
 }

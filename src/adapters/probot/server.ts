@@ -1,16 +1,23 @@
-// The App's HTTP server: Probot's node middleware on Node's own http server, plus /healthz.
+// The App's HTTP server: Probot's node middleware on Node's own http server, plus /healthz and
+// the rule docs (/docs/rules/<id>, rule-docs.ts; MODELGATE_PUBLIC_URL or MODELGATE_DOCS_URL say
+// where reports link rules).
 // Configured by Probot's standard environment (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH,
 // WEBHOOK_SECRET, WEBHOOK_PATH, LOG_LEVEL, LOG_FORMAT, GHE_HOST/GHE_PROTOCOL, REDIS_URL) and
-// HOST/PORT. Every delivery's signature is checked by @octokit/webhooks (400 when it does not
-// match), which is why the server refuses to start without a secret. A delivery's body is read
-// here first, before Probot sees it: at most GitHub's 25 MB webhook cap (413 and the connection
+// HOST/PORT, and WEBHOOK_PROXY_URL for local development (deliveries forwarded from a smee.io
+// channel, as `probot run` does; see local-dev.ts). Every delivery's signature is checked by
+// @octokit/webhooks (400 when it does not match), which is why the server refuses to start
+// without a secret. A delivery's body is read here first, before Probot sees it: at most
+// GitHub's 25 MB webhook cap (413 and the connection
 // dropped past it), and a signature that does not match is answered here, so a forged body never
 // reaches Probot, whose error logs would carry it whole.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { getPrivateKey } from '@probot/get-private-key';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from 'probot';
+import { resolveRuleDocsUrl } from '../../core/report/links.ts';
 import { modelgateApp, serverUrlFromEnv, type AppOptions } from './app.ts';
+import { ruleDocsAnswer } from './rule-docs.ts';
+import { startWebhookProxy } from './local-dev.ts';
 
 /** Secondary rate limits: Probot's default handler only logs them; retry a bounded number of times. */
 export const SECONDARY_RATE_LIMIT_RETRIES = 3;
@@ -47,8 +54,15 @@ export interface ServerConfig {
   /** Web address for links in reports (`https://HOST` on GHES). */
   serverUrl: string;
   redisUrl?: string;
+  /** A smee.io channel whose deliveries are forwarded to this server (local development). */
+  webhookProxyUrl?: string;
   logLevel?: (typeof LOG_LEVELS)[number];
   logFormat?: 'json' | 'pretty';
+  /**
+   * Where rule links in reports point (links.ts resolveRuleDocsUrl): MODELGATE_DOCS_URL, else
+   * this server's own /docs/rules/{id} under MODELGATE_PUBLIC_URL (the App's public address).
+   */
+  ruleDocsUrl?: string;
 }
 
 /** Reads the environment; throws a clear message for anything missing (never starts half-configured). */
@@ -57,7 +71,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!secret) throw new Error('WEBHOOK_SECRET is not set: modelgate refuses to accept unsigned webhooks');
   const appId = Number(env.APP_ID);
   if (!env.APP_ID || !Number.isInteger(appId) || appId <= 0) throw new Error('APP_ID is not set to the GitHub App id (a number)');
-  const privateKey = env.PRIVATE_KEY ?? (env.PRIVATE_KEY_PATH ? readFileSync(env.PRIVATE_KEY_PATH, 'utf8') : undefined);
+  // As Probot reads it: PRIVATE_KEY as PEM, PEM with literal "\n"s (one-line env files) or
+  // base64-encoded PEM; else the file at PRIVATE_KEY_PATH; else the only *.pem in the directory.
+  const privateKey = getPrivateKey({ env });
   if (!privateKey) throw new Error('PRIVATE_KEY or PRIVATE_KEY_PATH is not set');
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT is not a port number: ${env.PORT}`);
@@ -65,10 +81,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!webhookPath.startsWith('/')) throw new Error(`WEBHOOK_PATH must start with "/": ${webhookPath}`);
   if (env.LOG_LEVEL && !(LOG_LEVELS as readonly string[]).includes(env.LOG_LEVEL)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const serverUrl = serverUrlFromEnv(env);
+  for (const name of ['MODELGATE_PUBLIC_URL', 'MODELGATE_DOCS_URL'] as const) {
+    if (env[name] && !resolveRuleDocsUrl({ explicit: env[name], fallback: undefined })) throw new Error(`${name} must be an http(s) URL: ${env[name]}`);
+  }
+  const ruleDocsUrl = resolveRuleDocsUrl({ explicit: env.MODELGATE_DOCS_URL, publicUrl: env.MODELGATE_PUBLIC_URL });
   return {
     appId,
-    // One-line keys in env files carry literal "\n"s.
-    privateKey: privateKey.replace(/\\n/g, '\n'),
+    privateKey,
     secret,
     webhookPath,
     host: env.HOST ?? '0.0.0.0',
@@ -76,8 +95,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.GHE_HOST ? { baseUrl: `${serverUrl}/api/v3` } : {}),
     serverUrl,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.WEBHOOK_PROXY_URL ? { webhookProxyUrl: env.WEBHOOK_PROXY_URL } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as ServerConfig['logLevel'] } : {}),
     ...(env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? { logFormat: env.LOG_FORMAT } : {}),
+    ...(ruleDocsUrl ? { ruleDocsUrl } : {}),
   };
 }
 
@@ -179,7 +200,7 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
     ...(config.logLevel ? { logLevel: config.logLevel } : {}),
     ...(config.logFormat ? { logFormat: config.logFormat } : {}),
   });
-  const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...appOptions });
+  const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...(config.ruleDocsUrl ? { ruleDocsUrl: config.ruleDocsUrl } : {}), ...appOptions });
   const middleware = await createNodeMiddleware(app, { probot, webhooksPath: config.webhookPath });
   const log = probot.log.child({ name: 'webhooks' });
   const webhooksPath = trimSlashes(config.webhookPath);
@@ -187,6 +208,15 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
     if ((req.method === 'GET' || req.method === 'HEAD') && new URL(req.url ?? '/', 'http://localhost').pathname === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(req.method === 'HEAD' ? undefined : '{"status":"ok"}');
+      return;
+    }
+    const docs = req.method === 'GET' || req.method === 'HEAD' ? ruleDocsAnswer(new URL(req.url ?? '/', 'http://localhost').pathname) : undefined;
+    if (docs) {
+      const headers = { 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" };
+      if (docs.status === 200) res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(docs.html) });
+      else if (docs.status === 308) res.writeHead(308, { ...headers, location: docs.location });
+      else res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
+      res.end(req.method === 'HEAD' || docs.status === 308 ? undefined : docs.status === 200 ? docs.html : 'no such rule');
       return;
     }
     if (req.method === 'POST' && requestPath(req.url ?? '/') === webhooksPath) {
@@ -233,5 +263,14 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
       resolve();
     });
   });
+  if (config.webhookProxyUrl) {
+    try {
+      const proxy = await startWebhookProxy(config.webhookProxyUrl, server, config, probot.log.child({ name: 'smee' }));
+      server.once('close', () => void proxy.stop());
+    } catch (error) {
+      server.close();
+      throw error;
+    }
+  }
   return server;
 }

@@ -93,6 +93,23 @@ describe('modelgate check on examples/', () => {
     expect(markdown.split('\n').slice(0, 2)).toEqual(['<!-- modelgate:checklist -->', '### ⛔ modelgate: blocked — 12 errors to fix, then 2 approvals from `acme/model-risk`']);
     expect(markdown).toContain('<details><summary>Lineage (the red edge leaks)</summary>');
   });
+
+  it('links rules nowhere by default (no page exists), and where --docs-url says', () => {
+    const plain = cli.run(['check', 'examples', '--format', 'markdown']).stdout;
+    expect(plain).toContain('`lineage-split-before-fit`');
+    expect(plain).not.toMatch(/docs\/rules|github\.com\/modelgate/);
+    const sarif = JSON.parse(cli.run(['check', 'examples', '--format', 'sarif']).stdout);
+    expect(sarif.runs[0].tool.driver.rules.filter((r: { helpUri?: string }) => r.helpUri)).toEqual([]);
+    const docs = 'https://modelgate.acme.test/docs/rules/{id}';
+    const linked = cli.run(['check', 'examples', '--format', 'markdown', '--docs-url', docs]).stdout;
+    expect(linked).toContain('[lineage-split-before-fit](https://modelgate.acme.test/docs/rules/lineage-split-before-fit)');
+    const log = JSON.parse(cli.run(['check', 'examples', '--format', 'sarif', '--docs-url', 'https://git.acme.test/x/blob/v1/docs/rules/']).stdout);
+    expect(sarifProblems(log)).toEqual([]);
+    expect(log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === 'lineage-present').helpUri).toBe('https://git.acme.test/x/blob/v1/docs/rules/lineage-present.md');
+    expect(log.runs[0].results.every((r: { partialFingerprints?: Record<string, string> }) => Object.keys(r.partialFingerprints ?? {}).length === 1)).toBe(true);
+    const bad = cli.run(['check', 'examples', '--docs-url', 'javascript:alert(1)']);
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--docs-url takes an http(s) URL')]);
+  });
 });
 
 describe('exit 2: could not run', () => {

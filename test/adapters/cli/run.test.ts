@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/adapters/cli/command.ts';
 import { mainHelp, runCli } from '../../../src/adapters/cli/run.ts';
+import { PACKAGE_REPOSITORY } from '../../../src/version.ts';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -33,6 +34,11 @@ describe('runCli', () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(await run('--version')).toEqual({ code: 0, out: [version], err: [] });
     expect(await run('-v')).toEqual({ code: 0, out: [version], err: [] });
+  });
+
+  it('knows the package\'s repository as package.json names it (rule links default to its docs)', () => {
+    const { repository } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { repository?: string | { url: string } };
+    expect(PACKAGE_REPOSITORY).toBe(typeof repository === 'object' ? repository.url : repository);
   });
 
   it('`help <command>` is `<command> --help`', async () => {

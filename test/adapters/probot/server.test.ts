@@ -87,7 +87,8 @@ describe('startServer', () => {
 });
 
 describe('configFromEnv', () => {
-  const env = { WEBHOOK_SECRET: SECRET, APP_ID: String(APP_ID), PRIVATE_KEY: 'line 1\\nline 2' };
+  // A one-line key, as env files carry it (the other forms Probot accepts: local-dev.test.ts).
+  const env = { WEBHOOK_SECRET: SECRET, APP_ID: String(APP_ID), PRIVATE_KEY: PRIVATE_KEY.replace(/\n/g, '\\n') };
 
   it('refuses to run without WEBHOOK_SECRET, APP_ID or a private key', () => {
     expect(() => configFromEnv({ ...env, WEBHOOK_SECRET: undefined })).toThrow('WEBHOOK_SECRET is not set: modelgate refuses to accept unsigned webhooks');
@@ -104,7 +105,7 @@ describe('configFromEnv', () => {
     expect(configFromEnv({ ...env, PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: join(dir, 'key.pem') }).privateKey).toBe('from a file\n');
     expect(configFromEnv(env)).toEqual({
       appId: APP_ID,
-      privateKey: 'line 1\nline 2',
+      privateKey: PRIVATE_KEY,
       secret: SECRET,
       webhookPath: '/api/github/webhooks',
       host: '0.0.0.0',

@@ -6,7 +6,7 @@
 export const MARKER = '<!-- modelgate:checklist -->';
 const ALLOWED_TAGS = new Set(['<details>', '</details>', '<summary>', '</summary>']);
 /** Where our own links may point (the test target and the rule docs). */
-const OWN_LINK = /^\]\((https:\/\/github\.com\/(?:a\/b|acme\/models)\/blob\/|https:\/\/github\.com\/modelgate\/modelgate\/blob\/main\/docs\/rules\/)[^\s()<>"'`\\[\]|@]*\)/;
+const OWN_LINK = /^\]\((https:\/\/github\.com\/(?:a\/b|acme\/models)\/blob\/|https:\/\/modelgate\.example\.com\/docs\/rules\/)[^\s()<>"'`\\[\]|@]*\)/;
 
 /** Lines outside fenced code blocks, and the fenced blocks themselves (info string, content lines). */
 export function splitFences(body: string): { prose: string[]; blocks: { info: string; lines: string[]; closed: boolean }[] } {

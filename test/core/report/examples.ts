@@ -9,6 +9,7 @@ import type { ApprovalDecision, DecideInput } from '../../../src/core/approval/t
 import { evaluate, type Evaluation } from '../../../src/core/engine/evaluate.ts';
 import type { FileEntry, Snapshot } from '../../../src/core/engine/snapshot.ts';
 import { loadPolicy } from '../../../src/core/policy/load.ts';
+import { appRuleDocsUrl } from '../../../src/core/report/links.ts';
 import { buildReportView, type ReportInput, type ReportView } from '../../../src/core/report/view.ts';
 import { ruleById } from '../../../src/core/rules/index.ts';
 
@@ -16,6 +17,9 @@ export const root = join(import.meta.dirname, '../../..');
 export const HEAD_SHA = '4f1c2d3e5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d';
 export const BASE_SHA = '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b';
 export const TARGET = { serverUrl: 'https://github.com', repository: 'acme/models', headSha: HEAD_SHA };
+/** Rule links as the App posts them when it knows its public URL: to the pages it serves itself. */
+export const APP_PUBLIC_URL = 'https://modelgate.example.com';
+export const APP_DOCS = appRuleDocsUrl(APP_PUBLIC_URL);
 
 export function blobSha(content: string): string {
   return createHash('sha1').update(`blob ${Buffer.byteLength(content)}\0`).update(content).digest('hex');
@@ -79,6 +83,7 @@ export function viewOf(run: ExampleRun, extra: Partial<ReportInput> = {}): Repor
     policyRef: { path: '.github/modelgate.yml', ref: BASE_SHA },
     toolVersion: '0.1.0',
     areaOf: (id) => ruleById(id)?.meta.area,
+    ruleDocsUrl: APP_DOCS,
     ...extra,
   });
 }

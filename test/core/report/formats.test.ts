@@ -100,6 +100,7 @@ describe('sarif', () => {
       level: 'error',
       message: { text: '`scale` (normalize) is fit on all rows before `split` — test rows leak into training, so test metrics are optimistic: move it after the split and fit it on `train` only.' },
       locations: [{ physicalLocation: { artifactLocation: { uri: 'examples/models/fraud-planted/lineage.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 25 } } }],
+      partialFingerprints: { 'modelgateFindingHash/v1': expect.stringMatching(/^[0-9a-f]{32}:1$/) },
     });
   });
 });

@@ -6,6 +6,7 @@ import { evaluate, type Evaluation } from '../../../src/core/engine/evaluate.ts'
 import { loadPolicy } from '../../../src/core/policy/load.ts';
 import { renderCheckSummary, renderComment } from '../../../src/core/report/render.ts';
 import { buildReportView, type ReportView } from '../../../src/core/report/view.ts';
+import { APP_DOCS } from './examples.ts';
 import { ruleById } from '../../../src/core/rules/index.ts';
 import { caseSnapshot } from '../../helpers/rule-tester.ts';
 
@@ -44,6 +45,7 @@ export function prReport(evaluation: Evaluation): PrReport {
     target: { serverUrl: 'https://github.com', repository: 'acme/models', headSha: PR_HEAD },
     toolVersion: '0.1.0',
     areaOf: (id) => ruleById(id)?.meta.area,
+    ruleDocsUrl: APP_DOCS,
   });
   return { evaluation, decision, view, comment: renderComment(view), summary: renderCheckSummary(view) };
 }

@@ -123,7 +123,7 @@ describe('removed models, edge cases', () => {
         '',
         '| severity | rule | where | what modelgate found |',
         '| --- | --- | --- | --- |',
-        '| ❌ error | [artifact-parseable](https://github.com/modelgate/modelgate/blob/main/docs/rules/artifact-parseable.md) | `models/churn/lineage.yaml:1` | Something about a deleted file\\. |',
+        '| ❌ error | `artifact-parseable` | `models/churn/lineage.yaml:1` | Something about a deleted file\\. |',
         '</details>',
         '',
       ].join('\n'),

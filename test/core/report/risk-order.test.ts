@@ -8,14 +8,14 @@ import { formatMarkdown, formatText } from '../../../src/core/report/formats/ind
 import { renderCheckSummary, renderComment } from '../../../src/core/report/render.ts';
 import type { Finding, FindingLocation } from '../../../src/core/rules/define.ts';
 import { bodyProblems, commentProblems } from './comment-invariants.ts';
-import { HEAD_SHA, runExample, TARGET, viewOf } from './examples.ts';
+import { APP_DOCS, HEAD_SHA, runExample, TARGET, viewOf } from './examples.ts';
 
 const DIR = 'models/fraud-planted';
 const CARD = `${DIR}/MODEL_CARD.md`;
 const LINEAGE = `${DIR}/lineage.yaml`;
 const TRIALS = `${DIR}/tuning/trials.jsonl`;
 const BLOB = `https://github.com/acme/models/blob/${HEAD_SHA}`;
-const DOCS = 'https://github.com/modelgate/modelgate/blob/main/docs/rules';
+const DOCS = 'https://modelgate.example.com/docs/rules';
 
 const PLACES: FindingLocation[] = [
   { file: CARD, line: 30, note: 'TODO in Limitations' },
@@ -146,7 +146,7 @@ describe('the terminal report', () => {
 });
 
 describe('the comment', () => {
-  const markdown = formatMarkdown(MIXED, { toolVersion: '0.1.0', target: TARGET });
+  const markdown = formatMarkdown(MIXED, { toolVersion: '0.1.0', target: TARGET, ruleDocsUrl: APP_DOCS });
 
   it('names the three riskiest blocking findings under the verdict, then how many more', () => {
     expect(markdown.split('\n').slice(1, 4)).toEqual([
@@ -184,14 +184,14 @@ describe('the comment', () => {
 
   it("an area row names its riskiest errors first", () => {
     expect(markdown).toContain(
-      `| ❌ | Evaluation | AUC regressed ([evaluation-no-regression](${DOCS}/evaluation-no-regression.md), [\`MODEL_CARD.md:27\`](${BLOB}/${CARD}#L27)); ` +
-        `No CI ([evaluation-uncertainty-reported](${DOCS}/evaluation-uncertainty-reported.md), [\`MODEL_CARD.md:27\`](${BLOB}/${CARD}#L27)); and 4 more |`,
+      `| ❌ | Evaluation | AUC regressed ([evaluation-no-regression](${DOCS}/evaluation-no-regression), [\`MODEL_CARD.md:27\`](${BLOB}/${CARD}#L27)); ` +
+        `No CI ([evaluation-uncertainty-reported](${DOCS}/evaluation-uncertainty-reported), [\`MODEL_CARD.md:27\`](${BLOB}/${CARD}#L27)); and 4 more |`,
     );
   });
 
   it('shows every place of a finding as a collapsed list of links with their notes', () => {
     expect(markdown).toContain(
-      `| ❌ error | [model-card-no-placeholders](${DOCS}/model-card-no-placeholders.md) | [\`${CARD}:30\`](${BLOB}/${CARD}#L30) | 3 placeholders left\\. ` +
+      `| ❌ error | [model-card-no-placeholders](${DOCS}/model-card-no-placeholders) | [\`${CARD}:30\`](${BLOB}/${CARD}#L30) | 3 placeholders left\\. ` +
         '<details><summary>3 places</summary>' +
         `[\`MODEL_CARD.md:30\`](${BLOB}/${CARD}#L30) — TODO in Limitations · ` +
         `[\`MODEL_CARD.md:41\`](${BLOB}/${CARD}#L41) — \\[More Information Needed\\] in Training data · ` +
@@ -228,7 +228,7 @@ describe('places from the pull request are untrusted', () => {
 
   it('a long list is capped in the comment (all places stay in the JSON and SARIF reports)', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({ file: CARD, line: i + 1, note: `TODO ${i + 1}` }));
-    const comment = formatMarkdown(withFindings([at('model-card-no-placeholders', 'error', CARD, 1, '60 placeholders.', many)]), { toolVersion: '0.1.0', target: TARGET });
+    const comment = formatMarkdown(withFindings([at('model-card-no-placeholders', 'error', CARD, 1, '60 placeholders.', many)]), { toolVersion: '0.1.0', target: TARGET, ruleDocsUrl: APP_DOCS });
     const row = comment.split('\n').find((line) => line.includes('<summary>60 places</summary>'))!;
     expect(row.match(/\]\(https:/g)).toHaveLength(2 + 50);
     expect(row).toContain(`[\`MODEL_CARD.md:50\`](${BLOB}/${CARD}#L50) — TODO 50 · … and 10 more</details> |`);

@@ -21,8 +21,9 @@ export function sarifProblems(log: unknown): string[] {
   const problems = validate(log) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message}`);
   const run = (log as { $schema?: string; runs?: { tool: { driver: { informationUri?: string; rules?: { helpUri?: string }[] } }; results?: { locations?: { physicalLocation?: { artifactLocation?: { uri?: string } } }[] }[] }[] }).runs?.[0];
   if (!absoluteUri((log as { $schema?: string }).$schema)) problems.push('$schema is not an absolute URI');
-  if (run && !absoluteUri(run.tool.driver.informationUri)) problems.push('informationUri is not an absolute URI');
-  for (const rule of run?.tool.driver.rules ?? []) if (!absoluteUri(rule.helpUri)) problems.push(`helpUri ${rule.helpUri} is not an absolute URI`);
+  // Optional, but when present absolute: a link to a page that does not exist is left out, not made relative.
+  if (run && run.tool.driver.informationUri !== undefined && !absoluteUri(run.tool.driver.informationUri)) problems.push('informationUri is not an absolute URI');
+  for (const rule of run?.tool.driver.rules ?? []) if (rule.helpUri !== undefined && !absoluteUri(rule.helpUri)) problems.push(`helpUri ${rule.helpUri} is not an absolute URI`);
   for (const result of run?.results ?? []) {
     const uri = result.locations?.[0]?.physicalLocation?.artifactLocation?.uri;
     if (typeof uri !== 'string' || /[\s%](?![0-9A-F]{2})/.test(uri) || uri.startsWith('/')) problems.push(`artifact uri ${uri} is not a relative URI reference`);

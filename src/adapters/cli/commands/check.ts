@@ -7,6 +7,7 @@ import { relative, resolve, sep } from 'node:path';
 import { applyBaseline, baselineText, keepFindings, makeBaseline, parseBaseline, type Baseline } from '../../../core/engine/baseline.ts';
 import { evaluate, type Evaluation } from '../../../core/engine/evaluate.ts';
 import { formatReport, isReportFormat, REPORT_FORMATS } from '../../../core/report/formats/index.ts';
+import { resolveRuleDocsUrl } from '../../../core/report/links.ts';
 import { plural } from '../../../core/rules/support/wording.ts';
 import { TOOL_VERSION } from '../../../version.ts';
 import { errorMessage } from '../../messages.ts';
@@ -18,7 +19,7 @@ export const checkCommand: Command = {
   summary: 'run the governance rules on the models that changed (or all) and report',
   help: [
     'Usage: modelgate check [DIR] [--base REF] [--all] [--policy FILE] [--format FORMAT] [--output FILE]',
-    '                       [--baseline FILE [--update-baseline]] [--max-warnings N] [--quiet]',
+    '                       [--baseline FILE [--update-baseline]] [--max-warnings N] [--quiet] [--docs-url URL]',
     '',
     'Checks the model cards, lineage manifests and tuning logs of DIR (default: .), as they are',
     'in the working tree, with every rule, and reports the findings.',
@@ -50,6 +51,9 @@ export const checkCommand: Command = {
     '  --update-baseline  record every finding of this run in the --baseline FILE, so only new ones fail later',
     '  --max-warnings N   exit 1 when there are more than N warnings (warnings hidden by --quiet count too)',
     '  --quiet            report errors only',
+    '  --docs-url URL     where rule docs are, for the links of markdown and sarif reports: a URL with',
+    '                     {id} (e.g. https://modelgate.example.com/docs/rules/{id}, the App\'s own pages),',
+    '                     or a folder URL to which <rule-id>.md is appended (default: no links)',
     '  -h, --help         show this help',
     '',
     'A baseline records findings by rule, file and message (not by line, and without the numbers',
@@ -75,6 +79,7 @@ export const checkCommand: Command = {
     'update-baseline': { type: 'boolean' },
     'max-warnings': { type: 'string' },
     quiet: { type: 'boolean' },
+    'docs-url': { type: 'string' },
   },
   async run({ values, positionals }, io) {
     if (positionals.length > 1) throw new UsageError(`expected at most one DIR, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -88,6 +93,7 @@ export const checkCommand: Command = {
     const updateBaseline = values['update-baseline'] === true;
     if (updateBaseline && baselineArg === undefined) throw new UsageError('--update-baseline needs --baseline FILE, the file to write');
     const maxWarnings = maxWarningsOf(values);
+    const docsUrl = docsUrlOf(values);
     const dirArg = positionals[0] ?? '.';
     const dir = resolve(io.cwd, dirArg);
     // Read before the run, so a missing or broken baseline stops it before any work.
@@ -118,11 +124,19 @@ export const checkCommand: Command = {
     // As ESLint: warnings hidden by --quiet still count against --max-warnings.
     const warnings = evaluation.warnings;
     const shown = values['quiet'] === true ? keepFindings(evaluation, (f) => f.severity === 'error') : evaluation;
-    await writeReport(format, shown, local, { io, output });
+    await writeReport(format, shown, local, { io, output, docsUrl });
     if (maxWarnings !== undefined && warnings > maxWarnings) io.err(`modelgate check: too many warnings: ${warnings}, and --max-warnings allows ${maxWarnings}`);
     return evaluation.errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? EXIT.errors : EXIT.ok;
   },
 };
+
+function docsUrlOf(values: OptionValues): string | undefined {
+  const value = values['docs-url'];
+  if (typeof value !== 'string') return resolveRuleDocsUrl();
+  const resolved = resolveRuleDocsUrl({ explicit: value });
+  if (resolved !== value.trim()) throw new UsageError(`--docs-url takes an http(s) URL (with {id} where the rule id goes, or a folder to which <rule-id>.md is appended), got '${value}'`);
+  return resolved;
+}
 
 function maxWarningsOf(values: OptionValues): number | undefined {
   const value = values['max-warnings'];
@@ -145,9 +159,9 @@ async function writeReport(
   format: Parameters<typeof formatReport>[0],
   evaluation: Evaluation,
   local: Awaited<ReturnType<typeof loadLocalCheck>>,
-  where: { io: CliIo; output: string | undefined },
+  where: { io: CliIo; output: string | undefined; docsUrl: string | undefined },
 ): Promise<void> {
-  const { io, output } = where;
+  const { io, output, docsUrl } = where;
   // Text names files as the user can open them from where they stand.
   const fromCwd = (file: string) => relative(io.cwd, resolve(local.root, file)).split(sep).join('/');
   const report = formatReport(format, evaluation, {
@@ -156,6 +170,7 @@ async function writeReport(
     displayPath: fromCwd,
     ...(local.pathPrefix ? { pathPrefix: local.pathPrefix } : {}),
     ...(local.policyRef ? { policyRef: local.policyRef } : {}),
+    ...(docsUrl ? { ruleDocsUrl: docsUrl } : {}),
   });
   if (output !== undefined) {
     await writeFile(resolve(io.cwd, output), report).catch((error: unknown) => {

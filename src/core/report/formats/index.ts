@@ -22,6 +22,8 @@ export interface FormatOptions {
   pathPrefix?: string;
   /** markdown: where the policy was read from, for the audit record. */
   policyRef?: { path: string; ref?: string };
+  /** markdown, sarif: where rule docs are (links.ts resolveRuleDocsUrl); absent: the package's (links.ts DEFAULT_RULE_DOCS_URL), or no links. */
+  ruleDocsUrl?: string;
 }
 
 export function formatReport(format: ReportFormat, evaluation: Evaluation, options: FormatOptions): string {
@@ -29,13 +31,15 @@ export function formatReport(format: ReportFormat, evaluation: Evaluation, optio
     case 'text':
       return formatText(evaluation, { ...(options.color !== undefined ? { color: options.color } : {}), ...(options.displayPath ? { displayPath: options.displayPath } : {}) });
     case 'markdown':
-      return formatMarkdown(evaluation, { toolVersion: options.toolVersion, ...(options.policyRef ? { policyRef: options.policyRef } : {}) });
+      return formatMarkdown(evaluation, { toolVersion: options.toolVersion, ...(options.policyRef ? { policyRef: options.policyRef } : {}), ...docs(options) });
     case 'json':
       return formatJson(evaluation, options.toolVersion);
     case 'sarif':
-      return formatSarif(evaluation, { toolVersion: options.toolVersion, ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}) });
+      return formatSarif(evaluation, { toolVersion: options.toolVersion, ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}), ...docs(options) });
   }
 }
+
+const docs = (options: FormatOptions): { ruleDocsUrl?: string } => (options.ruleDocsUrl ? { ruleDocsUrl: options.ruleDocsUrl } : {});
 
 export { formatJson, jsonReport, type JsonReport } from './json.ts';
 export { formatSarif, sarifLog } from './sarif.ts';

@@ -1,0 +1,34 @@
+// Bundles the GitHub Action (src/adapters/action/main.ts) into one self-contained ESM file,
+// dist/index.js, which is committed: a workflow runs it with node24 straight from the checkout
+// (`runs.main` of action.yml), with no node_modules. The repository's package.json says
+// `"type": "module"`, so node loads it as ESM. `--outfile FILE` builds elsewhere (.ci/run
+// builds to a temporary file and compares it with the committed one).
+import { build } from 'esbuild';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { outfile: { type: 'string' } }, strict: true });
+const outfile = resolve(values.outfile ?? join(root, 'dist/index.js'));
+
+// Some dependencies are CommonJS and call require(); an ESM bundle has no require of its own.
+const requireShim = [
+  "import { createRequire as __modelgateCreateRequire } from 'node:module';",
+  'const require = __modelgateCreateRequire(import.meta.url);',
+].join('\n');
+
+await build({
+  entryPoints: [join(root, 'src/adapters/action/main.ts')],
+  outfile,
+  // Paths in the bundle's comments relative to the repository, wherever it is checked out.
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  mainFields: ['module', 'main'],
+  banner: { js: requireShim },
+  legalComments: 'none',
+  logLevel: 'warning',
+});

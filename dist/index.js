@@ -19219,7 +19219,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit3(node2, visitor) {
+    function visit4(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -19228,9 +19228,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
     function visit_(key2, node2, visitor, path) {
       const ctrl = callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -19364,7 +19364,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
     exports.visitAsync = visitAsync;
   }
 });
@@ -19374,7 +19374,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -19518,7 +19518,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit3.visit(doc.contents, (_key, node2) => {
+          visit4.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -19545,7 +19545,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -19556,7 +19556,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit3.visit(root, {
+      visit4.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -19736,7 +19736,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -19762,7 +19762,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit3.visit(doc, {
+          visit4.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -24684,15 +24684,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit3(cst, visitor) {
+    function visit4(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit3.BREAK = BREAK;
-    visit3.SKIP = SKIP;
-    visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path) => {
+    visit4.BREAK = BREAK;
+    visit4.SKIP = SKIP;
+    visit4.REMOVE = REMOVE;
+    visit4.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -24703,8 +24703,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path) => {
-      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
+    visit4.parentCollection = (cst, path) => {
+      const parent = visit4.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -24735,7 +24735,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit3;
+    exports.visit = visit4;
   }
 });
 
@@ -26384,7 +26384,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse8(src, reviver, options8) {
+    function parse7(src, reviver, options8) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -26425,7 +26425,7 @@ var require_public_api = __commonJS({
         return value.toString(options8);
       return new Document.Document(value, _replacer, options8).toString(options8);
     }
-    exports.parse = parse8;
+    exports.parse = parse7;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
@@ -26451,7 +26451,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit3 = require_visit();
+    var visit4 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -26479,8 +26479,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports.visit = visit4.visit;
+    exports.visitAsync = visit4.visitAsync;
   }
 });
 
@@ -27341,7 +27341,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse8 = (input2, options8) => {
+    var parse7 = (input2, options8) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -27511,7 +27511,7 @@ var require_parse2 = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse8(rest, { ...options8, fastpaths: false }).output;
+            const expression = parse7(rest, { ...options8, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -28034,7 +28034,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse8.fastpaths = (input2, options8) => {
+    parse7.fastpaths = (input2, options8) => {
       const opts = { ...options8 };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -28099,7 +28099,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse8;
+    module.exports = parse7;
   }
 });
 
@@ -28108,7 +28108,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse8 = require_parse2();
+    var parse7 = require_parse2();
     var utils = require_utils2();
     var constants4 = require_constants6();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -28196,7 +28196,7 @@ var require_picomatch = __commonJS({
     picomatch8.isMatch = (str3, patterns, options8) => picomatch8(patterns, options8)(str3);
     picomatch8.parse = (pattern, options8) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch8.parse(p, options8));
-      return parse8(pattern, { ...options8, fastpaths: false });
+      return parse7(pattern, { ...options8, fastpaths: false });
     };
     picomatch8.scan = (input2, options8) => scan(input2, options8);
     picomatch8.compileRe = (state, options8, returnOutput = false, returnState = false) => {
@@ -28222,10 +28222,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options8.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse8.fastpaths(input2, options8);
+        parsed.output = parse7.fastpaths(input2, options8);
       }
       if (!parsed.output) {
-        parsed = parse8(input2, options8);
+        parsed = parse7(input2, options8);
       }
       return picomatch8.compileRe(parsed, options8, returnOutput, returnState);
     };
@@ -29722,7 +29722,7 @@ var require_parser2 = __commonJS({
         parseError: function parseError2(str3, hash2) {
           throw new Error(str3);
         },
-        parse: function parse8(input2) {
+        parse: function parse7(input2) {
           var self = this, stack = [0], vstack = [null], lstack = [], table2 = this.table, yytext = "", yylineno = 0, yyleng = 0, recovering = 0, TERROR = 2, EOF = 1;
           this.lexer.setInput(input2);
           this.lexer.yy = this.yy;
@@ -30650,7 +30650,7 @@ var require_base2 = __commonJS({
     "use strict";
     exports.__esModule = true;
     exports.parseWithoutProcessing = parseWithoutProcessing;
-    exports.parse = parse8;
+    exports.parse = parse7;
     function _interopRequireWildcard(obj) {
       if (obj && obj.__esModule) {
         return obj;
@@ -30689,7 +30689,7 @@ var require_base2 = __commonJS({
       var ast = _parser2["default"].parse(input2);
       return ast;
     }
-    function parse8(input2, options8) {
+    function parse7(input2, options8) {
       var ast = parseWithoutProcessing(input2, options8);
       var strip = new _whitespaceControl2["default"](options8);
       return strip.accept(ast);
@@ -39664,13 +39664,13 @@ function shallowClone(o) {
   return o;
 }
 function numKeys(data) {
-  let keyCount = 0;
+  let keyCount2 = 0;
   for (const key2 in data) {
     if (Object.prototype.hasOwnProperty.call(data, key2)) {
-      keyCount++;
+      keyCount2++;
     }
   }
-  return keyCount;
+  return keyCount2;
 }
 var getParsedType = (data) => {
   const t = typeof data;
@@ -40627,18 +40627,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse8 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse8(schema, value, ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse8 = _parse(_Err);
+  const parse7 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse8(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse7(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -42133,7 +42133,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse8 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -42147,7 +42147,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse8(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -59114,49 +59114,6 @@ var ParseOptions;
     allowTrailingComma: false
   };
 })(ParseOptions || (ParseOptions = {}));
-function parse5(text3, errors2 = [], options8 = ParseOptions.DEFAULT) {
-  let currentProperty = null;
-  let currentParent = [];
-  const previousParents = [];
-  function onValue(value) {
-    if (Array.isArray(currentParent)) {
-      currentParent.push(value);
-    } else if (currentProperty !== null) {
-      currentParent[currentProperty] = value;
-    }
-  }
-  const visitor = {
-    onObjectBegin: () => {
-      const object2 = {};
-      onValue(object2);
-      previousParents.push(currentParent);
-      currentParent = object2;
-      currentProperty = null;
-    },
-    onObjectProperty: (name) => {
-      currentProperty = name;
-    },
-    onObjectEnd: () => {
-      currentParent = previousParents.pop();
-    },
-    onArrayBegin: () => {
-      const array2 = [];
-      onValue(array2);
-      previousParents.push(currentParent);
-      currentParent = array2;
-      currentProperty = null;
-    },
-    onArrayEnd: () => {
-      currentParent = previousParents.pop();
-    },
-    onLiteralValue: onValue,
-    onError: (error64, offset, length) => {
-      errors2.push({ error: error64, offset, length });
-    }
-  };
-  visit2(text3, visitor, options8);
-  return currentParent[0];
-}
 function visit2(text3, visitor, options8 = ParseOptions.DEFAULT) {
   const _scanner = createScanner(text3, false);
   const _jsonPath = [];
@@ -59494,7 +59451,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
-var parse6 = parse5;
+var visit3 = visit2;
 var ParseErrorCode;
 (function(ParseErrorCode2) {
   ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
@@ -59605,12 +59562,6 @@ function readText(file2, content, limits = {}) {
   }
   return { text: text3 };
 }
-function lineAt(text3, offset) {
-  let line = 1;
-  const end = Math.min(offset, text3.length);
-  for (let i = 0; i < end; i++) if (text3.charCodeAt(i) === 10) line++;
-  return line;
-}
 function lineOf(locations, path) {
   let parts = typeof path === "string" ? path === "" ? [] : path.split(".") : path.map(String);
   while (parts.length > 0) {
@@ -59693,48 +59644,118 @@ function parseYaml(file2, text3, options8 = {}) {
 function parseJson(file2, text3, options8 = {}) {
   const source = options8.allowNonFinite ? replaceNonFinite(text3) : text3;
   let data;
+  let parseFailure;
   try {
     data = JSON.parse(source);
   } catch (e) {
-    const problems = [];
-    parse6(source, problems, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-    const first = problems[0];
-    const located2 = parseYaml(file2, lineMapText(source));
+    parseFailure = e;
+  }
+  if (parseFailure === void 0 && options8.locations === false) {
+    const shape = shapeOf(data);
+    if (shape.depth <= LIMITS.maxDepth && shape.keys === keyCount(source)) {
+      return { data: options8.allowNonFinite ? restoreNonFinite(data) : data, errors: [], locations: {} };
+    }
+  }
+  const scan = scanJson(file2, source);
+  if (parseFailure !== void 0) {
+    const first = scan.syntax;
     if (first) {
-      const line = lineAt(source, first.offset);
+      const line = scan.lineOf(first.offset);
       const column = first.offset - source.lastIndexOf("\n", first.offset - 1);
-      return { data: void 0, errors: [parseError(file2, line, "syntax", `invalid JSON: ${humanize(printParseErrorCode(first.error))}`, column)], locations: located2.locations };
+      return { data: void 0, errors: [parseError(file2, line, "syntax", `invalid JSON: ${humanize(printParseErrorCode(first.error))}`, column)], locations: scan.locations };
     }
-    const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    return { data: void 0, errors: [parseError(file2, 1, "syntax", `invalid JSON: ${message}`)], locations: located2.locations };
+    const message = parseFailure instanceof Error ? parseFailure.message.split("\n")[0] : String(parseFailure);
+    return { data: void 0, errors: [parseError(file2, 1, "syntax", `invalid JSON: ${message}`)], locations: scan.locations };
   }
-  const located = parseYaml(file2, lineMapText(source));
-  if (located.errors.length > 0 || located.data === void 0) return located;
-  return { ...located, data: options8.allowNonFinite ? restoreNonFinite(data) : data };
+  if (scan.depthError) return { data: void 0, errors: [...scan.errors, scan.depthError], locations: scan.locations };
+  return { data: options8.allowNonFinite ? restoreNonFinite(data) : data, errors: scan.errors, locations: scan.locations };
 }
-var LONG_STRING = 256;
-function lineMapText(text3) {
-  return emptyLongStrings(text3).replace(/\r(?!\n)/g, " ");
+function keyCount(text3) {
+  let keys = 0;
+  for (const m of text3.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1] !== void 0) keys++;
+  return keys;
 }
-function emptyLongStrings(text3) {
-  let out = "";
-  let copied = 0;
-  for (let i = 0; i < text3.length; i++) {
-    if (text3[i] !== '"') continue;
-    let end = i + 1;
-    while (end < text3.length && text3[end] !== '"') end += text3[end] === "\\" ? 2 : 1;
-    if (end - i - 1 > LONG_STRING && !isKeyEnd(text3, end + 1)) {
-      out += text3.slice(copied, i + 1);
-      copied = end;
+function shapeOf(data) {
+  let keys = 0;
+  let depth = 0;
+  const walk2 = (value, level) => {
+    if (level > depth) depth = level;
+    if (value === null || typeof value !== "object" || level > LIMITS.maxDepth) return;
+    const children = Array.isArray(value) ? value : Object.values(value);
+    if (!Array.isArray(value)) keys += children.length;
+    for (const child of children) walk2(child, level + 1);
+  };
+  walk2(data, 0);
+  return { keys, depth };
+}
+function scanJson(file2, text3) {
+  const lineOf2 = lineTable(text3);
+  const locations = {};
+  const errors2 = [];
+  let depthError;
+  let syntax;
+  const stack = [];
+  const childPath = (frame, key2) => frame.root ? key2 : `${frame.path}.${key2}`;
+  const value = (offset) => {
+    const parent = stack[stack.length - 1];
+    let path = "";
+    if (!parent) {
+      if (!depthError) locations[""] = lineOf2(offset);
+    } else if (parent.array) {
+      path = childPath(parent, String(parent.index++));
+      if (!depthError) locations[path] = lineOf2(offset);
+    } else {
+      path = parent.pending;
     }
-    i = end;
-  }
-  return out + text3.slice(copied);
+    if (!depthError && stack.length > LIMITS.maxDepth) {
+      depthError = parseError(file2, lineOf2(offset), "too-deep", `document nests deeper than ${LIMITS.maxDepth} levels`);
+    }
+    return path;
+  };
+  const open4 = (offset, array2) => {
+    const path = value(offset);
+    stack.push({ path, root: stack.length === 0, array: array2, index: 0, pending: "", ...array2 ? {} : { keys: /* @__PURE__ */ new Set() } });
+  };
+  visit3(
+    text3,
+    {
+      onObjectBegin: (offset) => open4(offset, false),
+      onArrayBegin: (offset) => open4(offset, true),
+      onObjectEnd: () => void stack.pop(),
+      onArrayEnd: () => void stack.pop(),
+      onObjectProperty: (property, offset) => {
+        const frame = stack[stack.length - 1];
+        if (!frame) return;
+        if (frame.keys.has(property)) {
+          const line = lineOf2(offset);
+          errors2.push(parseError(file2, line, "duplicate-key", "duplicate key: map keys must be unique", offset - lineStartOf(text3, offset) + 1));
+        } else {
+          frame.keys.add(property);
+        }
+        frame.pending = childPath(frame, property);
+        if (!depthError) locations[frame.pending] = lineOf2(offset);
+      },
+      onLiteralValue: (_value, offset) => void value(offset),
+      onError: (error64, offset) => {
+        syntax ??= { error: error64, offset };
+      }
+    },
+    { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false }
+  );
+  return { locations, errors: errors2, ...depthError ? { depthError } : {}, ...syntax ? { syntax } : {}, lineOf: lineOf2 };
 }
-function isKeyEnd(text3, at) {
-  let i = at;
-  while (i < text3.length && (text3[i] === " " || text3[i] === "	" || text3[i] === "\n" || text3[i] === "\r")) i++;
-  return text3[i] === ":";
+function lineStartOf(text3, offset) {
+  return text3.lastIndexOf("\n", offset - 1) + 1;
+}
+function lineTable(text3) {
+  const starts = [0];
+  for (let i = text3.indexOf("\n"); i !== -1; i = text3.indexOf("\n", i + 1)) starts.push(i + 1);
+  let line = 0;
+  return (offset) => {
+    if (starts[line] > offset) line = 0;
+    while (line + 1 < starts.length && starts[line + 1] <= offset) line++;
+    return line + 1;
+  };
 }
 var NON_FINITE_SENTINEL = "__modelgate_nonfinite__:";
 function replaceNonFinite(text3) {
@@ -59832,14 +59853,14 @@ function explainabilitySection(sections) {
 }
 
 // src/core/rules/support/locate.ts
-function lineAt2(locations, path, fallback) {
+function lineAt(locations, path, fallback) {
   return locations[path] ?? fallback;
 }
 function governanceLine(card) {
   return card.governance?.line ?? 1;
 }
 function governanceKeyLine(card, key2) {
-  return lineAt2(card.locations, `governance.${key2}`, governanceLine(card));
+  return lineAt(card.locations, `governance.${key2}`, governanceLine(card));
 }
 function relativeToDir(dir, file2) {
   return dir !== "" && file2.startsWith(`${dir}/`) ? file2.slice(dir.length + 1) : file2;
@@ -60302,7 +60323,7 @@ var PEOPLE_SCORED = [
 ];
 function peopleScored(card) {
   const intended = card.governance?.intendedUse;
-  if (intended && PEOPLE_SCORED.some((p) => p.test(intended))) return { text: intended, line: lineAt2(card.locations, "governance.intended_use", card.governance.line) };
+  if (intended && PEOPLE_SCORED.some((p) => p.test(intended))) return { text: intended, line: lineAt(card.locations, "governance.intended_use", card.governance.line) };
   return sentences(card).find((s) => PEOPLE_SCORED.some((p) => p.test(s.text)));
 }
 var quote = (text3) => text3.length > 100 ? `${text3.slice(0, 97)}...` : text3;
@@ -60340,7 +60361,7 @@ var evaluation_fairness_slices_default = defineRule({
     const extra = ctx.options.extraAttributes;
     const sliced = slicedAttributes(card, extra);
     const features = [...cardFeatures(card, extra), ...lineageFeatures(lineage, extra)].filter((f) => !sliced.has(f.attribute));
-    const at = { file: file2, line: card.governance?.evaluation ? lineAt2(card.locations, "governance.evaluation.slices", card.governance.evaluation.line) : evaluationLine(card) };
+    const at = { file: file2, line: card.governance?.evaluation ? lineAt(card.locations, "governance.evaluation.slices", card.governance.evaluation.line) : evaluationLine(card) };
     if (features.length > 0) {
       const names = listOf([...new Set(features.map((f) => `\`${f.name}\``))]);
       const attributes = listOf([...new Set(features.map((f) => f.attribute))], 10, "or");
@@ -60640,7 +60661,7 @@ function rawResults(card) {
   });
 }
 function rawResultOf(card, result) {
-  return rawResults(card).find((r) => lineAt2(card.locations, r.path, -1) === result.line);
+  return rawResults(card).find((r) => lineAt(card.locations, r.path, -1) === result.line);
 }
 function resultSplitRole(card, result) {
   const declared = result.dataset?.split;
@@ -60998,7 +61019,7 @@ var evaluation_no_test_selection_default = defineRule({
 function variantsOnTest(card, file2) {
   const byDataset = /* @__PURE__ */ new Map();
   for (const raw of rawResults(card)) {
-    const result = card.results.find((r) => r.line === lineAt2(card.locations, raw.path, -1));
+    const result = card.results.find((r) => r.line === lineAt(card.locations, raw.path, -1));
     if (!result || result.metrics.length === 0 || resultSplitRole(card, result) !== "test") continue;
     const key2 = `${datasetName(result)}|${result.dataset?.config ?? ""}`;
     const entries = byDataset.get(key2) ?? [];
@@ -61112,7 +61133,7 @@ var evaluation_split_declared_default = defineRule({
       const split = evaluation.split.trim().toLowerCase();
       if (splitRole(split) !== "validation" || REPORTED_ELSEWHERE.has(split)) return [];
       const metrics = listOf([...new Set(evaluation.metrics.map((m) => m.name))], 4);
-      const line = lineAt2(card.locations, "governance.evaluation.split", evaluation.line);
+      const line = lineAt(card.locations, "governance.evaluation.split", evaluation.line);
       return [{ messageId: "validationOnly", data: { metrics, dataset: card.name ?? "the evaluation data", split }, file: file2, line }];
     }
     const declared = results.filter((r) => resultDeclaresSplit(card, r));
@@ -61140,7 +61161,7 @@ var evaluation_split_declared_default = defineRule({
 });
 function datasetLine(card, result) {
   const key2 = Object.keys(card.locations).find((k) => /^model-index\.\d+\.results\.\d+$/.test(k) && card.locations[k] === result.line);
-  return key2 ? lineAt2(card.locations, `${key2}.dataset.split`, lineAt2(card.locations, `${key2}.dataset`, result.line)) : result.line;
+  return key2 ? lineAt(card.locations, `${key2}.dataset.split`, lineAt(card.locations, `${key2}.dataset`, result.line)) : result.line;
 }
 
 // src/core/rules/support/lineage.ts
@@ -61218,7 +61239,7 @@ function partDataset(splits, part) {
   return splits[part]?.dataset ?? splits.train?.dataset;
 }
 function rangeLine(lineage, part, splitPart) {
-  return lineAt2(lineage.locations, `splits.${part}.range`, splitPart.line);
+  return lineAt(lineage.locations, `splits.${part}.range`, splitPart.line);
 }
 function derivedDatasets(docs) {
   return new Set(docs.flatMap((d) => d.steps.flatMap((s) => s.outputs.flatMap((o) => datasetKeys(d, { name: o, qualityAssertions: [], line: s.line })))));
@@ -61330,7 +61351,7 @@ var evaluation_test_set_isolated_default = defineRule({
     const evaluation = card.governance?.evaluation;
     const split = evaluation?.split?.trim().toLowerCase();
     if (evaluation && split) {
-      const at = { file: governanceFile(model.head), line: lineAt2(card.locations, "governance.evaluation.split", evaluation.line) };
+      const at = { file: governanceFile(model.head), line: lineAt(card.locations, "governance.evaluation.split", evaluation.line) };
       const tuned = tuningLogs.find((l) => l.study.objective?.split?.toLowerCase() === split);
       const tokens = split.split(/[^a-z0-9]+/).filter(Boolean);
       const words3 = new Set(tokens.some(isTestSplit) ? [split] : [split, ...tokens]);
@@ -61494,11 +61515,11 @@ var lineage_group_split_default = defineRule({
       for (const dataset of entityDatasets(doc, splits)) {
         const data = { dataset: dataset.name, key: code(dataset.key), keyList: dataset.key.length === 1 ? dataset.key[0] : `[${dataset.key.join(", ")}]` };
         if (splits.method === "random" || splits.method === "stratified") {
-          reports.push({ messageId: "randomSplitOfEntities", data: { ...data, method: splits.method }, file: doc.file, line: lineAt2(doc.locations, "splits.method", splits.line) });
+          reports.push({ messageId: "randomSplitOfEntities", data: { ...data, method: splits.method }, file: doc.file, line: lineAt(doc.locations, "splits.method", splits.line) });
         } else if (splits.method === "group" && !splits.groupBy) {
-          reports.push({ messageId: "groupKeyMissing", data, file: doc.file, line: lineAt2(doc.locations, "splits.method", splits.line) });
+          reports.push({ messageId: "groupKeyMissing", data, file: doc.file, line: lineAt(doc.locations, "splits.method", splits.line) });
         } else if (splits.method === "group" && splits.groupBy && !splits.groupBy.every((g) => dataset.key.some((k) => same(g, k)))) {
-          reports.push({ messageId: "groupKeyMismatch", data: { ...data, groupBy: code(splits.groupBy) }, file: doc.file, line: lineAt2(doc.locations, "splits.group_by", splits.line) });
+          reports.push({ messageId: "groupKeyMismatch", data: { ...data, groupBy: code(splits.groupBy) }, file: doc.file, line: lineAt(doc.locations, "splits.group_by", splits.line) });
         }
       }
     }
@@ -61819,7 +61840,7 @@ var FLOATING2 = /* @__PURE__ */ new Set(["main", "master", "latest", "head"]);
 function reproducibilityClaim(card) {
   const intended = card.governance?.intendedUse;
   const claims = (text3) => CLAIM.test(text3) && !NEGATED.test(text3) && !NOT_ABOUT_RESULTS.test(text3);
-  if (intended && claims(intended)) return { text: intended, line: lineAt2(card.locations, "governance.intended_use", card.governance.line) };
+  if (intended && claims(intended)) return { text: intended, line: lineAt(card.locations, "governance.intended_use", card.governance.line) };
   return sentences(card).find((s) => claims(s.text));
 }
 var pinnedRevision = (r) => !isBlank(r) && !FLOATING2.has(r.trim().toLowerCase());
@@ -61874,7 +61895,7 @@ var model_card_datasets_pinned_default = defineRule({
     if (unpinned.length === 0) return [];
     const plural3 = unpinned.length > 1;
     const data = { datasets: listOf(unpinned.map(({ id }) => `\`${id.trim()}\``)), have: plural3 ? "have" : "has", them: plural3 ? "them" : "it" };
-    const line = lineAt2(card.locations, `datasets.${unpinned[0].i}`, lineAt2(card.locations, "datasets", 1));
+    const line = lineAt(card.locations, `datasets.${unpinned[0].i}`, lineAt(card.locations, "datasets", 1));
     if (!claim2) return [{ messageId: "unpinnedDatasetsNoClaim", data, file: file2, line }];
     const quote2 = claim2.text.length > 100 ? `${claim2.text.slice(0, 97)}...` : claim2.text;
     return [{ messageId: "unpinnedDatasets", data: { ...data, quote: quote2 }, file: file2, line }];
@@ -62732,7 +62753,7 @@ var tuning_log_params_match_default = defineRule({
     const tied = best.trials.map((t) => ({ id: String(t.id), params: flattenParams2(t.params) }));
     const reports = [];
     for (const [param, cardValue] of Object.entries(shipped)) {
-      const line = lineAt2(card.locations, `governance.hyperparameters.${param}`, governanceKeyLine(card, "hyperparameters"));
+      const line = lineAt(card.locations, `governance.hyperparameters.${param}`, governanceKeyLine(card, "hyperparameters"));
       const recorded = tied.filter((t) => Object.hasOwn(t.params, param));
       if (recorded.length === 0) {
         const dimension = Object.hasOwn(study.searchSpace, param) ? study.searchSpace[param] : void 0;
@@ -65242,7 +65263,7 @@ function parseTuningJsonl(file2, text3) {
   let studyLineFailed = false;
   for (const { text: lineText, line } of splitLines(text3)) {
     if (lineText.trim() === "") continue;
-    const doc = parseJson(file2, lineText);
+    const doc = parseJson(file2, lineText, { locations: false });
     if (doc.errors.length > 0) {
       errors2.push(...atLine(doc.errors, line));
       if (/"type"\s*:\s*"study"/.test(lineText)) studyLineFailed = true;
@@ -65728,7 +65749,7 @@ function parseOptunaJournal(file2, text3, options8 = {}) {
       if (!last) errors2.push(parseError(file2, line, "syntax", "empty line: Optuna cannot load a journal with an empty line before its last line"));
       return;
     }
-    const doc = parseJson(file2, lineText, { allowNonFinite: true });
+    const doc = parseJson(file2, lineText, { allowNonFinite: true, locations: false });
     if (doc.errors.length > 0) {
       if (!last) errors2.push(...atLine(doc.errors, line));
       return;
@@ -65954,7 +65975,7 @@ function parseRayTuneExperimentState(file2, text3) {
         broken = true;
         break;
       }
-      const inner = parseJson(file2, part, { allowNonFinite: true });
+      const inner = parseJson(file2, part, { allowNonFinite: true, locations: false });
       if (inner.errors.length > 0) {
         errors2.push(...inner.errors.map((e) => parseError(file2, line, e.code, `trial at ${path}: ${e.message}`)));
         broken = true;

@@ -19,7 +19,7 @@ export function parseTuningJsonl(file: string, text: string): ParseResult<Tuning
 
   for (const { text: lineText, line } of splitLines(text)) {
     if (lineText.trim() === '') continue; // blank lines separate nothing and hide nothing
-    const doc = parseJson(file, lineText);
+    const doc = parseJson(file, lineText, { locations: false });
     if (doc.errors.length > 0) {
       errors.push(...atLine(doc.errors, line));
       if (/"type"\s*:\s*"study"/.test(lineText)) studyLineFailed = true;

@@ -63,7 +63,7 @@ export function parseOptunaJournal(file: string, text: string, options: { study?
       if (!last) errors.push(parseError(file, line, 'syntax', 'empty line: Optuna cannot load a journal with an empty line before its last line'));
       return;
     }
-    const doc = parseJson(file, lineText, { allowNonFinite: true }); // Python's json writes NaN
+    const doc = parseJson(file, lineText, { allowNonFinite: true, locations: false }); // Python's json writes NaN
     if (doc.errors.length > 0) {
       if (!last) errors.push(...atLine(doc.errors, line));
       return;

@@ -57,7 +57,7 @@ export function parseRayTuneExperimentState(file: string, text: string): ParseRe
         broken = true;
         break;
       }
-      const inner = parseJson(file, part, { allowNonFinite: true });
+      const inner = parseJson(file, part, { allowNonFinite: true, locations: false });
       if (inner.errors.length > 0) {
         // The inner document is one escaped string on this line: its own lines/columns mean nothing here.
         errors.push(...inner.errors.map((e) => parseError(file, line, e.code, `trial at ${path}: ${e.message}`)));

@@ -60123,6 +60123,34 @@ function sectionTexts(sections) {
   });
 }
 
+// src/core/rules/support/html-comments.ts
+function outsideComments(line, inComment) {
+  let visible = "";
+  let rest = line;
+  let open4 = inComment;
+  while (rest.length > 0) {
+    if (open4) {
+      const end = rest.indexOf("-->");
+      if (end < 0) rest = "";
+      else {
+        open4 = false;
+        rest = rest.slice(end + 3);
+      }
+      continue;
+    }
+    const start = rest.indexOf("<!--");
+    if (start < 0) {
+      visible += rest;
+      rest = "";
+    } else {
+      visible += `${rest.slice(0, start)} `;
+      open4 = true;
+      rest = rest.slice(start + 4);
+    }
+  }
+  return { visible, inComment: open4 };
+}
+
 // src/core/rules/support/card-prose.ts
 var FENCE = /^ {0,3}(`{3,}|~{3,})/;
 function proseLines(card) {
@@ -60143,25 +60171,9 @@ function proseLines(card) {
         out.push({ line, text: "" });
         continue;
       }
-      let visible = "";
-      let rest = text3;
-      while (rest.length > 0) {
-        if (inComment) {
-          const end = rest.indexOf("-->");
-          rest = end < 0 ? "" : rest.slice(end + 3);
-          if (end >= 0) inComment = false;
-          continue;
-        }
-        const open4 = rest.indexOf("<!--");
-        if (open4 < 0) {
-          visible += rest;
-          rest = "";
-        } else {
-          visible += `${rest.slice(0, open4)} `;
-          inComment = true;
-          rest = rest.slice(open4 + 4);
-        }
-      }
+      const read = outsideComments(text3, inComment);
+      inComment = read.inComment;
+      const visible = read.visible;
       out.push({ line, text: visible.replace(/(`+)[^`]*?\1/g, " ") });
     }
   }
@@ -62115,28 +62127,9 @@ function markdownPlaceholders(lines, options8 = {}) {
     } else if (BIBTEX_FIELD.test(item.text)) {
       braces = false;
     }
-    let visible = "";
-    let rest = item.text;
-    while (rest.length > 0) {
-      if (inComment) {
-        const end = rest.indexOf("-->");
-        if (end < 0) rest = "";
-        else {
-          inComment = false;
-          rest = rest.slice(end + 3);
-        }
-        continue;
-      }
-      const open4 = rest.indexOf("<!--");
-      if (open4 < 0) {
-        visible += rest;
-        rest = "";
-      } else {
-        visible += `${rest.slice(0, open4)} `;
-        inComment = true;
-        rest = rest.slice(open4 + 4);
-      }
-    }
+    const read = outsideComments(item.text, inComment);
+    inComment = read.inComment;
+    const visible = read.visible;
     const placeholder = findPlaceholder(visible.replace(/(`+)[^`]*?\1/g, " ").replace(ANCHOR_LINK, " "), { braces });
     if (placeholder !== void 0) found.push({ item, placeholder });
   }

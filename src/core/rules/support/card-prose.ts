@@ -4,6 +4,7 @@
 // card makes, and the Hugging Face template's `<!-- guidance -->` is never rendered.
 import type { ModelCard } from '../../artifacts/types.ts';
 import { sectionTexts, type TextLine } from './card-text.ts';
+import { outsideComments } from './html-comments.ts';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
@@ -28,25 +29,9 @@ export function proseLines(card: ModelCard): TextLine[] {
         out.push({ line, text: '' });
         continue;
       }
-      let visible = '';
-      let rest = text;
-      while (rest.length > 0) {
-        if (inComment) {
-          const end = rest.indexOf('-->');
-          rest = end < 0 ? '' : rest.slice(end + 3);
-          if (end >= 0) inComment = false;
-          continue;
-        }
-        const open = rest.indexOf('<!--');
-        if (open < 0) {
-          visible += rest;
-          rest = '';
-        } else {
-          visible += `${rest.slice(0, open)} `;
-          inComment = true;
-          rest = rest.slice(open + 4);
-        }
-      }
+      const read = outsideComments(text, inComment);
+      inComment = read.inComment;
+      const visible = read.visible;
       out.push({ line, text: visible.replace(/(`+)[^`]*?\1/g, ' ') });
     }
   }

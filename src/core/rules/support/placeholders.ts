@@ -11,6 +11,7 @@
 // a fence, in an indented code block or in a citation section; a template label on a line that is
 // filled in (`- **Shared by [Optional]:** Berlin State Library`: the value is there, the label is
 // the template's wording); and table-of-contents links to a section still marked `[optional]`.
+import { outsideComments } from './html-comments.ts';
 
 /** A `{license}`-style slot: a bare identifier in single braces, not glued to a word. */
 const BRACE_SLOT = /(?<![\w\\^$}])\{[A-Za-z_][A-Za-z0-9_]*\}(?![\w}])/;
@@ -136,28 +137,9 @@ export function markdownPlaceholders<T extends { text: string }>(
     } else if (BIBTEX_FIELD.test(item.text)) {
       braces = false;
     }
-    let visible = '';
-    let rest = item.text;
-    while (rest.length > 0) {
-      if (inComment) {
-        const end = rest.indexOf('-->');
-        if (end < 0) rest = '';
-        else {
-          inComment = false;
-          rest = rest.slice(end + 3);
-        }
-        continue;
-      }
-      const open = rest.indexOf('<!--');
-      if (open < 0) {
-        visible += rest;
-        rest = '';
-      } else {
-        visible += `${rest.slice(0, open)} `;
-        inComment = true;
-        rest = rest.slice(open + 4);
-      }
-    }
+    const read = outsideComments(item.text, inComment);
+    inComment = read.inComment;
+    const visible = read.visible;
     const placeholder = findPlaceholder(visible.replace(/(`+)[^`]*?\1/g, ' ').replace(ANCHOR_LINK, ' '), { braces });
     if (placeholder !== undefined) found.push({ item, placeholder });
   }

@@ -7,28 +7,16 @@ import { build } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { nodeBundleOptions } from './bundle-options.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outfile: { type: 'string' } }, strict: true });
 const outfile = resolve(values.outfile ?? join(root, 'dist/index.js'));
 
-// Some dependencies are CommonJS and call require(); an ESM bundle has no require of its own.
-const requireShim = [
-  "import { createRequire as __modelgateCreateRequire } from 'node:module';",
-  'const require = __modelgateCreateRequire(import.meta.url);',
-].join('\n');
-
 await build({
+  ...nodeBundleOptions,
   entryPoints: [join(root, 'src/adapters/action/main.ts')],
   outfile,
   // Paths in the bundle's comments relative to the repository, wherever it is checked out.
   absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  banner: { js: requireShim },
-  legalComments: 'none',
-  logLevel: 'warning',
 });

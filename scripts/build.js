@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { nodeBundleOptions } from './bundle-options.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' }, only: { type: 'string' } }, strict: true });
@@ -30,24 +31,10 @@ const entries = Object.entries(programs)
   .filter(([name]) => !values.only || name === values.only)
   .map(([out, entry]) => ({ in: entry, out }));
 
-// Some dependencies are CommonJS and call require(); an ESM bundle has no require of its own.
-const requireShim = [
-  "import { createRequire as __modelgateCreateRequire } from 'node:module';",
-  'const require = __modelgateCreateRequire(import.meta.url);',
-].join('\n');
-
 await build({
+  ...nodeBundleOptions,
   entryPoints: entries,
   outdir,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // Prefer ESM builds: jsonc-parser's UMD main does dynamic require()s esbuild cannot follow.
-  mainFields: ['module', 'main'],
-  banner: { js: requireShim },
   // Never bundled: optional at run time, installed beside the bundle when wanted.
   external: ['ioredis', 'smee-client'],
-  legalComments: 'none',
-  logLevel: 'warning',
 });

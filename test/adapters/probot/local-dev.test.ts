@@ -3,7 +3,6 @@
 // mode that registers the App from app.yml through GitHub's manifest flow. No test leaves this
 // machine: the smee channel is a local event stream and GitHub's manifest conversion is nock'd.
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,12 +15,13 @@ import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { needsSetup, startSetup } from '../../../src/adapters/probot/local-dev.ts';
-import { configFromEnv, startServer, type ServerConfig } from '../../../src/adapters/probot/server.ts';
+import { configFromEnv, startServer } from '../../../src/adapters/probot/server.ts';
 import { APP_ID } from '../github/repo-fixture.ts';
 import { PRIVATE_KEY, TestOctokit } from './harness.ts';
+import { TEST_SECRET, signatureOf, testServerConfig } from './test-server.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const SECRET = 'it is a secret';
+const SECRET = TEST_SECRET;
 const silent = pino({ level: 'silent' });
 
 describe('configFromEnv: the private key as Probot accepts it', () => {
@@ -77,17 +77,7 @@ describe('WEBHOOK_PROXY_URL (smee.io)', () => {
     return { url, connected, send: (message) => listeners.forEach((res) => res.write(`data: ${JSON.stringify(message)}\n\n`)) };
   }
 
-  const config = (webhookProxyUrl: string): ServerConfig => ({
-    appId: APP_ID,
-    privateKey: PRIVATE_KEY,
-    secret: SECRET,
-    webhookPath: '/api/github/webhooks',
-    host: '127.0.0.1',
-    port: 0,
-    serverUrl: 'https://github.com',
-    logLevel: 'fatal',
-    webhookProxyUrl,
-  });
+  const config = (webhookProxyUrl: string) => testServerConfig({ webhookProxyUrl });
 
   it('is read from the environment', () => {
     expect(configFromEnv({ WEBHOOK_SECRET: SECRET, APP_ID: String(APP_ID), PRIVATE_KEY, WEBHOOK_PROXY_URL: 'https://smee.io/abc' }).webhookProxyUrl).toBe('https://smee.io/abc');
@@ -102,7 +92,7 @@ describe('WEBHOOK_PROXY_URL (smee.io)', () => {
     );
     // smee.io's message: the delivery's headers, its JSON body and the query string.
     const body = { zen: 'Design for failure.', hook_id: 1 };
-    const signature = `sha256=${createHmac('sha256', SECRET).update(JSON.stringify(body)).digest('hex')}`;
+    const signature = signatureOf(JSON.stringify(body));
     smee.send({ 'x-github-event': 'ping', 'x-github-delivery': 'smee-1', 'x-hub-signature-256': signature, host: 'smee.io', body, query: {}, timestamp: 1 });
     expect(await answered).toEqual({ url: '/api/github/webhooks', event: 'ping', status: 200 });
   });

@@ -2,47 +2,24 @@
 // and its reports link there when it knows its public URL: every rule link of a real comment
 // and check run leads to a page that exists and names the rule.
 import { request } from 'node:http';
-import { createHmac } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appRuleDocsUrl } from '../../../src/core/report/links.ts';
 import { renderCheckSummary, renderComment } from '../../../src/core/report/render.ts';
 import { rules } from '../../../src/core/rules/index.ts';
-import { configFromEnv, startServer, type ServerConfig } from '../../../src/adapters/probot/server.ts';
+import { configFromEnv } from '../../../src/adapters/probot/server.ts';
 import { runExample, viewOf } from '../../core/report/examples.ts';
 import { useFakeNetwork } from '../github/fake-github.ts';
 import { APP_ID } from '../github/repo-fixture.ts';
-import { PRIVATE_KEY, TestOctokit, pullRequestEvent } from './harness.ts';
+import { PRIVATE_KEY, pullRequestEvent } from './harness.ts';
+import { TEST_SECRET, deliver, useTestServer } from './test-server.ts';
 import { checkRun, plantedPr, writtenComment } from './scenarios.ts';
 
-const SECRET = 'it is a secret';
+const SECRET = TEST_SECRET;
 /** Where the App is reachable from outside (a proxy in front of it): reports link there. */
 const PUBLIC_URL = 'https://modelgate.acme.test';
 
-const config = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
-  appId: APP_ID,
-  privateKey: PRIVATE_KEY,
-  secret: SECRET,
-  webhookPath: '/api/github/webhooks',
-  host: '127.0.0.1',
-  port: 0,
-  serverUrl: 'https://github.com',
-  logLevel: 'fatal',
-  ...overrides,
-});
-
-let server: Server | undefined;
 useFakeNetwork('127.0.0.1');
-afterEach(async () => {
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  server = undefined;
-});
-
-async function start(overrides: Partial<ServerConfig> = {}): Promise<string> {
-  server = await startServer(config(overrides), {}, { Octokit: TestOctokit });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const { start } = useTestServer();
 
 /** Every link to a rule page under `base` in a Markdown body, as [id, url]. */
 function ruleLinks(body: string, base: string): Array<[string, string]> {
@@ -85,13 +62,7 @@ describe('the rule docs the App serves', () => {
     expect(ruleDocsUrl).toBe(`${PUBLIC_URL}/docs/rules/{id}`);
     const gh = plantedPr().serve();
     const url = await start({ ruleDocsUrl: ruleDocsUrl! });
-    const event = pullRequestEvent('opened', gh);
-    const body = JSON.stringify(event.payload);
-    const response = await fetch(`${url}/api/github/webhooks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': event.name, 'x-github-delivery': event.id, 'x-hub-signature-256': `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` },
-      body,
-    });
+    const response = await deliver(url, pullRequestEvent('opened', gh));
     expect(response.status).toBe(200);
     const comment = writtenComment(gh);
     const summary = checkRun(gh, 'modelgate / rules').output.summary as string;

@@ -1,56 +1,22 @@
 // The real server: startServer on a local port, deliveries signed (or not) as GitHub signs
 // them, /healthz, configuration from the environment, and the bounded retry on GitHub's
 // secondary rate limit that ModelgateOctokit adds to Probot's defaults.
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ModelgateOctokit, SECONDARY_RATE_LIMIT_RETRIES, configFromEnv, startServer, type ServerConfig } from '../../../src/adapters/probot/server.ts';
+import { describe, expect, it } from 'vitest';
+import { ModelgateOctokit, SECONDARY_RATE_LIMIT_RETRIES, configFromEnv } from '../../../src/adapters/probot/server.ts';
 import { API, useFakeNetwork } from '../github/fake-github.ts';
 import { APP_ID, OWNER, REPO } from '../github/repo-fixture.ts';
 import { PRIVATE_KEY, TestOctokit, pullRequestEvent } from './harness.ts';
+import { TEST_SECRET, deliver, useTestServer } from './test-server.ts';
 import { checkRun, cleanPr } from './scenarios.ts';
 
-const SECRET = 'it is a secret';
-
-const config = (overrides: Partial<ServerConfig> = {}): ServerConfig => ({
-  appId: APP_ID,
-  privateKey: PRIVATE_KEY,
-  secret: SECRET,
-  webhookPath: '/api/github/webhooks',
-  host: '127.0.0.1',
-  port: 0,
-  serverUrl: 'https://github.com',
-  logLevel: 'fatal',
-  ...overrides,
-});
-
-let server: Server | undefined;
+const SECRET = TEST_SECRET;
 
 useFakeNetwork('127.0.0.1');
-afterEach(async () => {
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  server = undefined;
-});
-
-async function start(overrides: Partial<ServerConfig> = {}): Promise<string> {
-  server = await startServer(config(overrides), {}, { Octokit: TestOctokit });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function deliver(url: string, event: { id: string; name: string; payload: unknown }, secret = SECRET) {
-  const body = JSON.stringify(event.payload);
-  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return fetch(`${url}/api/github/webhooks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-github-event': event.name, 'x-github-delivery': event.id, 'x-hub-signature-256': signature },
-    body,
-  });
-}
+const { start, running } = useTestServer();
 
 describe('startServer', () => {
   it('processes a correctly signed delivery and answers 200', async () => {
@@ -82,7 +48,7 @@ describe('startServer', () => {
 
   it('refuses to start with REDIS_URL when ioredis is not installed, saying what to install', async () => {
     await expect(start({ redisUrl: 'redis://127.0.0.1:6379' })).rejects.toThrow('npm install ioredis@5');
-    expect(server).toBeUndefined();
+    expect(running()).toBeUndefined();
   });
 });
 

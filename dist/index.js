@@ -61247,6 +61247,9 @@ function trainTestOverlap(splits) {
   if (dataset === void 0 || dataset !== partDataset(splits, "train")) return void 0;
   return { train, test: test2, dataset };
 }
+function splitsRowsAtRandom(splits) {
+  return splits.method === "random" || splits.method === "stratified";
+}
 function partDataset(splits, part) {
   return splits[part]?.dataset ?? splits.train?.dataset;
 }
@@ -61526,7 +61529,7 @@ var lineage_group_split_default = defineRule({
       if (!splits) continue;
       for (const dataset of entityDatasets(doc, splits)) {
         const data = { dataset: dataset.name, key: code(dataset.key), keyList: dataset.key.length === 1 ? dataset.key[0] : `[${dataset.key.join(", ")}]` };
-        if (splits.method === "random" || splits.method === "stratified") {
+        if (splitsRowsAtRandom(splits)) {
           reports.push({ messageId: "randomSplitOfEntities", data: { ...data, method: splits.method }, file: doc.file, line: lineAt(doc.locations, "splits.method", splits.line) });
         } else if (splits.method === "group" && !splits.groupBy) {
           reports.push({ messageId: "groupKeyMissing", data, file: doc.file, line: lineAt(doc.locations, "splits.method", splits.line) });
@@ -61811,7 +61814,7 @@ var lineage_temporal_split_default = defineRule({
     for (const doc of model.head.lineage) {
       const splits = doc.splits;
       if (!splits) continue;
-      if (splits.method === "random" || splits.method === "stratified") {
+      if (splitsRowsAtRandom(splits)) {
         const timed = timedDatasets(doc, splits);
         if (timed.length > 0) {
           const plural3 = timed.length > 1;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Lineage, LineageSplits } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
-import { partDataset } from './support/lineage.ts';
+import { partDataset, splitsRowsAtRandom } from './support/lineage.ts';
 import { lineAt } from './support/locate.ts';
 import { listOf } from './support/wording.ts';
 
@@ -67,7 +67,7 @@ export default defineRule({
       if (!splits) continue;
       for (const dataset of entityDatasets(doc, splits)) {
         const data = { dataset: dataset.name, key: code(dataset.key), keyList: dataset.key.length === 1 ? dataset.key[0]! : `[${dataset.key.join(', ')}]` };
-        if (splits.method === 'random' || splits.method === 'stratified') {
+        if (splitsRowsAtRandom(splits)) {
           reports.push({ messageId: 'randomSplitOfEntities', data: { ...data, method: splits.method }, file: doc.file, line: lineAt(doc.locations, 'splits.method', splits.line) });
         } else if (splits.method === 'group' && !splits.groupBy) {
           reports.push({ messageId: 'groupKeyMissing', data, file: doc.file, line: lineAt(doc.locations, 'splits.method', splits.line) });

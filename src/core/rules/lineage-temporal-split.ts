@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Lineage, LineageSplits, SplitPart } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
-import { compareBounds, partDataset, rangeLine, trainTestOverlap, type SplitPartName } from './support/lineage.ts';
+import { compareBounds, partDataset, rangeLine, splitsRowsAtRandom, trainTestOverlap, type SplitPartName } from './support/lineage.ts';
 import { listOf } from './support/wording.ts';
 
 /** Datasets the split draws from that have a time column; all datasets with one when no part names its dataset. */
@@ -61,7 +61,7 @@ export default defineRule({
     for (const doc of model.head.lineage) {
       const splits = doc.splits;
       if (!splits) continue;
-      if (splits.method === 'random' || splits.method === 'stratified') {
+      if (splitsRowsAtRandom(splits)) {
         const timed = timedDatasets(doc, splits);
         if (timed.length > 0) {
           const plural = timed.length > 1;

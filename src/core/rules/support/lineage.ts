@@ -111,6 +111,15 @@ export function trainTestOverlap(splits: LineageSplits): { train: RangedPart; te
   return { train: train as RangedPart, test: test as RangedPart, dataset };
 }
 
+/**
+ * A split that deals rows to train and test at random (stratification only balances the labels):
+ * it ignores time and entities, so time-stamped data leaks the future and one entity's rows land
+ * on both sides (lineage-temporal-split, lineage-group-split).
+ */
+export function splitsRowsAtRandom(splits: LineageSplits): boolean {
+  return splits.method === 'random' || splits.method === 'stratified';
+}
+
 /** The dataset a split part draws from: its own, else the training part's (parts without one share it). */
 export function partDataset(splits: LineageSplits, part: SplitPartName): string | undefined {
   return splits[part]?.dataset ?? splits.train?.dataset;

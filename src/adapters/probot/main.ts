@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { errorMessage } from '../messages.ts';
 import { needsSetup, startSetup } from './local-dev.ts';
-import { configFromEnv, startServer } from './server.ts';
+import { configFromEnv, startServer, stopServer } from './server.ts';
 
 try {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -29,8 +29,9 @@ async function startApp(): Promise<void> {
   console.log(`modelgate listening on ${where}${config.webhookPath} (health: /healthz)`);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
-      // Deliveries in flight finish; GitHub redelivers nothing by itself, so let them complete.
-      server.close(() => process.exit(0));
+      // Deliveries already accepted finish: GitHub redelivers nothing by itself, and the
+      // in-process queue holds them only in memory (with REDIS_URL they would survive in Redis).
+      void stopServer(server).then(() => process.exit(0));
       server.closeIdleConnections();
     });
   }

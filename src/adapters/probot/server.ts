@@ -1,19 +1,20 @@
-// The App's HTTP server: Probot's node middleware on Node's own http server, plus /healthz and
+// The App's HTTP server: webhook deliveries verified here and handed to a queue (deliveries.ts)
+// that runs them through Probot in the background, on Node's own http server, plus /healthz and
 // the rule docs (/docs/rules/<id>, rule-docs.ts; MODELGATE_PUBLIC_URL or MODELGATE_DOCS_URL say
 // where reports link rules).
 // Configured by Probot's standard environment (APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH,
 // WEBHOOK_SECRET, WEBHOOK_PATH, LOG_LEVEL, LOG_FORMAT, GHE_HOST/GHE_PROTOCOL, REDIS_URL) and
 // HOST/PORT, and WEBHOOK_PROXY_URL for local development (deliveries forwarded from a smee.io
-// channel, as `probot run` does; see local-dev.ts). Every delivery's signature is checked by
-// @octokit/webhooks (400 when it does not match), which is why the server refuses to start
-// without a secret. A delivery's body is read here first, before Probot sees it: at most
-// GitHub's 25 MB webhook cap (413 and the connection
-// dropped past it), and a signature that does not match is answered here, so a forged body never
-// reaches Probot, whose error logs would carry it whole.
+// channel, as `probot run` does; see local-dev.ts). Every delivery's signature is checked here,
+// as @octokit/webhooks checks it (400 when it is missing or does not match), which is why the
+// server refuses to start without a secret. A delivery's body is read at most up to GitHub's
+// 25 MB webhook cap (413 and the connection dropped past it); a forged body never reaches Probot,
+// whose error logs would carry it whole. A verified delivery is answered 202 at once.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getPrivateKey } from '@probot/get-private-key';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createNodeMiddleware, Probot, ProbotOctokit, type Logger } from 'probot';
+import { Probot, ProbotOctokit, type Logger } from 'probot';
+import { InProcessDeliveryQueue, type Delivery, type DeliveryHandler, type DeliveryQueue } from './deliveries.ts';
 import { resolveRuleDocsUrl } from '../../core/report/links.ts';
 import { modelgateApp, serverUrlFromEnv, type AppOptions } from './app.ts';
 import { ruleDocsAnswer } from './rule-docs.ts';
@@ -181,13 +182,37 @@ function signatureMatches(secret: string, payload: string, signature: string): b
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
+/** A JSON answer with its length. */
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 /** A header value short enough for one log line (headers are the sender's, not verified). */
 const short = (value: string | string[] | undefined) => String(value ?? '').slice(0, 80);
 
 // @octokit/webhooks decodes a body this way (a BOM dropped, bad UTF-8 replaced), and verifies the result.
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-export async function startServer(config: ServerConfig, appOptions: AppOptions = {}, probotOptions: { Octokit?: typeof ProbotOctokit; log?: Logger } = {}): Promise<Server> {
+/** The HTTP server and the queue its verified deliveries go to. */
+export type AppServer = Server & { deliveries: DeliveryQueue };
+
+export interface ServerParts {
+  Octokit?: typeof ProbotOctokit;
+  log?: Logger;
+  /** The queue for verified deliveries (default: in-process, deliveries.ts); given the handler that reviews one. */
+  deliveries?: (handle: DeliveryHandler) => Promise<DeliveryQueue>;
+}
+
+/** Stops taking connections, then waits for the deliveries already accepted to be processed. */
+export async function stopServer(server: AppServer): Promise<void> {
+  await new Promise((resolve) => server.close(resolve));
+  await server.deliveries.close();
+}
+
+export async function startServer(config: ServerConfig, appOptions: AppOptions = {}, probotOptions: ServerParts = {}): Promise<AppServer> {
+  const makeDeliveries = probotOptions.deliveries;
   if (config.redisUrl) await assertRedisClientInstalled();
   const probot = new Probot({
     appId: config.appId,
@@ -201,8 +226,12 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
     ...(config.logFormat ? { logFormat: config.logFormat } : {}),
   });
   const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...(config.ruleDocsUrl ? { ruleDocsUrl: config.ruleDocsUrl } : {}), ...appOptions });
-  const middleware = await createNodeMiddleware(app, { probot, webhooksPath: config.webhookPath });
+  await probot.load(app);
   const log = probot.log.child({ name: 'webhooks' });
+  const receive = async (delivery: Delivery) => {
+    await probot.receive({ id: delivery.id, name: delivery.name, payload: JSON.parse(delivery.payload) } as Parameters<Probot['receive']>[0]);
+  };
+  const deliveries = makeDeliveries ? await makeDeliveries(receive) : new InProcessDeliveryQueue(receive, { onError: (d, err) => log.error({ err, id: d.id, event: d.name }, 'webhook delivery failed') });
   const webhooksPath = trimSlashes(config.webhookPath);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && new URL(req.url ?? '/', 'http://localhost').pathname === '/healthz') {
@@ -234,28 +263,44 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
       }
       const payload = utf8.decode(body.bytes);
       const signature = req.headers['x-hub-signature-256'];
-      // Without a signature the middleware answers 400 (missing header) without logging the body.
-      if (typeof signature === 'string' && !signatureMatches(config.secret, payload, signature)) {
-        log.warn(delivery, 'webhook delivery refused with 400: its signature does not match WEBHOOK_SECRET (body not logged)');
-        const answer = JSON.stringify({ error: 'Error: [@octokit/webhooks] signature does not match event payload and secret' });
-        res.writeHead(400, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
-        res.end(answer);
+      if (typeof signature !== 'string') {
+        answer(res, 400, { error: 'Required headers missing: x-hub-signature-256' });
         return;
       }
-      // @octokit/webhooks' node middleware takes a string `request.body` as the payload (get-payload.js).
-      (req as IncomingMessage & { body?: string }).body = payload;
+      if (!signatureMatches(config.secret, payload, signature)) {
+        log.warn(delivery, 'webhook delivery refused with 400: its signature does not match WEBHOOK_SECRET (body not logged)');
+        answer(res, 400, { error: 'Error: [@octokit/webhooks] signature does not match event payload and secret' });
+        return;
+      }
+      const missing = ['x-github-event', 'x-github-delivery'].filter((name) => typeof req.headers[name] !== 'string');
+      if (missing.length > 0) {
+        answer(res, 400, { error: `Required headers missing: ${missing.join(', ')}` });
+        return;
+      }
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        answer(res, 415, { error: 'Unsupported "Content-Type" header value. Must be "application/json"' });
+        return;
+      }
+      try {
+        JSON.parse(payload);
+      } catch {
+        answer(res, 400, { error: 'Invalid JSON' });
+        return;
+      }
+      // Verified: answered now, reviewed in the background (deliveries.ts says why).
+      const enqueued = await deliveries.enqueue({ id: String(req.headers['x-github-delivery']), name: String(req.headers['x-github-event']), payload });
+      answer(res, 202, { status: enqueued === 'queued' ? 'accepted' : 'duplicate delivery, already accepted' });
+      return;
     }
-    await middleware(req, res, () => {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-    });
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
   };
-  const server = createServer((req, res) => {
+  const server = Object.assign(createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
-  });
+  }), { deliveries });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -94,7 +94,7 @@ describe('WEBHOOK_PROXY_URL (smee.io)', () => {
     const body = { zen: 'Design for failure.', hook_id: 1 };
     const signature = signatureOf(JSON.stringify(body));
     smee.send({ 'x-github-event': 'ping', 'x-github-delivery': 'smee-1', 'x-hub-signature-256': signature, host: 'smee.io', body, query: {}, timestamp: 1 });
-    expect(await answered).toEqual({ url: '/api/github/webhooks', event: 'ping', status: 200 });
+    expect(await answered).toEqual({ url: '/api/github/webhooks', event: 'ping', status: 202 });
   });
 
   it('refuses to start when the channel cannot be reached', async () => {

@@ -19,7 +19,7 @@ const SECRET = TEST_SECRET;
 const PUBLIC_URL = 'https://modelgate.acme.test';
 
 useFakeNetwork('127.0.0.1');
-const { start } = useTestServer();
+const { start, processed } = useTestServer();
 
 /** Every link to a rule page under `base` in a Markdown body, as [id, url]. */
 function ruleLinks(body: string, base: string): Array<[string, string]> {
@@ -63,7 +63,8 @@ describe('the rule docs the App serves', () => {
     const gh = plantedPr().serve();
     const url = await start({ ruleDocsUrl: ruleDocsUrl! });
     const response = await deliver(url, pullRequestEvent('opened', gh));
-    expect(response.status).toBe(200);
+    expect([response.status, await response.json()]).toEqual([202, { status: 'accepted' }]);
+    await processed();
     const comment = writtenComment(gh);
     const summary = checkRun(gh, 'modelgate / rules').output.summary as string;
     const links = [...ruleLinks(comment, PUBLIC_URL), ...ruleLinks(summary, PUBLIC_URL)];

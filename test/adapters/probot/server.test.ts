@@ -16,14 +16,15 @@ import { checkRun, cleanPr } from './scenarios.ts';
 const SECRET = TEST_SECRET;
 
 useFakeNetwork('127.0.0.1');
-const { start, running } = useTestServer();
+const { start, running, processed } = useTestServer();
 
 describe('startServer', () => {
-  it('processes a correctly signed delivery and answers 200', async () => {
+  it('answers a correctly signed delivery with 202 at once, then processes it', async () => {
     const gh = cleanPr().serve();
     const url = await start();
     const response = await deliver(url, pullRequestEvent('opened', gh));
-    expect(response.status).toBe(200);
+    expect([response.status, await response.json()]).toEqual([202, { status: 'accepted' }]);
+    await processed();
     expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
     expect(gh.unexpected).toEqual([]);
     expect(nock.isDone()).toBe(true);

@@ -1,10 +1,9 @@
 // The real server as the App tests start it: one configuration (a local port, a generated key,
 // quiet logs), one way to sign a delivery as GitHub does, and a server closed after each test.
 import { createHmac } from 'node:crypto';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
-import { startServer, type ServerConfig } from '../../../src/adapters/probot/server.ts';
+import { startServer, stopServer, type AppServer, type ServerConfig, type ServerParts } from '../../../src/adapters/probot/server.ts';
 import { APP_ID } from '../github/repo-fixture.ts';
 import { PRIVATE_KEY, TestOctokit } from './harness.ts';
 
@@ -36,18 +35,19 @@ export function deliver(url: string, event: { id: string; name: string; payload:
 }
 
 /**
- * `start(overrides)` runs the server on a free port and returns its URL; it is closed after each
- * test. `running()` is the server started in this test, if one did start.
+ * `start(overrides)` runs the server on a free port and returns its URL; it is stopped after each
+ * test. `running()` is the server started in this test, if one did start. The server answers a
+ * delivery before reviewing it: `processed()` waits until every accepted delivery is done.
  */
-export function useTestServer(): { start: (overrides?: Partial<ServerConfig>) => Promise<string>; running: () => Server | undefined } {
-  let server: Server | undefined;
+export function useTestServer(): { start: (overrides?: Partial<ServerConfig>, parts?: ServerParts) => Promise<string>; running: () => AppServer | undefined; processed: () => Promise<void> } {
+  let server: AppServer | undefined;
   afterEach(async () => {
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (server) await stopServer(server);
     server = undefined;
   });
-  const start = async (overrides: Partial<ServerConfig> = {}) => {
-    server = await startServer(testServerConfig(overrides), {}, { Octokit: TestOctokit });
+  const start = async (overrides: Partial<ServerConfig> = {}, parts: ServerParts = {}) => {
+    server = await startServer(testServerConfig(overrides), {}, { Octokit: TestOctokit, ...parts });
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   };
-  return { start, running: () => server };
+  return { start, running: () => server, processed: async () => server?.deliveries.idle() };
 }

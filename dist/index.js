@@ -18315,7 +18315,7 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
     var BOM = [239, 187, 191];
-    var LF = 10;
+    var LF2 = 10;
     var CR = 13;
     var COLON = 58;
     var SPACE = 32;
@@ -18430,7 +18430,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -18445,14 +18445,14 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF) {
+              if (byte === LF2) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF || byte === CR) {
+            if (byte === LF2 || byte === CR) {
               if (byte === CR) {
                 this.crlfCheck = true;
               }
@@ -18466,7 +18466,7 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF || byte === CR) {
+          if (byte === LF2 || byte === CR) {
             if (byte === CR) {
               this.crlfCheck = true;
             }
@@ -23570,7 +23570,7 @@ var require_resolve_block_scalar = __commonJS({
       if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar2.source ? splitLines3(scalar2.source) : [];
+      const lines = scalar2.source ? splitLines2(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -23728,7 +23728,7 @@ var require_resolve_block_scalar = __commonJS({
       }
       return { mode, indent, chomp, comment: comment2, length };
     }
-    function splitLines3(source) {
+    function splitLines2(source) {
       const split = source.split(/\n( *)/);
       const first = split[0];
       const m = first.match(/^( *)/);
@@ -27485,16 +27485,16 @@ var require_parse2 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal2;
-          open4.output = safeOutput || utils.escapeRegex(literal2);
+          const open3 = tokens[token.tokensIndex];
+          open3.type = "text";
+          open3.value = literal2;
+          open3.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open4.output;
+          state.output = token.output + open3.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -27714,15 +27714,15 @@ var require_parse2 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment("braces");
-          const open4 = {
+          const open3 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open4);
-          push(open4);
+          braces.push(open3);
+          push(open3);
           continue;
         }
         if (value === "}") {
@@ -28112,9 +28112,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils2();
     var constants4 = require_constants6();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch8 = (glob, options8, returnState = false) => {
+    var picomatch7 = (glob, options8, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input2) => picomatch8(input2, options8, returnState));
+        const fns = glob.map((input2) => picomatch7(input2, options8, returnState));
         const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str3);
@@ -28130,16 +28130,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options8 || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch8.compileRe(glob, options8) : picomatch8.makeRe(glob, options8, false, true);
+      const regex = isState ? picomatch7.compileRe(glob, options8) : picomatch7.makeRe(glob, options8, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options8, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch8(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch7(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match: match2, output: output2 } = picomatch8.test(input2, regex, options8, { glob, posix });
+        const { isMatch, match: match2, output: output2 } = picomatch7.test(input2, regex, options8, { glob, posix });
         const result = { glob, state, regex, posix, input: input2, output: output2, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -28165,7 +28165,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch8.test = (input2, regex, options8, { glob, posix } = {}) => {
+    picomatch7.test = (input2, regex, options8, { glob, posix } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -28182,24 +28182,24 @@ var require_picomatch = __commonJS({
       }
       if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch8.matchBase(input2, regex, options8, posix);
+          match2 = picomatch7.matchBase(input2, regex, options8, posix);
         } else {
           match2 = regex.exec(output2);
         }
       }
       return { isMatch: Boolean(match2), match: match2, output: output2 };
     };
-    picomatch8.matchBase = (input2, glob, options8, posix = options8 && options8.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch8.makeRe(glob, options8);
+    picomatch7.matchBase = (input2, glob, options8, posix = options8 && options8.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch7.makeRe(glob, options8);
       return regex.test(utils.basename(input2, { windows: posix }));
     };
-    picomatch8.isMatch = (str3, patterns, options8) => picomatch8(patterns, options8)(str3);
-    picomatch8.parse = (pattern, options8) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch8.parse(p, options8));
+    picomatch7.isMatch = (str3, patterns, options8) => picomatch7(patterns, options8)(str3);
+    picomatch7.parse = (pattern, options8) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch7.parse(p, options8));
       return parse7(pattern, { ...options8, fastpaths: false });
     };
-    picomatch8.scan = (input2, options8) => scan(input2, options8);
-    picomatch8.compileRe = (state, options8, returnOutput = false, returnState = false) => {
+    picomatch7.scan = (input2, options8) => scan(input2, options8);
+    picomatch7.compileRe = (state, options8, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -28210,13 +28210,13 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch8.toRegex(source, options8);
+      const regex = picomatch7.toRegex(source, options8);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch8.makeRe = (input2, options8 = {}, returnOutput = false, returnState = false) => {
+    picomatch7.makeRe = (input2, options8 = {}, returnOutput = false, returnState = false) => {
       if (!input2 || typeof input2 !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -28227,9 +28227,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse7(input2, options8);
       }
-      return picomatch8.compileRe(parsed, options8, returnOutput, returnState);
+      return picomatch7.compileRe(parsed, options8, returnOutput, returnState);
     };
-    picomatch8.toRegex = (source, options8) => {
+    picomatch7.toRegex = (source, options8) => {
       try {
         const opts = options8 || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -28238,8 +28238,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch8.constants = constants4;
-    module.exports = picomatch8;
+    picomatch7.constants = constants4;
+    module.exports = picomatch7;
   }
 });
 
@@ -28249,14 +28249,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils2();
-    function picomatch8(glob, options8, returnState = false) {
+    function picomatch7(glob, options8, returnState = false) {
       if (options8 && (options8.windows === null || options8.windows === void 0)) {
         options8 = { ...options8, windows: utils.isWindows() };
       }
       return pico(glob, options8, returnState);
     }
-    Object.assign(picomatch8, pico);
-    module.exports = picomatch8;
+    Object.assign(picomatch7, pico);
+    module.exports = picomatch7;
   }
 });
 
@@ -30476,11 +30476,11 @@ var require_helpers2 = __commonJS({
     }
     var _exception = require_exception();
     var _exception2 = _interopRequireDefault(_exception);
-    function validateClose(open4, close) {
+    function validateClose(open3, close) {
       close = close.path ? close.path.original : close;
-      if (open4.path.original !== close) {
-        var errorNode = { loc: open4.path.loc };
-        throw new _exception2["default"](open4.path.original + " doesn't match " + close, errorNode);
+      if (open3.path.original !== close) {
+        var errorNode = { loc: open3.path.loc };
+        throw new _exception2["default"](open3.path.original + " doesn't match " + close, errorNode);
       }
     }
     function SourceLocation(source, locInfo) {
@@ -30501,9 +30501,9 @@ var require_helpers2 = __commonJS({
         return token;
       }
     }
-    function stripFlags(open4, close) {
+    function stripFlags(open3, close) {
       return {
-        open: open4.charAt(2) === "~",
+        open: open3.charAt(2) === "~",
         close: close.charAt(close.length - 3) === "~"
       };
     }
@@ -30535,9 +30535,9 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path, params, hash2, open4, strip, locInfo) {
-      var escapeFlag = open4.charAt(3) || open4.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
-      var decorator = /\*/.test(open4);
+    function prepareMustache(path, params, hash2, open3, strip, locInfo) {
+      var escapeFlag = open3.charAt(3) || open3.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
+      var decorator = /\*/.test(open3);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
         path,
@@ -30628,15 +30628,15 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function preparePartialBlock(open4, program, close, locInfo) {
-      validateClose(open4, close);
+    function preparePartialBlock(open3, program, close, locInfo) {
+      validateClose(open3, close);
       return {
         type: "PartialBlockStatement",
-        name: open4.path,
-        params: open4.params,
-        hash: open4.hash,
+        name: open3.path,
+        params: open3.params,
+        hash: open3.hash,
         program,
-        openStrip: open4.strip,
+        openStrip: open3.strip,
         closeStrip: close && close.strip,
         loc: this.locInfo(locInfo)
       };
@@ -31090,28 +31090,28 @@ var require_compiler = __commonJS({
       if (options8.compat) {
         options8.useDepths = true;
       }
-      var compiled2 = void 0;
+      var compiled3 = void 0;
       function compileInput() {
         var ast = env2.parse(input2, options8), environment = new env2.Compiler().compile(ast, options8), templateSpec = new env2.JavaScriptCompiler().compile(environment, options8, void 0, true);
         return env2.template(templateSpec);
       }
       function ret(context, execOptions) {
-        if (!compiled2) {
-          compiled2 = compileInput();
+        if (!compiled3) {
+          compiled3 = compileInput();
         }
-        return compiled2.call(this, context, execOptions);
+        return compiled3.call(this, context, execOptions);
       }
       ret._setup = function(setupOptions) {
-        if (!compiled2) {
-          compiled2 = compileInput();
+        if (!compiled3) {
+          compiled3 = compileInput();
         }
-        return compiled2._setup(setupOptions);
+        return compiled3._setup(setupOptions);
       };
       ret._child = function(i, data, blockParams, depths) {
-        if (!compiled2) {
-          compiled2 = compileInput();
+        if (!compiled3) {
+          compiled3 = compileInput();
         }
-        return compiled2._child(i, data, blockParams, depths);
+        return compiled3._child(i, data, blockParams, depths);
       };
       return ret;
     }
@@ -39664,13 +39664,13 @@ function shallowClone(o) {
   return o;
 }
 function numKeys(data) {
-  let keyCount2 = 0;
+  let keyCount = 0;
   for (const key2 in data) {
     if (Object.prototype.hasOwnProperty.call(data, key2)) {
-      keyCount2++;
+      keyCount++;
     }
   }
-  return keyCount2;
+  return keyCount;
 }
 var getParsedType = (data) => {
   const t = typeof data;
@@ -42789,7 +42789,7 @@ function handleIntersectionResults(result, left, right) {
   const unrecKeys = /* @__PURE__ */ new Map();
   let unrecIssue;
   const keyIssues = /* @__PURE__ */ new Map();
-  const collect2 = (iss, side) => {
+  const collect = (iss, side) => {
     let keys;
     if (iss.code === "unrecognized_keys" && !iss.path?.length) {
       unrecIssue ?? (unrecIssue = iss);
@@ -42810,11 +42810,11 @@ function handleIntersectionResults(result, left, right) {
     return true;
   };
   for (const iss of left.issues) {
-    if (!collect2(iss, "l"))
+    if (!collect(iss, "l"))
       result.issues.push(iss);
   }
   for (const iss of right.issues) {
-    if (!collect2(iss, "r"))
+    if (!collect(iss, "r"))
       result.issues.push(iss);
   }
   const bothKeys = [...unrecKeys].filter(([, f]) => f.l && f.r).map(([k]) => k);
@@ -58589,8 +58589,15 @@ function isSpelledErrorRate(tokens) {
 }
 var PROPORTION_TOKENS = /* @__PURE__ */ new Set(["accuracy", "acc", "precision", "recall", "sensitivity", "specificity", "tpr", "tnr", "fpr", "fnr"]);
 var PROPORTION_NAMES = /* @__PURE__ */ new Set(["error", "error_rate", "err", "misclassification_rate", "hit_rate", "exact_match", "em"]);
+var normalizedNames = /* @__PURE__ */ new Map();
+var MAX_REMEMBERED_NAMES = 1e4;
 function normalizeMetricName(name) {
-  return name.trim().toLowerCase().replace(/[^a-z0-9@]+/g, "_").replace(/^_+|_+$/g, "");
+  let normalized2 = normalizedNames.get(name);
+  if (normalized2 === void 0) {
+    normalized2 = name.trim().toLowerCase().replace(/[^a-z0-9@]+/g, "_").replace(/^_+|_+$/g, "");
+    if (normalizedNames.size < MAX_REMEMBERED_NAMES) normalizedNames.set(name, normalized2);
+  }
+  return normalized2;
 }
 function metricDirection(name) {
   const tokens = normalizeMetricName(name).split(/[_@]/);
@@ -59509,10 +59516,186 @@ function printParseErrorCode(code4) {
   return "<unknown ParseErrorCode>";
 }
 
+// src/core/artifacts/json-scan.ts
+var QUOTE = 34;
+var BACKSLASH = 92;
+var LF = 10;
+function stringEnd(text3, open3) {
+  let end = text3.indexOf('"', open3 + 1);
+  for (; ; ) {
+    let slashes = 0;
+    for (let b = end - 1; text3.charCodeAt(b) === BACKSLASH; b--) slashes++;
+    if (slashes % 2 === 0) return end;
+    end = text3.indexOf('"', end + 1);
+  }
+}
+function keyText(text3, open3, close) {
+  const raw = text3.slice(open3 + 1, close);
+  return raw.includes("\\") ? JSON.parse(text3.slice(open3, close + 1)) : raw;
+}
+function scanValidJson(text3, pathDepth) {
+  const scan = new Scan(pathDepth);
+  walkValidJson(text3, scan);
+  return { keys: scan.keys, depth: scan.depth, locations: scan.locations };
+}
+function walkValidJson(text3, scan) {
+  const n = text3.length;
+  let i = 0;
+  while (i < n) {
+    const c = text3.charCodeAt(i);
+    if (c === LF) {
+      scan.line++;
+      i++;
+    } else if (c === 32 || c === 9 || c === 13 || c === 58) {
+      i++;
+    } else if (c === QUOTE) {
+      const close = stringEnd(text3, i);
+      if (scan.expectKey) scan.key(text3, i, close);
+      else scan.valueStart();
+      i = close + 1;
+    } else if (c === 123 || c === 91) {
+      scan.open(c === 91);
+      i++;
+    } else if (c === 125 || c === 93) {
+      scan.close();
+      i++;
+    } else if (c === 44) {
+      scan.expectKey = scan.isArray.length > 0 && !scan.isArray[scan.isArray.length - 1];
+      i++;
+    } else {
+      scan.valueStart();
+      i++;
+      while (i < n) {
+        const d = text3.charCodeAt(i);
+        if (d === 44 || d === 93 || d === 125 || d === 32 || d === LF || d === 13 || d === 9) break;
+        i++;
+      }
+    }
+  }
+}
+var Scan = class {
+  constructor(pathDepth) {
+    this.pathDepth = pathDepth;
+  }
+  pathDepth;
+  locations = {};
+  keys = 0;
+  depth = 0;
+  line = 1;
+  // Open containers: whether each is an array, its next index, its path (when recorded).
+  isArray = [];
+  nextIndex = [];
+  paths = [];
+  expectKey = false;
+  /** Path of the value that comes next inside an object (its key's path). */
+  pendingPath = "";
+  key(text3, open3, close) {
+    this.keys++;
+    this.expectKey = false;
+    const level = this.isArray.length;
+    if (level <= this.pathDepth) {
+      const key2 = keyText(text3, open3, close);
+      this.pendingPath = level === 1 ? key2 : `${this.paths[level - 1]}.${key2}`;
+      this.locations[this.pendingPath] = this.line;
+    }
+  }
+  /** A value starts: records an array item's line; returns the value's path (for a container). */
+  valueStart() {
+    const level = this.isArray.length;
+    if (level === 0) {
+      if (this.pathDepth >= 0) this.locations[""] = this.line;
+      return "";
+    }
+    if (level > this.depth) this.depth = level;
+    if (!this.isArray[level - 1]) return this.pendingPath;
+    const index = this.nextIndex[level - 1]++;
+    if (level > this.pathDepth) return "";
+    const path = level === 1 ? String(index) : `${this.paths[level - 1]}.${index}`;
+    this.locations[path] = this.line;
+    return path;
+  }
+  open(array2) {
+    const path = this.valueStart();
+    this.isArray.push(array2);
+    this.nextIndex.push(0);
+    this.paths.push(path);
+    this.expectKey = !array2;
+  }
+  close() {
+    this.isArray.pop();
+    this.nextIndex.pop();
+    this.paths.pop();
+    this.expectKey = false;
+  }
+};
+var OPEN_IS_OBJECT = new Uint8Array(256);
+function countKeys(text3) {
+  let keys = 0;
+  let depth = 0;
+  let level = 0;
+  let expectKey = false;
+  const n = text3.length;
+  let i = 0;
+  while (i < n) {
+    const c = text3.charCodeAt(i);
+    if (c === QUOTE) {
+      if (expectKey) {
+        keys++;
+        expectKey = false;
+      } else if (level > depth) depth = level;
+      i = stringEnd(text3, i) + 1;
+    } else if (c === 123 || c === 91) {
+      if (level > depth) depth = level;
+      if (level < OPEN_IS_OBJECT.length) OPEN_IS_OBJECT[level] = c === 123 ? 1 : 0;
+      level++;
+      expectKey = c === 123;
+      i++;
+    } else if (c === 125 || c === 93) {
+      level--;
+      expectKey = false;
+      i++;
+    } else if (c === 44) {
+      expectKey = level > 0 && level <= OPEN_IS_OBJECT.length && OPEN_IS_OBJECT[level - 1] === 1;
+      i++;
+    } else if (c === 32 || c === 9 || c === LF || c === 13 || c === 58) {
+      i++;
+    } else {
+      if (level > depth) depth = level;
+      i++;
+      while (i < n) {
+        const d = text3.charCodeAt(i);
+        if (d === 44 || d === 93 || d === 125 || d === 32 || d === LF || d === 13 || d === 9) break;
+        i++;
+      }
+    }
+  }
+  return { keys, depth };
+}
+function keysHeld(value, maxDepth, level = 0) {
+  if (value === null || typeof value !== "object" || level > maxDepth) return 0;
+  let keys = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) keys += keysHeld(value[i], maxDepth, level + 1);
+    return keys;
+  }
+  for (const key2 in value) {
+    keys++;
+    keys += keysHeld(value[key2], maxDepth, level + 1);
+  }
+  return keys;
+}
+
 // src/core/artifacts/source.ts
 var LIMITS = {
   /** Governance artifacts are small text files; anything larger is a data file committed by mistake. */
   maxBytes: 2 * 1024 * 1024,
+  /**
+   * Tuning logs that grow with every trial (JSON Lines, Optuna journals and trial CSVs, NNI trial
+   * results, Ray Tune experiment states) are read up to what an adapter reads at all. Configs
+   * (W&B sweeps, NNI configs and search spaces) keep `maxBytes`: they do not grow, and YAML is
+   * not parsed at this size.
+   */
+  maxTuningLogBytes: 100 * 1024 * 1024,
   /**
    * What an adapter reads at most, so the CLI and the App see the same bytes and the parsers
    * decide alike: GitHub's blobs API serves files up to 100 MB. Larger files are not read at all
@@ -59540,33 +59723,35 @@ function readText(file2, content, limits = {}) {
     return { error: parseError(file2, 1, "mlruns", "committed MLflow tracking data (mlruns/) is not a governance artifact: log runs to a tracking server and reference them from the model card") };
   }
   const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-  if (bytes.length > maxBytes) {
-    return { error: parseError(file2, 1, "too-large", `file is ${bytes.length} bytes, over the ${maxBytes}-byte limit for governance artifacts; it was not parsed`) };
+  const size = bytes.length;
+  if (size > maxBytes) {
+    return { error: parseError(file2, 1, "too-large", `file is ${size} bytes, over the ${maxBytes}-byte limit for governance artifacts; it was not parsed`), size };
   }
   const sniff = bytes.subarray(0, 8e3);
   if (sniff.includes(0)) {
-    return { error: parseError(file2, 1, "binary", "file is binary (contains NUL bytes); governance artifacts must be text") };
+    return { error: parseError(file2, 1, "binary", "file is binary (contains NUL bytes); governance artifacts must be text"), size };
   }
   let text3;
   try {
     text3 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { error: parseError(file2, 1, "binary", "file is not valid UTF-8 text") };
+    return { error: parseError(file2, 1, "binary", "file is not valid UTF-8 text"), size };
   }
   if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
   if (LFS_POINTER.test(text3)) {
-    return { error: parseError(file2, 1, "lfs-pointer", "file is a Git LFS pointer, not the artifact itself: commit governance artifacts as plain text (exclude them from LFS)") };
+    return { error: parseError(file2, 1, "lfs-pointer", "file is a Git LFS pointer, not the artifact itself: commit governance artifacts as plain text (exclude them from LFS)"), size };
   }
   if (text3.trim() === "") {
-    return { error: parseError(file2, 1, "empty-file", "file is empty") };
+    return { error: parseError(file2, 1, "empty-file", "file is empty"), size };
   }
-  return { text: text3 };
+  return { text: text3, size };
 }
 function lineOf(locations, path) {
+  if (typeof path === "string" && path !== "" && Object.hasOwn(locations, path)) return locations[path];
   let parts = typeof path === "string" ? path === "" ? [] : path.split(".") : path.map(String);
   while (parts.length > 0) {
-    const line = locations[parts.join(".")];
-    if (line !== void 0) return line;
+    const key2 = parts.join(".");
+    if (Object.hasOwn(locations, key2)) return locations[key2];
     parts = parts.slice(0, -1);
   }
   return locations[""] ?? 1;
@@ -59642,18 +59827,25 @@ function parseYaml(file2, text3, options8 = {}) {
   return { data, errors: errors2, locations };
 }
 function parseJson(file2, text3, options8 = {}) {
-  const source = options8.allowNonFinite ? replaceNonFinite(text3) : text3;
+  const nonFinite = options8.allowNonFinite ? replaceNonFinite(text3) : void 0;
+  const source = nonFinite?.text ?? text3;
+  const restore = nonFinite?.sentinels === true;
   let data;
   let parseFailure;
-  try {
-    data = JSON.parse(source);
-  } catch (e) {
-    parseFailure = e;
+  if (options8.parsed && !options8.allowNonFinite) {
+    data = options8.parsed.data;
+  } else {
+    try {
+      data = JSON.parse(source);
+    } catch (e) {
+      parseFailure = e;
+    }
   }
-  if (parseFailure === void 0 && options8.locations === false) {
-    const shape = shapeOf(data);
-    if (shape.depth <= LIMITS.maxDepth && shape.keys === keyCount(source)) {
-      return { data: options8.allowNonFinite ? restoreNonFinite(data) : data, errors: [], locations: {} };
+  if (parseFailure === void 0) {
+    const scanned = options8.locations === false ? void 0 : scanValidJson(source, options8.locationDepth ?? Infinity);
+    const quick = scanned ?? countKeys(source);
+    if (quick.depth <= LIMITS.maxDepth && quick.keys === keysHeld(data, LIMITS.maxDepth)) {
+      return { data: restore ? restoreNonFinite(data) : data, errors: [], locations: scanned?.locations ?? {} };
     }
   }
   const scan = scanJson(file2, source);
@@ -59668,25 +59860,7 @@ function parseJson(file2, text3, options8 = {}) {
     return { data: void 0, errors: [parseError(file2, 1, "syntax", `invalid JSON: ${message}`)], locations: scan.locations };
   }
   if (scan.depthError) return { data: void 0, errors: [...scan.errors, scan.depthError], locations: scan.locations };
-  return { data: options8.allowNonFinite ? restoreNonFinite(data) : data, errors: scan.errors, locations: scan.locations };
-}
-function keyCount(text3) {
-  let keys = 0;
-  for (const m of text3.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1] !== void 0) keys++;
-  return keys;
-}
-function shapeOf(data) {
-  let keys = 0;
-  let depth = 0;
-  const walk2 = (value, level) => {
-    if (level > depth) depth = level;
-    if (value === null || typeof value !== "object" || level > LIMITS.maxDepth) return;
-    const children = Array.isArray(value) ? value : Object.values(value);
-    if (!Array.isArray(value)) keys += children.length;
-    for (const child of children) walk2(child, level + 1);
-  };
-  walk2(data, 0);
-  return { keys, depth };
+  return { data: restore ? restoreNonFinite(data) : data, errors: scan.errors, locations: scan.locations };
 }
 function scanJson(file2, text3) {
   const lineOf2 = lineTable(text3);
@@ -59712,15 +59886,15 @@ function scanJson(file2, text3) {
     }
     return path;
   };
-  const open4 = (offset, array2) => {
+  const open3 = (offset, array2) => {
     const path = value(offset);
     stack.push({ path, root: stack.length === 0, array: array2, index: 0, pending: "", ...array2 ? {} : { keys: /* @__PURE__ */ new Set() } });
   };
   visit3(
     text3,
     {
-      onObjectBegin: (offset) => open4(offset, false),
-      onArrayBegin: (offset) => open4(offset, true),
+      onObjectBegin: (offset) => open3(offset, false),
+      onArrayBegin: (offset) => open3(offset, true),
       onObjectEnd: () => void stack.pop(),
       onArrayEnd: () => void stack.pop(),
       onObjectProperty: (property, offset) => {
@@ -59759,27 +59933,32 @@ function lineTable(text3) {
 }
 var NON_FINITE_SENTINEL = "__modelgate_nonfinite__:";
 function replaceNonFinite(text3) {
+  const found = /NaN|Infinity|__modelgate_nonfinite__:/.exec(text3);
+  if (!found) return { text: text3, sentinels: false };
+  if (found[0] === NON_FINITE_SENTINEL && !/NaN|Infinity/.test(text3)) return { text: text3, sentinels: true };
+  const token = /-?Infinity|NaN/g;
+  const replace2 = (outside) => outside.replace(token, (m) => JSON.stringify(NON_FINITE_SENTINEL + m));
   let out = "";
   let i = 0;
   while (i < text3.length) {
-    const ch = text3[i];
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text3.length && text3[j] !== '"') j += text3[j] === "\\" ? 2 : 1;
-      out += text3.slice(i, j + 1);
-      i = j + 1;
-      continue;
+    const open3 = text3.indexOf('"', i);
+    if (open3 === -1) {
+      out += replace2(text3.slice(i));
+      break;
     }
-    const m = /^(-?Infinity|NaN)/.exec(text3.slice(i, i + 9));
-    if (m) {
-      out += JSON.stringify(NON_FINITE_SENTINEL + m[1]);
-      i += m[1].length;
-      continue;
-    }
-    out += ch;
-    i++;
+    const close = closingQuote(text3, open3);
+    out += replace2(text3.slice(i, open3)) + text3.slice(open3, close + 1);
+    i = close + 1;
   }
-  return out;
+  return { text: out, sentinels: true };
+}
+function closingQuote(text3, open3) {
+  for (let end = text3.indexOf('"', open3 + 1); end !== -1; end = text3.indexOf('"', end + 1)) {
+    let slashes = 0;
+    for (let b = end - 1; text3.charCodeAt(b) === 92; b--) slashes++;
+    if (slashes % 2 === 0) return end;
+  }
+  return text3.length;
 }
 function restoreNonFinite(value) {
   if (typeof value === "string" && value.startsWith(NON_FINITE_SENTINEL)) {
@@ -60127,13 +60306,13 @@ function sectionTexts(sections) {
 function outsideComments(line, inComment) {
   let visible = "";
   let rest = line;
-  let open4 = inComment;
+  let open3 = inComment;
   while (rest.length > 0) {
-    if (open4) {
+    if (open3) {
       const end = rest.indexOf("-->");
       if (end < 0) rest = "";
       else {
-        open4 = false;
+        open3 = false;
         rest = rest.slice(end + 3);
       }
       continue;
@@ -60144,16 +60323,23 @@ function outsideComments(line, inComment) {
       rest = "";
     } else {
       visible += `${rest.slice(0, start)} `;
-      open4 = true;
+      open3 = true;
       rest = rest.slice(start + 4);
     }
   }
-  return { visible, inComment: open4 };
+  return { visible, inComment: open3 };
 }
 
 // src/core/rules/support/card-prose.ts
 var FENCE = /^ {0,3}(`{3,}|~{3,})/;
-function proseLines(card) {
+function oncePerCard(compute) {
+  const memo2 = /* @__PURE__ */ new WeakMap();
+  return (card) => {
+    if (!memo2.has(card)) memo2.set(card, compute(card));
+    return memo2.get(card);
+  };
+}
+var proseLines = oncePerCard((card) => {
   const out = [];
   let fence3;
   let inComment = false;
@@ -60178,9 +60364,9 @@ function proseLines(card) {
     }
   }
   return out;
-}
+});
 var SENTENCE_END = /(?<!\b(?:e\.g|i\.e|vs|etc|cf|al|approx|incl|no|fig))[.!?](?=\s+|$)/gi;
-function sentences(card) {
+var sentences = oncePerCard((card) => {
   const out = [];
   let parts = [];
   const flush = () => {
@@ -60214,9 +60400,9 @@ function sentences(card) {
   }
   flush();
   return out;
-}
+});
 var cellsOf = (row) => row.trim().replace(/^\|/, "").replace(/\|$/, "").split("|").map((c) => c.trim());
-function markdownTables(card) {
+var markdownTables = oncePerCard((card) => {
   const lines = proseLines(card);
   const tables = [];
   for (let i = 0; i + 1 < lines.length; i++) {
@@ -60232,7 +60418,7 @@ function markdownTables(card) {
     i = j - 1;
   }
   return tables;
-}
+});
 
 // src/core/rules/support/protected-attributes.ts
 var PHRASES = [
@@ -60700,6 +60886,14 @@ function isInteger(value) {
   return typeof value === "number" && Number.isInteger(value);
 }
 function splitOfMetric(name) {
+  const known = splitOfMetricMemo.get(name);
+  if (known !== void 0 || splitOfMetricMemo.has(name)) return known;
+  const split = inferSplit(name);
+  if (splitOfMetricMemo.size < 1e4) splitOfMetricMemo.set(name, split);
+  return split;
+}
+var splitOfMetricMemo = /* @__PURE__ */ new Map();
+function inferSplit(name) {
   const tokens = name.toLowerCase().split(/[/_.\-\s]+/).filter(Boolean);
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
@@ -60739,11 +60933,6 @@ function flattenParams(value, prefix = "", out = {}) {
   }
   return out;
 }
-function splitLines(text3) {
-  const parts = text3.split("\n");
-  if (parts.length > 1 && parts[parts.length - 1] === "") parts.pop();
-  return parts.map((t, i) => ({ text: t.endsWith("\r") ? t.slice(0, -1) : t, line: i + 1 }));
-}
 function atLine(errors2, line) {
   return errors2.map((e) => ({ ...e, line: line + e.line - 1 }));
 }
@@ -60769,10 +60958,9 @@ function studyLocations(locations, study, line) {
   locations["study.search_space"] = line;
   for (const name of Object.keys(study.searchSpace)) locations[`study.search_space.${name}`] = line;
 }
-function trialLocations(locations, trials) {
-  trials.forEach((t, i) => {
-    locations[`trials.${i}`] = t.line;
-  });
+function withTrialLocations(locations, trials) {
+  for (let i = 0; i < trials.length; i++) locations[`trials.${i}`] = trials[i].line;
+  return locations;
 }
 function resolveRelative(file2, relative) {
   if (relative.startsWith("/")) return relative;
@@ -60785,7 +60973,7 @@ function resolveRelative(file2, relative) {
   return parts.join("/");
 }
 var MAX_LINE_ERRORS = 50;
-function lineErrorsSummary(file2, text3, errors2, what) {
+function lineErrorsSummary(file2, text3, errors2, what, total2 = errors2.length) {
   const syntaxOnLine1 = errors2[0]?.line === 1 && errors2[0].code === "syntax";
   if (syntaxOnLine1 && /^\s*[[{]/.test(text3) && text3.trim().includes("\n")) {
     try {
@@ -60794,9 +60982,9 @@ function lineErrorsSummary(file2, text3, errors2, what) {
     } catch {
     }
   }
-  if (errors2.length <= MAX_LINE_ERRORS) return errors2;
+  if (total2 <= MAX_LINE_ERRORS) return errors2;
   const rest = errors2[MAX_LINE_ERRORS];
-  return [...errors2.slice(0, MAX_LINE_ERRORS), parseError(file2, rest.line, rest.code, `${errors2.length - MAX_LINE_ERRORS} more errors from this line on are not listed`)];
+  return [...errors2.slice(0, MAX_LINE_ERRORS), parseError(file2, rest.line, rest.code, `${total2 - MAX_LINE_ERRORS} more errors from this line on are not listed`)];
 }
 
 // src/core/rules/support/tuning.ts
@@ -61543,8 +61731,21 @@ var lineage_group_split_default = defineRule({
 });
 
 // src/core/rules/support/unread.ts
+var filesWithErrors = /* @__PURE__ */ new WeakMap();
+function errorFiles(pr) {
+  let known = filesWithErrors.get(pr.parseErrors);
+  if (known?.length !== pr.parseErrors.length) {
+    known = { length: pr.parseErrors.length, any: new Set(pr.parseErrors.map((e) => e.file)), unread: new Set(pr.parseErrors.filter((e) => e.severity !== "warn").map((e) => e.file)) };
+    filesWithErrors.set(pr.parseErrors, known);
+  }
+  return known;
+}
 function partlyUnread(pr, ...files) {
-  return pr.parseErrors.some((e) => files.includes(e.file) && e.severity !== "warn");
+  const unread = errorFiles(pr).unread;
+  return files.some((file2) => unread.has(file2));
+}
+function hasParseError(pr, file2) {
+  return errorFiles(pr).any.has(file2);
 }
 function mentionFiles(docs, input2) {
   return docs.filter((d) => input2.mentions.some((m) => d.datasets.includes(m))).map((d) => d.file);
@@ -61625,7 +61826,7 @@ var lineage_present_default = defineRule({
     const file2 = governanceFile(model.head);
     if (lineage.length > 0) return [];
     if (unreadLineage !== void 0 && unreadLineage.length > 0) return [];
-    if (declaredLineage && ctx.pr.parseErrors.some((e) => e.file === declaredLineage)) return [];
+    if (declaredLineage && hasParseError(ctx.pr, declaredLineage)) return [];
     if (declaredLineage) {
       const path = card.governance?.lineage ?? declaredLineage;
       return [{ messageId: "declaredMissing", data: { path }, file: file2, line: governanceKeyLine(card, "lineage") }];
@@ -62065,6 +62266,8 @@ var PATTERNS = [
   /<\s*(?:insert|your|fill in)\b[^<>]*>/i,
   /\[\s*(?:insert|your|fill in)\b[^\]]*\](?!\()/i
 ];
+var ANY_PATTERN = new RegExp(PATTERNS.map((p) => `(?:${p.source})`).join("|"), "i");
+var OPTIONAL_LABEL = /\[optional\]/i;
 function withoutFilledLabels(text3) {
   return text3.split("\n").map((line) => {
     const label2 = /^([^:]*\[optional\][^:]*):(.*)$/i.exec(line);
@@ -62073,7 +62276,8 @@ function withoutFilledLabels(text3) {
   }).join("\n");
 }
 function findPlaceholder(raw, options8 = {}) {
-  const text3 = withoutFilledLabels(raw);
+  const text3 = OPTIONAL_LABEL.test(raw) ? withoutFilledLabels(raw) : raw;
+  if (!ANY_PATTERN.test(text3)) return void 0;
   let best;
   for (const pattern of PATTERNS) {
     if (pattern === BRACE_SLOT && options8.braces === false) continue;
@@ -62162,11 +62366,19 @@ function oneFindingPerCard(reports, metadataName = "the front matter") {
   const locations = sorted2.map((r) => ({ file: r.file, line: r.line, note: noteOf(r) }));
   return [{ messageId: "several", data: { what: parts.join(" and "), line: first.line, first: noteOf(first) }, file: first.file, line: first.line, locations }];
 }
-function strings2(value, path = []) {
-  if (typeof value === "string") return [{ path, text: value }];
-  if (Array.isArray(value)) return value.flatMap((v, i) => strings2(v, [...path, String(i)]));
-  if (isRecord(value)) return Object.entries(value).flatMap(([k, v]) => strings2(v, [...path, k]));
-  return [];
+function metadataPlaceholders(value, path = [], found = []) {
+  if (typeof value === "string") {
+    const placeholder = findPlaceholder(value);
+    if (placeholder !== void 0) found.push({ path: [...path], placeholder });
+  } else if (Array.isArray(value) || isRecord(value)) {
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+    for (const [key2, v] of entries) {
+      path.push(key2);
+      metadataPlaceholders(v, path, found);
+      path.pop();
+    }
+  }
+  return found;
 }
 var model_card_no_placeholders_default = defineRule({
   meta: {
@@ -62197,9 +62409,7 @@ var model_card_no_placeholders_default = defineRule({
     if (!head) return [];
     const { card, cardPath: file2 } = head;
     const reports = [];
-    for (const { path, text: text3 } of strings2(card.metadata)) {
-      const placeholder = findPlaceholder(text3);
-      if (placeholder === void 0) continue;
+    for (const { path, placeholder } of metadataPlaceholders(card.metadata)) {
       reports.push({ messageId: "placeholderInMetadata", data: { key: path.join("."), placeholder }, file: file2, line: lineOf(card.locations, path) });
     }
     if (card.format !== "hf-model-card") return oneFindingPerCard(reports, "the JSON card");
@@ -62799,7 +63009,7 @@ var tuning_log_present_default = defineRule({
     const blockFile = governanceFile(model.head);
     if (tuningLogs.length > 0) return [];
     if (unreadTuningLogs !== void 0 && unreadTuningLogs.length > 0) return [];
-    if (declaredTuningLog && ctx.pr.parseErrors.some((e) => e.file === declaredTuningLog)) return [];
+    if (declaredTuningLog && hasParseError(ctx.pr, declaredTuningLog)) return [];
     const reports = [];
     if (declaredTuningLog) {
       reports.push({
@@ -63441,9 +63651,6 @@ function matches(m, f) {
   return !m.paths || m.paths(f.file);
 }
 
-// src/core/engine/models.ts
-var import_picomatch6 = __toESM(require_picomatch2(), 1);
-
 // src/core/engine/discover.ts
 var import_picomatch4 = __toESM(require_picomatch2(), 1);
 
@@ -63472,23 +63679,28 @@ function formatFromName(file2) {
   if (/^sweep.*\.ya?ml$/.test(name)) return "wandb-sweep";
   return void 0;
 }
-function detectFormat(file2, text3) {
+function detectFormatAndJson(file2, text3, options8 = {}) {
+  const ofYaml = () => options8.yaml === false ? "unknown" : formatOfYaml(text3);
   const byName = formatFromName(file2);
-  if (byName) return byName;
+  if (byName) return { format: byName };
   const name = baseName(file2);
   const ext = extensionOf(name);
-  if (ext === "json") return formatOfJson(parseJsonLoosely(text3));
-  if (ext === "csv") return formatOfCsv(text3);
-  if (ext === "jsonl" || ext === "ndjson" || ext === "log") return formatOfJsonLines(name, text3);
-  if (ext === "yaml" || ext === "yml") return formatOfYaml(text3);
+  const ofJson = () => {
+    const parsed = parseJsonLoosely(text3);
+    return { format: formatOfJson(parsed.data), ...parsed.strict ? { json: { data: parsed.data } } : {} };
+  };
+  if (ext === "json") return ofJson();
+  if (ext === "csv") return { format: formatOfCsv(text3) };
+  if (ext === "jsonl" || ext === "ndjson" || ext === "log") return { format: formatOfJsonLines(name, text3) };
+  if (ext === "yaml" || ext === "yml") return { format: ofYaml() };
   const trimmed = text3.trimStart();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     const lines = formatOfJsonLines(name, text3);
-    if (lines !== "unknown") return lines;
-    return formatOfJson(parseJsonLoosely(text3));
+    if (lines !== "unknown") return { format: lines };
+    return ofJson();
   }
   const csv = formatOfCsv(text3);
-  return csv !== "unknown" ? csv : formatOfYaml(text3);
+  return { format: csv !== "unknown" ? csv : ofYaml() };
 }
 function hasCardMarkers(text3) {
   const keys = frontMatterKeys(text3);
@@ -63529,12 +63741,12 @@ function formatOfYaml(text3) {
 }
 function parseJsonLoosely(text3) {
   try {
-    return JSON.parse(text3);
+    return { data: JSON.parse(text3), strict: true };
   } catch {
     try {
-      return JSON.parse(text3.replace(/(?<![\w."])(-?Infinity|NaN)(?![\w"])/g, "null"));
+      return { data: JSON.parse(text3.replace(/(?<![\w."])(-?Infinity|NaN)(?![\w"])/g, "null")), strict: false };
     } catch {
-      return void 0;
+      return { data: void 0, strict: false };
     }
   }
 }
@@ -63556,7 +63768,7 @@ function formatOfJson(data) {
   return "unknown";
 }
 function formatOfJsonLines(name, text3) {
-  const first = text3.split(/\r?\n/).find((line) => line.trim() !== "");
+  const first = firstNonEmptyLine(text3);
   let record2;
   try {
     record2 = JSON.parse(first ?? "");
@@ -63568,6 +63780,17 @@ function formatOfJsonLines(name, text3) {
     if (record2["type"] === "study" || record2["type"] === "trial" || record2["type"] === "final") return "modelgate-tuning-jsonl";
   }
   return /^tuning.*\.jsonl$/.test(name) ? "modelgate-tuning-jsonl" : "unknown";
+}
+function firstNonEmptyLine(text3) {
+  for (let start = 0; start <= text3.length; ) {
+    const lf = text3.indexOf("\n", start);
+    const end = lf === -1 ? text3.length : lf;
+    const line = text3.slice(start, end > start && text3.charCodeAt(end - 1) === 13 && lf !== -1 ? end - 1 : end);
+    if (line.trim() !== "") return line;
+    if (lf === -1) return void 0;
+    start = lf + 1;
+  }
+  return void 0;
 }
 function formatOfCsv(text3) {
   const header2 = text3.split(/\r?\n/, 1)[0] ?? "";
@@ -63826,7 +64049,7 @@ function parseGovernance(file2, input2, locations, at = ["governance"]) {
   const line = (...p) => lineOf(locations, [...at, ...p]);
   const ok = (...p) => check2.isValid(p);
   const str3 = (obj, path, key2) => ok(...path, key2) && typeof obj[key2] === "string" ? obj[key2] : void 0;
-  const strings4 = (obj, path, key2) => {
+  const strings3 = (obj, path, key2) => {
     const list4 = obj[key2];
     if (!Array.isArray(list4)) return [];
     return list4.filter((item, i) => typeof item === "string" && ok(...path, key2, i));
@@ -63841,10 +64064,10 @@ function parseGovernance(file2, input2, locations, at = ["governance"]) {
   const governance = defined({
     model: str3(raw, [], "model"),
     version: str3(raw, [], "version"),
-    owners: strings4(raw, [], "owners"),
+    owners: strings3(raw, [], "owners"),
     riskTier: str3(raw, [], "risk_tier"),
     intendedUse: str3(raw, [], "intended_use"),
-    paths: strings4(raw, [], "paths"),
+    paths: strings3(raw, [], "paths"),
     lineage: str3(raw, [], "lineage"),
     tuningLog: str3(raw, [], "tuning_log"),
     hyperparameters: isRecord(raw.hyperparameters) && ok("hyperparameters") ? raw.hyperparameters : void 0,
@@ -63924,20 +64147,20 @@ function parseGovernance(file2, input2, locations, at = ["governance"]) {
 }
 
 // src/core/artifacts/model-card/markdown.ts
-function splitLines2(text3) {
+function splitLines(text3) {
   return text3.split(/\r?\n/);
 }
 var FENCE3 = /^---[ \t]*$/;
 function findFrontMatter(lines) {
-  let open4 = 0;
-  while (open4 < lines.length && lines[open4].trim() === "") open4++;
-  if (open4 >= lines.length || !FENCE3.test(lines[open4])) return { kind: "none" };
-  for (let close = open4 + 1; close < lines.length; close++) {
+  let open3 = 0;
+  while (open3 < lines.length && lines[open3].trim() === "") open3++;
+  if (open3 >= lines.length || !FENCE3.test(lines[open3])) return { kind: "none" };
+  for (let close = open3 + 1; close < lines.length; close++) {
     if (FENCE3.test(lines[close])) {
-      return { kind: "block", yaml: lines.slice(open4 + 1, close).join("\n"), openLine: open4 + 1, closeLine: close + 1 };
+      return { kind: "block", yaml: lines.slice(open3 + 1, close).join("\n"), openLine: open3 + 1, closeLine: close + 1 };
     }
   }
-  return { kind: "unterminated", openLine: open4 + 1 };
+  return { kind: "unterminated", openLine: open3 + 1 };
 }
 var ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
 var FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -63964,10 +64187,10 @@ function findHeadings(lines, start) {
       if (line.includes("-->")) inComment = false;
       continue;
     }
-    const open4 = FENCE_OPEN.exec(line);
+    const open3 = FENCE_OPEN.exec(line);
     const underline = SETEXT_UNDERLINE.exec(line);
-    if (open4 && !(open4[1][0] === "`" && open4[2].includes("`"))) {
-      fence3 = { char: open4[1][0], length: open4[1].length };
+    if (open3 && !(open3[1][0] === "`" && open3[2].includes("`"))) {
+      fence3 = { char: open3[1][0], length: open3[1].length };
       paragraph2 = -1;
     } else if (COMMENT_OPEN.test(line)) {
       inComment = !line.slice(line.indexOf("<!--") + 4).includes("-->");
@@ -64114,7 +64337,7 @@ function readFrontMatter(file2, lines) {
   return { metadata: doc.data, locations: doc.locations, errors: [], bodyStart };
 }
 function parseHuggingFaceCard(file2, text3) {
-  const lines = splitLines2(text3);
+  const lines = splitLines(text3);
   const { metadata, locations, errors: errors2, bodyStart } = readFrontMatter(file2, lines);
   const sections = parseSections(lines, bodyStart);
   const card = {
@@ -64375,7 +64598,7 @@ function byLine(errors2) {
   return errors2.map((e, i) => [e, i]).sort((a, b) => a[0].line - b[0].line || a[1] - b[1]).map(([e]) => e);
 }
 var str2 = (v) => typeof v === "string" ? v : void 0;
-var strings3 = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
+var strings2 = (v) => Array.isArray(v) ? v.filter((x) => typeof x === "string") : [];
 var list = (v) => Array.isArray(v) ? v : [];
 function withOptional(base2, optional2) {
   const out = { ...base2 };
@@ -64742,11 +64965,11 @@ function pipelineLineage(file2, data, locations) {
     const bodyPath = foreach ? ["stages", name, "do"] : ["stages", name];
     const values = flatten({ ...topVars, ...inlineVars(body.vars) });
     const resolve3 = (s) => interpolate(s, values);
-    const cmd = typeof body.cmd === "string" ? body.cmd : strings3(body.cmd);
+    const cmd = typeof body.cmd === "string" ? body.cmd : strings2(body.cmd);
     const step = {
       name,
       kind: inferStepKind(name, cmd),
-      inputs: strings3(body.deps).map(resolve3),
+      inputs: strings2(body.deps).map(resolve3),
       outputs: [...outputPaths(body.outs), ...outputPaths(body.metrics), ...outputPaths(body.plots)].map(resolve3),
       line: lineOf(locations, ["stages", name])
     };
@@ -64817,7 +65040,7 @@ function parseDvcLock(file2, text3) {
     }
     const stageDeps = hashedEntries(file2, locations, [...path, "deps"], stage.deps, errors2);
     const outs = hashedEntries(file2, locations, [...path, "outs"], stage.outs, errors2);
-    const cmd = typeof stage.cmd === "string" ? stage.cmd : strings3(stage.cmd);
+    const cmd = typeof stage.cmd === "string" ? stage.cmd : strings2(stage.cmd);
     steps.push({ name, kind: inferStepKind(name, cmd), inputs: stageDeps.map(([d]) => String(d.path)), outputs: outs.map(([o]) => String(o.path)), line: lineOf(locations, path) });
     for (const [dep, i] of stageDeps) {
       deps.push(withOptional({ name: String(dep.path), line: lineOf(locations, [...path, "deps", String(i)]) }, { version: hashVersion(dep) }));
@@ -65033,7 +65256,7 @@ function toLineage(file2, data, locations) {
     if (!isRecord(s) || typeof s.name !== "string") return;
     const kind = typeof s.kind === "string" ? writtenStepKind(s.kind) ?? "other" : "other";
     const fitOn = str2(s.fit_on)?.trim().toLowerCase();
-    steps.push(withOptional({ name: s.name, kind, inputs: strings3(s.inputs), outputs: strings3(s.outputs), line: at("steps", i) }, { fitOn }));
+    steps.push(withOptional({ name: s.name, kind, inputs: strings2(s.inputs), outputs: strings2(s.outputs), line: at("steps", i) }, { fitOn }));
   });
   const lineage = { format: FORMAT, file: file2, datasets, steps, locations };
   if (isRecord(data.splits)) lineage.splits = toSplits(data.splits, at);
@@ -65064,7 +65287,7 @@ function bound(v) {
   return void 0;
 }
 function columns(v) {
-  const list4 = (typeof v === "string" ? [v] : strings3(v)).map((c) => c.trim()).filter((c) => c !== "");
+  const list4 = (typeof v === "string" ? [v] : strings2(v)).map((c) => c.trim()).filter((c) => c !== "");
   return list4.length > 0 ? list4 : void 0;
 }
 
@@ -65204,6 +65427,69 @@ function assertions(file2, locations, path, item, errors2) {
   return found;
 }
 
+// src/core/artifacts/tuning-log/lines.ts
+var LineSplitter = class {
+  constructor(onLine) {
+    this.onLine = onLine;
+  }
+  onLine;
+  /** Text after the last LF so far, in pieces (joined once its LF arrives, so a long line is not re-copied per piece). */
+  partial = [];
+  number = 0;
+  push(text3) {
+    let start = 0;
+    for (let lf = text3.indexOf("\n"); lf !== -1; lf = text3.indexOf("\n", start)) {
+      let line = text3.slice(start, lf);
+      if (this.partial.length > 0) {
+        line = this.partial.join("") + line;
+        this.partial = [];
+      }
+      this.emit(line);
+      start = lf + 1;
+    }
+    if (start < text3.length) this.partial.push(start === 0 ? text3 : text3.slice(start));
+  }
+  end() {
+    if (this.partial.length > 0) this.emit(this.partial.join(""));
+    this.partial = [];
+  }
+  emit(line) {
+    this.onLine(line.endsWith("\r") ? line.slice(0, -1) : line, ++this.number);
+  }
+};
+function parseLines(parser, text3) {
+  const splitter = new LineSplitter((line, number4) => parser.line(line, number4));
+  splitter.push(text3);
+  splitter.end();
+  return parser.end();
+}
+var LineErrors = class {
+  kept = [];
+  count = 0;
+  push(...errors2) {
+    for (const error64 of errors2) {
+      if (this.kept.length <= MAX_LINE_ERRORS) this.kept.push(error64);
+      this.count++;
+    }
+  }
+};
+var FirstLineSuspect = class {
+  lines = [];
+  /** Called with each line before it is parsed; `errors` are those of the lines before it. */
+  keep(text3, line, errors2) {
+    if (!this.lines) return;
+    if (line > 1 && !(errors2.kept[0]?.line === 1 && errors2.kept[0].code === "syntax")) {
+      this.lines = void 0;
+      return;
+    }
+    this.lines.push(text3);
+  }
+  /** The kept text (line ends as LF, which changes nothing the summary looks at), or '' when dropped. */
+  text() {
+    return this.lines?.join("\n") ?? "";
+  }
+};
+
 // src/core/artifacts/tuning-log/schema.ts
 var METRIC_KEY = /^[^/]+\/.+$/;
 var metricsSchema = external_exports.record(external_exports.string().regex(METRIC_KEY), external_exports.number(), {
@@ -65251,71 +65537,103 @@ var tuningLogLineSchema = external_exports.discriminatedUnion("type", [studyLine
 // src/core/artifacts/tuning-log/jsonl.ts
 var TYPES = ["study", "trial", "final"];
 function parseTuningJsonl(file2, text3) {
-  const errors2 = [];
+  return parseLines(tuningJsonlParser(file2), text3);
+}
+function tuningJsonlParser(file2) {
+  const errors2 = new LineErrors();
+  const suspect = new FirstLineSuspect();
   let study;
   let final;
   const trials = [];
   const trialLines = /* @__PURE__ */ new Map();
   let studyLineFailed = false;
-  for (const { text: lineText, line } of splitLines(text3)) {
-    if (lineText.trim() === "") continue;
+  const line = (lineText, line2) => {
+    suspect.keep(lineText, line2, errors2);
+    if (lineText.trim() === "") return;
     const doc = parseJson(file2, lineText, { locations: false });
     if (doc.errors.length > 0) {
-      errors2.push(...atLine(doc.errors, line));
+      errors2.push(...atLine(doc.errors, line2));
       if (/"type"\s*:\s*"study"/.test(lineText)) studyLineFailed = true;
-      continue;
+      return;
     }
     const data = doc.data;
     if (!isRecord(data)) {
-      errors2.push(parseError(file2, line, "schema", 'each line must be a JSON object with a "type" of "study", "trial" or "final"'));
-      continue;
+      errors2.push(parseError(file2, line2, "schema", 'each line must be a JSON object with a "type" of "study", "trial" or "final"'));
+      return;
     }
     if (!TYPES.includes(data.type)) {
       const what = data.type === void 0 ? 'line has no "type"' : `unknown record type ${JSON.stringify(data.type)}`;
-      errors2.push(parseError(file2, line, "schema", `${what}: expected "study", "trial" or "final"`));
-      continue;
+      errors2.push(parseError(file2, line2, "schema", `${what}: expected "study", "trial" or "final"`));
+      return;
     }
-    const parsed = tuningLogLineSchema.safeParse(data);
-    if (!parsed.success) {
-      if (data.type === "study") studyLineFailed = true;
-      errors2.push(...zodIssueErrors(file2, line, parsed.error.issues));
-      continue;
+    let record2 = validTrialLine(data);
+    if (!record2) {
+      const parsed = tuningLogLineSchema.safeParse(data);
+      if (!parsed.success) {
+        if (data.type === "study") studyLineFailed = true;
+        errors2.push(...zodIssueErrors(file2, line2, parsed.error.issues));
+        return;
+      }
+      record2 = parsed.data;
     }
-    const record2 = parsed.data;
     if (record2.type === "study") {
       if (study) {
-        errors2.push(parseError(file2, line, "schema", `more than one study line (the first is on line ${study.line})`));
-        continue;
+        errors2.push(parseError(file2, line2, "schema", `more than one study line (the first is on line ${study.line})`));
+        return;
       }
-      study = toStudy(record2, line);
+      study = toStudy(record2, line2);
     } else if (record2.type === "trial") {
-      const key2 = `${typeof record2.id}:${record2.id}`;
+      const key2 = typeof record2.id === "number" ? record2.id : `s:${record2.id}`;
       const first = trialLines.get(key2);
       if (first !== void 0) {
-        errors2.push(parseError(file2, line, "schema", `duplicate trial id ${JSON.stringify(record2.id)} (first on line ${first})`));
-        continue;
+        errors2.push(parseError(file2, line2, "schema", `duplicate trial id ${JSON.stringify(record2.id)} (first on line ${first})`));
+        return;
       }
-      trialLines.set(key2, line);
-      trials.push(toTrial(record2, line));
+      trialLines.set(key2, line2);
+      trials.push(toTrial(record2, line2));
     } else {
       if (final) {
-        errors2.push(parseError(file2, line, "schema", `more than one final line (the first is on line ${final.line})`));
-        continue;
+        errors2.push(parseError(file2, line2, "schema", `more than one final line (the first is on line ${final.line})`));
+        return;
       }
-      final = toFinal(record2, line);
+      final = toFinal(record2, line2);
+    }
+  };
+  const end = () => {
+    if (!study && !studyLineFailed) {
+      errors2.push(parseError(file2, 1, "schema", 'no study line: a modelgate tuning log needs one {"type":"study", ...} line'));
+    }
+    const finalStudy = study ?? emptyStudy(1);
+    const locations = {};
+    if (study) studyLocations(locations, finalStudy, finalStudy.line);
+    withTrialLocations(locations, trials);
+    if (final) Object.assign(locations, { final: final.line });
+    const value = { format: "modelgate-tuning-jsonl", file: file2, study: finalStudy, trials, locations };
+    if (final) value.final = final;
+    return { format: "modelgate-tuning-jsonl", value, errors: lineErrorsSummary(file2, suspect.text(), errors2.kept, "JSON Lines", errors2.count) };
+  };
+  return { line, end };
+}
+var TRIAL_KEYS = /* @__PURE__ */ new Set(["type", "id", "state", "seed", "params", "metrics"]);
+var TRIAL_STATES = /* @__PURE__ */ new Set(["complete", "pruned", "fail", "running", "waiting"]);
+var METRIC_KEY2 = /^[^/]+\/.+$/;
+function validTrialLine(data) {
+  if (data.type !== "trial") return void 0;
+  for (const key2 in data) if (!TRIAL_KEYS.has(key2)) return void 0;
+  const { id, seed, params, metrics } = data;
+  if (!(typeof id === "string" ? id.length > 0 : Number.isSafeInteger(id) && id >= 0)) return void 0;
+  if (!TRIAL_STATES.has(data.state)) return void 0;
+  if (seed !== void 0 && !Number.isSafeInteger(seed)) return void 0;
+  if (!isRecord(params) || Object.hasOwn(params, "__proto__")) return void 0;
+  for (const name in params) if (name === "") return void 0;
+  if (metrics !== void 0) {
+    if (!isRecord(metrics) || Object.hasOwn(metrics, "__proto__")) return void 0;
+    for (const name in metrics) {
+      const value = metrics[name];
+      if (typeof value !== "number" || !Number.isFinite(value) || !METRIC_KEY2.test(name)) return void 0;
     }
   }
-  if (!study && !studyLineFailed) {
-    errors2.push(parseError(file2, 1, "schema", 'no study line: a modelgate tuning log needs one {"type":"study", ...} line'));
-  }
-  const finalStudy = study ?? emptyStudy(1);
-  const locations = {};
-  if (study) studyLocations(locations, finalStudy, finalStudy.line);
-  trialLocations(locations, trials);
-  if (final) Object.assign(locations, { final: final.line });
-  const value = { format: "modelgate-tuning-jsonl", file: file2, study: finalStudy, trials, locations };
-  if (final) value.final = final;
-  return { format: "modelgate-tuning-jsonl", value, errors: lineErrorsSummary(file2, text3, errors2, "JSON Lines") };
+  return data;
 }
 function toStudy(record2, line) {
   const searchSpace = {};
@@ -65493,8 +65811,10 @@ function readSearchSpace(file2, raw, doc, base2) {
   }
   return { searchSpace, lines, errors: errors2 };
 }
-function parseNniTrials(file2, text3) {
-  const doc = parseJson(file2, text3);
+function parseNniTrials(file2, text3, options8 = {}) {
+  const doc = parseJson(file2, text3, { locationDepth: 1, ...options8 });
+  let full;
+  const valueLine = (i) => lineOf((full ??= parseJson(file2, text3)).locations, `${i}.value`);
   const study = emptyStudy(1);
   const trials = [];
   const locations = { study: 1 };
@@ -65520,11 +65840,11 @@ function parseNniTrials(file2, text3) {
       trial.value = result.default;
       trial.metrics = numericMetrics(result, /* @__PURE__ */ new Set(["default"]));
     } else {
-      errors2.push(parseError(file2, at(`${i}.value`), "schema", `trial ${i}: value must be a number or a dict with a numeric "default"`));
+      errors2.push(parseError(file2, valueLine(i), "schema", `trial ${i}: value must be a number or a dict with a numeric "default"`));
     }
     trials.push(trial);
   });
-  trialLocations(locations, trials);
+  value.locations = withTrialLocations(locations, trials);
   return { format: "nni-trials", value, errors: errors2 };
 }
 function safeJson(text3) {
@@ -65538,24 +65858,41 @@ function safeJson(text3) {
 // src/core/artifacts/tuning-log/optuna-csv.ts
 function readCsv(file2, text3) {
   const records = [];
-  let fields = [];
-  let field = "";
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0].trim() === "")) records.push({ fields, line: recordLine });
-    fields = [];
-    field = "";
+  const add2 = (fields, line2) => {
+    if (!(fields.length === 1 && fields[0].trim() === "")) records.push({ fields, line: line2 });
   };
+  let line = 1;
+  let i = 0;
+  while (i < text3.length) {
+    const lf = text3.indexOf("\n", i);
+    const lineEnd2 = lf === -1 ? text3.length : lf;
+    const plain = text3.slice(i, lineEnd2);
+    if (!plain.includes('"') && !plain.includes("\r")) {
+      add2(plain.split(","), line);
+      line++;
+      i = lineEnd2 + 1;
+      continue;
+    }
+    const record2 = readQuotedRecord(file2, text3, i, line);
+    if (record2.error) return { records, error: record2.error };
+    add2(record2.fields, line);
+    line = record2.nextLine;
+    i = record2.next;
+  }
+  return { records };
+}
+function readQuotedRecord(file2, text3, start, startLine) {
+  const fields = [];
+  let field = "";
+  let line = startLine;
+  let i = start;
   while (i < text3.length) {
     const ch = text3[i];
     if (ch === '"' && field === "") {
       const quoteLine = line;
       i++;
       for (; ; ) {
-        if (i >= text3.length) return { records, error: parseError(file2, quoteLine, "syntax", 'unterminated quoted field: a " opened here is never closed') };
+        if (i >= text3.length) return { fields, next: i, nextLine: line, error: parseError(file2, quoteLine, "syntax", 'unterminated quoted field: a " opened here is never closed') };
         const c = text3[i];
         if (c === '"') {
           if (text3[i + 1] === '"') {
@@ -65577,16 +65914,15 @@ function readCsv(file2, text3) {
       field = "";
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text3[i + 1] === "\n") i++;
-      endRecord();
-      line++;
-      recordLine = line;
+      fields.push(field);
+      return { fields, next: i + 1, nextLine: line + 1 };
     } else {
       field += ch;
     }
     i++;
   }
-  if (field !== "" || fields.length > 0) endRecord();
-  return { records };
+  fields.push(field);
+  return { fields, next: i, nextLine: line };
 }
 var STATES = { COMPLETE: "complete", PRUNED: "pruned", FAIL: "fail", RUNNING: "running", WAITING: "waiting" };
 function parseOptunaTrialsCsv(file2, text3, options8 = {}) {
@@ -65595,8 +65931,7 @@ function parseOptunaTrialsCsv(file2, text3, options8 = {}) {
   if (options8.direction) study.objective = { direction: options8.direction };
   const trials = [];
   const result = () => {
-    const locations = { study: 1 };
-    trialLocations(locations, trials);
+    const locations = withTrialLocations({ study: 1 }, trials);
     return { format: "optuna-trials-csv", value: { format: "optuna-trials-csv", file: file2, study, trials, locations }, errors: errors2 };
   };
   const { records, error: error64 } = readCsv(file2, text3);
@@ -65614,43 +65949,58 @@ function parseOptunaTrialsCsv(file2, text3, options8 = {}) {
     const split = splitOfMetric(metric);
     study.objective = { ...study.objective, metric, ...split ? { split } : {} };
   }
-  for (const record2 of records.slice(1)) {
+  const kinds = columns2.map(columnKind);
+  for (let r = 1; r < records.length; r++) {
+    const record2 = records[r];
     if (record2.fields.length !== columns2.length) {
       errors2.push(parseError(file2, record2.line, "schema", `row has ${record2.fields.length} fields, the header has ${columns2.length}`));
       continue;
     }
     const trial = { id: trials.length, state: "unknown", params: {}, metrics: {}, line: record2.line };
-    columns2.forEach((column, c) => {
+    for (let c = 0; c < kinds.length; c++) {
+      const kind = kinds[c];
       const raw = record2.fields[c];
-      if (column === "" || raw === "") return;
-      if (column === "number") {
+      if (kind.type === "skip" || raw === "") continue;
+      if (kind.type === "number") {
         const n = Number(raw);
         trial.id = Number.isInteger(n) ? n : raw;
-      } else if (column === "value" || column.startsWith("value_")) {
+      } else if (kind.type === "value") {
         const n = finite2(raw);
         if (n !== void 0) trial.value = n;
-        if (n !== void 0 && column !== "value") trial.metrics[metricKey(column.slice("value_".length))] = n;
-      } else if (column.startsWith("values_")) {
+        if (n !== void 0 && kind.metric !== void 0) trial.metrics[kind.metric] = n;
+      } else if (kind.type === "metric") {
         const n = finite2(raw);
-        if (n !== void 0) trial.metrics[metricKey(column)] = n;
-      } else if (column.startsWith("params_")) {
-        trial.params[column.slice("params_".length)] = scalar(raw);
-      } else if (column === "user_attrs_seed") {
+        if (n !== void 0) trial.metrics[kind.metric] = n;
+      } else if (kind.type === "param") {
+        trial.params[kind.name] = scalar(raw);
+      } else if (kind.type === "seed") {
         const n = Number(raw);
         if (Number.isInteger(n)) trial.seed = n;
-      } else if (column === "state") {
+      } else if (kind.type === "state") {
         const state = own2(STATES, raw.trim().replace(/^TrialState\./, ""));
         if (state) trial.state = state;
         else errors2.push(parseError(file2, record2.line, "schema", `unknown trial state ${JSON.stringify(raw)}: expected COMPLETE, PRUNED, FAIL, RUNNING or WAITING`));
       }
-    });
+    }
     trials.push(trial);
   }
   return result();
 }
+function columnKind(column) {
+  if (column === "") return { type: "skip" };
+  if (column === "number") return { type: "number" };
+  if (column === "value") return { type: "value" };
+  if (column.startsWith("value_")) return { type: "value", metric: metricKey(column.slice("value_".length)) };
+  if (column.startsWith("values_")) return { type: "metric", metric: metricKey(column) };
+  if (column.startsWith("params_")) return { type: "param", name: column.slice("params_".length) };
+  if (column === "user_attrs_seed") return { type: "seed" };
+  if (column === "state") return { type: "state" };
+  return { type: "skip" };
+}
 function finite2(raw) {
-  const n = Number(raw.trim());
-  return raw.trim() !== "" && Number.isFinite(n) ? n : void 0;
+  const trimmed = raw.trim();
+  const n = Number(trimmed);
+  return trimmed !== "" && Number.isFinite(n) ? n : void 0;
 }
 function scalar(raw) {
   const n = finite2(raw);
@@ -65733,14 +66083,46 @@ var DIRECTIONS = [void 0, "minimize", "maximize"];
 var STATES2 = ["running", "complete", "pruned", "fail", "waiting"];
 var FINISHED = /* @__PURE__ */ new Set(["complete", "pruned", "fail"]);
 var KIND_TEXT = { int: "an integer", string: "a string", object: "an object", array: "a list" };
+var CREATE_STUDY = [["study_name", "string"], ["directions", "array"]];
+var STUDY_ID = [["study_id", "int"]];
+var STUDY_USER_ATTR = [["study_id", "int"], ["user_attr", "object"]];
+var STUDY_SYSTEM_ATTR = [["study_id", "int"], ["system_attr", "object"]];
+var TRIAL_ID = [["trial_id", "int"]];
+var SET_PARAM = [["trial_id", "int"], ["param_name", "string"]];
+var SET_STATE = [["trial_id", "int"], ["state", "int"]];
+var TRIAL_USER_ATTR = [["trial_id", "int"], ["user_attr", "object"]];
 function parseOptunaJournal(file2, text3, options8 = {}) {
-  const errors2 = [];
+  return parseLines(optunaJournalParser(file2, options8), text3);
+}
+function optunaJournalParser(file2, options8 = {}) {
+  const errors2 = new LineErrors();
+  const suspect = new FirstLineSuspect();
   const studies = /* @__PURE__ */ new Map();
   const trials = [];
   let nextStudyId = 0;
-  const lines = splitLines(text3);
-  lines.forEach(({ text: lineText, line }, index) => {
-    const last = index === lines.length - 1;
+  let held;
+  const decode6 = cachedDecoder();
+  let op = {};
+  let code4 = 0;
+  let line = 0;
+  const fail = (message) => errors2.push(parseError(file2, line, "schema", message));
+  const need = (fields) => {
+    for (const [field, kind] of fields) {
+      if (!hasKind(op[field], kind)) {
+        fail(`op_code ${code4} (${OPS[code4]}): "${field}" must be ${KIND_TEXT[kind]}`);
+        return false;
+      }
+    }
+    return true;
+  };
+  const updatable = () => {
+    if (!need(TRIAL_ID)) return void 0;
+    const trial = trials[op.trial_id];
+    return trial && !FINISHED.has(trial.state) ? trial : void 0;
+  };
+  const replay = (lineText, lineNumber, last) => {
+    line = lineNumber;
+    suspect.keep(lineText, line, errors2);
     if (lineText.trim() === "") {
       if (!last) errors2.push(parseError(file2, line, "syntax", "empty line: Optuna cannot load a journal with an empty line before its last line"));
       return;
@@ -65750,28 +66132,14 @@ function parseOptunaJournal(file2, text3, options8 = {}) {
       if (!last) errors2.push(...atLine(doc.errors, line));
       return;
     }
-    const op = doc.data;
-    const fail = (message) => errors2.push(parseError(file2, line, "schema", message));
-    if (!isRecord(op)) return fail('journal line must be a JSON object with an "op_code"');
-    const code4 = op.op_code;
-    if (!isInteger(code4) || code4 < 0 || code4 >= OPS.length) return fail(`unknown op_code ${JSON.stringify(code4)}: Optuna's journal has op codes 0-9`);
-    const need = (fields) => {
-      for (const [field, kind] of Object.entries(fields)) {
-        if (!hasKind(op[field], kind)) {
-          fail(`op_code ${code4} (${OPS[code4]}): "${field}" must be ${KIND_TEXT[kind]}`);
-          return false;
-        }
-      }
-      return true;
-    };
-    const updatable = () => {
-      if (!need({ trial_id: "int" })) return void 0;
-      const trial = trials[op.trial_id];
-      return trial && !FINISHED.has(trial.state) ? trial : void 0;
-    };
+    if (!isRecord(doc.data)) return fail('journal line must be a JSON object with an "op_code"');
+    op = doc.data;
+    const opCode = op.op_code;
+    if (!isInteger(opCode) || opCode < 0 || opCode >= OPS.length) return fail(`unknown op_code ${JSON.stringify(opCode)}: Optuna's journal has op codes 0-9`);
+    code4 = opCode;
     switch (code4) {
       case 0: {
-        if (!need({ study_name: "string", directions: "array" })) return;
+        if (!need(CREATE_STUDY)) return;
         const directions = op.directions;
         if (!directions.every((d) => isInteger(d) && d >= 0 && d <= 2)) return fail('op_code 0 (CREATE_STUDY): "directions" must be a list of 0 (NOT_SET), 1 (MINIMIZE) or 2 (MAXIMIZE)');
         if ([...studies.values()].some((s) => s.name === op.study_name)) return;
@@ -65779,34 +66147,34 @@ function parseOptunaJournal(file2, text3, options8 = {}) {
         return;
       }
       case 1:
-        if (need({ study_id: "int" })) studies.delete(op.study_id);
+        if (need(STUDY_ID)) studies.delete(op.study_id);
         return;
       case 2:
       case 3: {
         const field = code4 === 2 ? "user_attr" : "system_attr";
-        if (!need({ study_id: "int", [field]: "object" })) return;
+        if (!need(code4 === 2 ? STUDY_USER_ATTR : STUDY_SYSTEM_ATTR)) return;
         const study = studies.get(op.study_id);
         if (study) Object.assign(code4 === 2 ? study.userAttrs : study.systemAttrs, op[field]);
         return;
       }
       case 4: {
-        if (!need({ study_id: "int" })) return;
+        if (!need(STUDY_ID)) return;
         const study = studies.get(op.study_id);
         if (!study) return;
-        const trial = createTrial(op, study.trialIds.length, line, fail);
+        const trial = createTrial(op, study.trialIds.length, line, decode6, fail);
         if (!trial) return;
         study.trialIds.push(trials.length);
         trials.push(trial);
         return;
       }
       case 5: {
-        if (!need({ trial_id: "int", param_name: "string" })) return;
+        if (!need(SET_PARAM)) return;
         const trial = updatable();
-        if (trial) setParam(trial, op.param_name, op.param_value_internal, op.distribution, fail);
+        if (trial) setParam(trial, op.param_name, op.param_value_internal, decode6(op.distribution), fail);
         return;
       }
       case 6: {
-        if (!need({ trial_id: "int", state: "int" })) return;
+        if (!need(SET_STATE)) return;
         const state = STATES2[op.state];
         if (!state) return fail(`op_code 6 (SET_TRIAL_STATE_VALUES): unknown trial state ${op.state}`);
         const trial = updatable();
@@ -65816,16 +66184,25 @@ function parseOptunaJournal(file2, text3, options8 = {}) {
         return;
       }
       case 8: {
-        if (!need({ trial_id: "int", user_attr: "object" })) return;
+        if (!need(TRIAL_USER_ATTR)) return;
         const trial = updatable();
-        if (trial) Object.assign(trial.userAttrs, op.user_attr);
+        if (trial) Object.assign(trial.userAttrs ??= /* @__PURE__ */ Object.create(null), op.user_attr);
         return;
       }
       default:
         return;
     }
-  });
-  return select(file2, studies, trials, lineErrorsSummary(file2, text3, errors2, "an Optuna journal"), options8.study);
+  };
+  const onLine = (lineText, lineNumber) => {
+    if (held) replay(held.text, held.line, false);
+    held = { text: lineText, line: lineNumber };
+  };
+  const end = () => {
+    if (held) replay(held.text, held.line, true);
+    held = void 0;
+    return select(file2, studies, trials, lineErrorsSummary(file2, suspect.text(), errors2.kept, "an Optuna journal", errors2.count), options8.study);
+  };
+  return { line: onLine, end };
 }
 function hasKind(value, kind) {
   if (kind === "int") return isInteger(value);
@@ -65833,23 +66210,35 @@ function hasKind(value, kind) {
   if (kind === "array") return Array.isArray(value);
   return isRecord(value);
 }
-function createTrial(op, number4, line, fail) {
+function createTrial(op, number4, line, decode6, fail) {
   const state = op.state === void 0 ? "running" : isInteger(op.state) ? STATES2[op.state] : void 0;
   if (!state) {
     fail(`op_code 4 (CREATE_TRIAL): unknown trial state ${JSON.stringify(op.state)}`);
     return void 0;
   }
-  const trial = { number: number4, state, params: {}, dimensions: {}, userAttrs: Object.assign(/* @__PURE__ */ Object.create(null), isRecord(op.user_attrs) ? { ...op.user_attrs } : {}), line };
+  const trial = { number: number4, state, params: {}, dimensions: {}, line };
+  if (isRecord(op.user_attrs)) trial.userAttrs = Object.assign(/* @__PURE__ */ Object.create(null), { ...op.user_attrs });
   if (Array.isArray(op.values)) trial.values = op.values;
   else if (typeof op.value === "number") trial.values = [op.value];
   if (isRecord(op.params)) {
     const distributions = isRecord(op.distributions) ? op.distributions : {};
-    for (const [name, internal] of Object.entries(op.params)) setParam(trial, name, internal, distributions[name], fail);
+    for (const [name, internal] of Object.entries(op.params)) setParam(trial, name, internal, decode6(distributions[name]), fail);
   }
   return trial;
 }
-function setParam(trial, name, internal, rawDistribution, fail) {
-  const decoded = decodeDistribution(rawDistribution);
+function cachedDecoder() {
+  const cache = /* @__PURE__ */ new Map();
+  return (raw) => {
+    if (typeof raw !== "string") return decodeDistribution(raw);
+    let decoded = cache.get(raw);
+    if (!decoded) {
+      decoded = decodeDistribution(raw);
+      if (cache.size < 1e3) cache.set(raw, decoded);
+    }
+    return decoded;
+  };
+}
+function setParam(trial, name, internal, decoded, fail) {
   if (!decoded.distribution) return fail(`parameter "${name}": ${decoded.error}`);
   const external = decoded.distribution.toExternal(internal);
   if (external.error) return fail(`parameter "${name}": ${external.error}`);
@@ -65902,13 +66291,12 @@ function toLog(file2, s, all2) {
       const name = names?.[i] ?? (single ? void 0 : `values_${i}`);
       if (v !== void 0 && name) trial.metrics[metricKey(name)] = v;
     });
-    if (isInteger(t.userAttrs.seed)) trial.seed = t.userAttrs.seed;
+    if (isInteger(t.userAttrs?.seed)) trial.seed = t.userAttrs.seed;
     return trial;
   });
   const locations = {};
   studyLocations(locations, study, s.line);
-  trialLocations(locations, trials);
-  return { format: "optuna-journal", file: file2, study, trials, locations };
+  return { format: "optuna-journal", file: file2, study, trials, locations: withTrialLocations(locations, trials) };
 }
 
 // src/core/artifacts/tuning-log/ray-tune.ts
@@ -65935,7 +66323,7 @@ var BOOKKEEPING = /* @__PURE__ */ new Set([
   "experiment_tag"
 ]);
 function parseRayTuneExperimentState(file2, text3) {
-  const doc = parseJson(file2, text3, { allowNonFinite: true });
+  const doc = parseJson(file2, text3, { allowNonFinite: true, locationDepth: 2 });
   const study = emptyStudy(1);
   const trials = [];
   const locations = { study: 1 };
@@ -65990,7 +66378,7 @@ function parseRayTuneExperimentState(file2, text3) {
     const result = isRecord(merged._last_result) ? merged._last_result : isRecord(merged.last_result) ? merged.last_result : {};
     trials.push({ id, state: own2(STATES3, status) ?? "unknown", params: flattenParams(config3), metrics: numericMetrics(result, BOOKKEEPING), line });
   }
-  trialLocations(locations, trials);
+  value.locations = withTrialLocations(locations, trials);
   return { format: "ray-tune-experiment-state", value, errors: errors2 };
 }
 
@@ -66138,34 +66526,50 @@ var PARSERS = {
   "openlineage-event": { kind: "lineage", parse: parseOpenLineageEvent },
   "modelgate-tuning-jsonl": { kind: "tuning-log", parse: parseTuningJsonl },
   "optuna-journal": { kind: "tuning-log", parse: (file2, text3) => parseOptunaJournal(file2, text3, {}) },
-  "optuna-trials-csv": { kind: "tuning-log", parse: parseOptunaTrialsCsv },
+  "optuna-trials-csv": { kind: "tuning-log", parse: (file2, text3) => parseOptunaTrialsCsv(file2, text3) },
   "wandb-sweep": { kind: "tuning-log", parse: parseWandbSweep },
   "nni-config": { kind: "tuning-log", parse: (file2, text3) => parseNniConfig(file2, text3, {}) },
   "nni-search-space": { kind: "tuning-log", parse: parseNniSearchSpace },
-  "nni-trials": { kind: "tuning-log", parse: parseNniTrials },
+  "nni-trials": { kind: "tuning-log", parse: (file2, text3, json2) => parseNniTrials(file2, text3, json2 ? { parsed: json2 } : {}) },
   "ray-tune-experiment-state": { kind: "tuning-log", parse: parseRayTuneExperimentState }
 };
 function kindOf2(format3) {
   return format3 === "unknown" ? void 0 : PARSERS[format3].kind;
 }
+var GROWING_FORMATS = /* @__PURE__ */ new Set(["modelgate-tuning-jsonl", "optuna-journal", "optuna-trials-csv", "nni-trials", "ray-tune-experiment-state"]);
+function maxBytesOf(format3) {
+  return format3 !== void 0 && GROWING_FORMATS.has(format3) ? LIMITS.maxTuningLogBytes : LIMITS.maxBytes;
+}
+function tooLarge(file2, size, format3, maxBytes) {
+  const max = maxBytes ?? maxBytesOf(format3);
+  const what = maxBytes === void 0 && max === LIMITS.maxTuningLogBytes ? "tuning logs" : "governance artifacts";
+  return withKind({ format: format3, errors: [parseError(file2, 1, "too-large", `file is ${size} bytes, over the ${max}-byte limit for ${what}; it was not parsed`)] });
+}
 function parseArtifact(file2, content, options8 = {}) {
-  const read = readText(file2, content, options8.maxBytes === void 0 ? {} : { maxBytes: options8.maxBytes });
+  const capped = options8.maxBytes !== void 0;
+  const named = options8.format ?? formatFromName(file2);
+  const read = readText(file2, content, { maxBytes: options8.maxBytes ?? (named ? maxBytesOf(named) : LIMITS.maxTuningLogBytes) });
+  const size = read.size ?? 0;
+  const large = !capped && size > LIMITS.maxBytes;
   if (read.error || read.text === void 0) {
-    const format4 = options8.format ?? formatFromName(file2) ?? "unknown";
+    const format4 = named ?? "unknown";
+    if (large && read.error?.code !== "mlruns" && (read.error?.code === "too-large" || !GROWING_FORMATS.has(format4))) return tooLarge(file2, size, format4);
     return withKind({ format: format4, errors: read.error ? [read.error] : [] });
   }
   const text3 = read.text;
-  let format3;
+  let detected;
   try {
-    format3 = options8.format ?? detectFormat(file2, text3);
+    detected = named ? { format: named } : detectFormatAndJson(file2, text3, { yaml: !large });
   } catch (e) {
     return { format: "unknown", errors: [parseError(file2, 1, "unreadable", `could not recognise the file's format (${describe3(e)}); this is a modelgate bug, please report it`)] };
   }
+  const format3 = detected.format;
+  if (large && !GROWING_FORMATS.has(format3)) return tooLarge(file2, size, named ?? "unknown");
   if (format3 === "unknown") {
     return { format: format3, errors: [parseError(file2, 1, "unknown-format", UNKNOWN_FORMAT_MESSAGE)] };
   }
   try {
-    return withKind(PARSERS[format3].parse(file2, text3));
+    return withKind(PARSERS[format3].parse(file2, text3, detected.json));
   } catch (e) {
     return withKind({ format: format3, errors: [parseError(file2, 1, "unreadable", `could not parse as ${format3} (${describe3(e)}); this is a modelgate bug, please report it`)] });
   }
@@ -66265,8 +66669,23 @@ function shadowedCardErrors(reader, index, card) {
   return errors2;
 }
 
-// src/core/engine/model-files.ts
+// src/core/engine/globs.ts
 var import_picomatch5 = __toESM(require_picomatch2(), 1);
+var compiled = /* @__PURE__ */ new Map();
+var MAX_REMEMBERED = 1e4;
+function governanceGlob(glob) {
+  let found = compiled.get(glob);
+  if (!found) {
+    found = { isMatch: (0, import_picomatch5.default)(glob, { dot: true }), base: import_picomatch5.default.scan(glob).base };
+    if (compiled.size < MAX_REMEMBERED) compiled.set(glob, found);
+  }
+  return found;
+}
+function anyGovernanceGlob(globs) {
+  if (globs.length === 0) return () => false;
+  const matchers = globs.map((g) => governanceGlob(g).isMatch);
+  return (path) => matchers.some((isMatch) => isMatch(path));
+}
 
 // src/core/artifacts/model-card/governance-sidecar.ts
 var GOVERNANCE_SIDECAR_NAMES = ["governance.yaml", "governance.yml"];
@@ -66348,8 +66767,8 @@ function loadModelSide(reader, card, own3) {
   side.governancePaths = gov?.paths ?? [];
   if (side.governancePaths.length > 0) {
     for (const glob of side.governancePaths) {
-      const isMatch = (0, import_picomatch5.default)(glob, { dot: true });
-      for (const p of pathsUnder(reader.paths, import_picomatch5.default.scan(glob).base)) if (isMatch(p)) side.files.add(p);
+      const { isMatch, base: base2 } = governanceGlob(glob);
+      for (const p of pathsUnder(reader.paths, base2)) if (isMatch(p)) side.files.add(p);
     }
   }
   const candidates = own3.filter((p) => !isMlrunsPath(p));
@@ -66499,6 +66918,7 @@ function companionText(reader, path, errors2) {
 }
 
 // src/core/engine/reader.ts
+var parsedByEntry = /* @__PURE__ */ new WeakMap();
 var TreeReader = class _TreeReader {
   /**
    * `borrow`: the other side of the snapshot. A base file with the same blob SHA as at head has
@@ -66571,7 +66991,7 @@ var TreeReader = class _TreeReader {
       result = { format: options8.format ?? "unknown", errors: [parseError(path, 1, "unreadable", `could not be read: ${entry.unreadable}`)] };
     } else if (entry) {
       const content = this.content(path);
-      result = content === void 0 ? void 0 : parseArtifact(path, content, options8);
+      result = content === void 0 ? void 0 : memoParse(entry, path, content, options8);
     }
     if (result !== void 0) this.parsed.set(key2, result);
     return result;
@@ -66584,9 +67004,17 @@ var TreeReader = class _TreeReader {
     return text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3;
   }
 };
+function memoParse(entry, path, content, options8) {
+  let memo2 = parsedByEntry.get(entry);
+  if (memo2?.content !== content) parsedByEntry.set(entry, memo2 = { content, results: /* @__PURE__ */ new Map() });
+  const key2 = `${options8.format ?? ""}\0${options8.maxBytes ?? ""}\0${path}`;
+  let result = memo2.results.get(key2);
+  if (!result) memo2.results.set(key2, result = parseArtifact(path, content, options8));
+  return result;
+}
 
 // src/core/engine/models.ts
-function collect(snapshot, policy) {
+function* collectSteps(snapshot, policy, onProgress) {
   const head = new TreeReader(snapshot.head);
   const base2 = snapshot.base ? new TreeReader(snapshot.base, snapshot.head) : void 0;
   const index = new CardIndex(head, policy);
@@ -66599,7 +67027,7 @@ function collect(snapshot, policy) {
   const headOwned = filesByOwner(head.paths, dirs);
   const baseIndex = base2 ? new CardIndex(base2, policy) : void 0;
   const owners = baseIndex ? splitOwners(cards, baseIndex) : /* @__PURE__ */ new Map();
-  const candidates = cards.map((card) => {
+  const candidateOf = (card, i) => {
     const own3 = headOwned.get(card.dir) ?? [];
     head.content(card.cardPath);
     const probe = head.probe();
@@ -66607,13 +67035,19 @@ function collect(snapshot, policy) {
     let touching;
     if (all2) touching = [...headSide.files].sort();
     else {
-      const inGovernance = headSide.governancePaths.length > 0 ? (0, import_picomatch6.default)(headSide.governancePaths, { dot: true }) : () => false;
+      const inGovernance = anyGovernanceGlob(headSide.governancePaths);
       const referenced = new Set(headSide.referenced);
       const linked = reachedThroughLinks(snapshot.head.files, headSide.files);
       touching = changedFiles.filter((p) => deepestOwner(p, dirs) === card.dir || headSide.files.has(p) || referenced.has(p) || inGovernance(p) || linked(p));
     }
+    onProgress?.(i + 1, cards.length);
     return { card, probe, headSide, touching };
-  });
+  };
+  const candidates = [];
+  for (const [i, card] of cards.entries()) {
+    candidates.push(candidateOf(card, i));
+    yield;
+  }
   for (const candidate of candidates) {
     const owner = owners.get(candidate.card.dir);
     const parent = owner === void 0 ? void 0 : candidates.find((c) => c.card.dir === owner);
@@ -66627,7 +67061,7 @@ function collect(snapshot, policy) {
     const owner = owners.get(card.dir);
     models.push({ card, head: headSide, changedFiles: touching, ...owner !== void 0 ? { splitFrom: { dir: owner } } : {} });
   }
-  const removed = base2 && baseIndex ? collectBase(base2, baseIndex, models, dirs, changedFiles) : [];
+  const removed = base2 && baseIndex ? yield* collectBase(base2, baseIndex, models, dirs, changedFiles) : [];
   for (const model of models) {
     if (!model.splitFrom) continue;
     const owner = model.splitFrom.dir;
@@ -66661,7 +67095,7 @@ function splitOwners(cards, baseIndex) {
   }
   return owners;
 }
-function collectBase(base2, index, models, headDirs, changedFiles) {
+function* collectBase(base2, index, models, headDirs, changedFiles) {
   const atHead = new Set(headDirs);
   const removedCards = index.dirs.filter((d) => !atHead.has(d)).map((d) => index.card(d)).filter((c) => c !== void 0);
   const ownerDirs = [...headDirs, ...removedCards.map((c) => c.dir)].sort();
@@ -66673,6 +67107,7 @@ function collectBase(base2, index, models, headDirs, changedFiles) {
       for (const p of model.head.artifactPaths) if (base2.has(p)) base2.content(p);
     }
     model.base = loadModelSide(base2, card, owned.get(card.dir) ?? []);
+    yield;
   }
   return removedCards.map((card) => {
     base2.content(card.cardPath);
@@ -66684,12 +67119,20 @@ function collectBase(base2, index, models, headDirs, changedFiles) {
 }
 
 // src/core/engine/pipeline.ts
-function evaluateWithRules(snapshot, loaded, rules2) {
+function evaluateWithRules(snapshot, loaded, rules2, onProgress) {
+  const steps = evaluationSteps(snapshot, loaded, rules2, onProgress);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+function* evaluationSteps(snapshot, loaded, rules2, onProgress) {
   const policy = loaded.policy;
   const policyErrors = [...loaded.errors];
   const engine = loaded.errors.map((e) => engineFinding(`policy invalid: ${e.message}`, e.file, e.line));
-  const collected = collect(snapshot, policy);
-  const built = collected.models.map((m) => buildModel(m, snapshot));
+  const collected = yield* collectSteps(snapshot, policy);
+  const built = [];
+  for (const m of collected.models) {
+    built.push(buildModel(m, snapshot));
+    yield;
+  }
   const removed = collected.removed.map((r) => buildRemoved(r, snapshot));
   const parseErrors = dedupe2([...built.flatMap((b) => b.model.head.parseErrors), ...collected.mlrunsErrors]);
   const pr = {
@@ -66705,8 +67148,14 @@ function evaluateWithRules(snapshot, loaded, rules2) {
   }
   const where = { file: loaded.path ?? DEFAULT_POLICY_PATH, locations: loaded.locations };
   const reportedOptionErrors = /* @__PURE__ */ new Set();
+  const settled = /* @__PURE__ */ new Map();
   const settingsFor = (rule, tier2) => {
+    let byTier = settled.get(rule);
+    if (!byTier) settled.set(rule, byTier = /* @__PURE__ */ new Map());
+    const known = byTier.get(tier2);
+    if (known) return known;
     const s = ruleSettings(rule, policy, tier2, where);
+    byTier.set(tier2, s);
     if (s.optionsError && !reportedOptionErrors.has(s.optionsError.message)) {
       reportedOptionErrors.add(s.optionsError.message);
       policyErrors.push(s.optionsError);
@@ -66716,19 +67165,28 @@ function evaluateWithRules(snapshot, loaded, rules2) {
   };
   const raw = [];
   const prTier = maxTier([...built.map((b) => b.context.tier), ...removed.map((m) => m.tier)]);
-  for (const rule of [...rules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1)) {
-    if (rule.meta.appliesTo === "pr") {
-      const s = settingsFor(rule, prTier);
-      if (s.severity === "off" || s.optionsError) continue;
-      raw.push(...runRule(rule, { options: s.options, pr }, s.severity, { file: crashFileForPr(collected.changedFiles, where.file) }));
-      continue;
+  const ordered = [...rules2].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1);
+  const prRules = ordered.filter((rule) => rule.meta.appliesTo === "pr");
+  const modelRules = ordered.filter((rule) => rule.meta.appliesTo !== "pr");
+  for (const rule of ordered) {
+    if (rule.meta.appliesTo === "pr") settingsFor(rule, prTier);
+    else for (const b of built) if (b.parsed) settingsFor(rule, b.context.tier);
+  }
+  for (const rule of prRules) {
+    const s = settingsFor(rule, prTier);
+    if (s.severity === "off" || s.optionsError) continue;
+    raw.push(...runRule(rule, { options: s.options, pr }, s.severity, { file: crashFileForPr(collected.changedFiles, where.file) }));
+  }
+  for (const [i, b] of built.entries()) {
+    if (b.parsed) {
+      for (const rule of modelRules) {
+        const s = settingsFor(rule, b.context.tier);
+        if (s.severity === "off" || s.optionsError) continue;
+        raw.push(...runRule(rule, { options: s.options, model: b.context, pr }, s.severity, { file: b.model.card.cardPath, model: b.context.dir }));
+      }
     }
-    for (const b of built) {
-      if (!b.parsed) continue;
-      const s = settingsFor(rule, b.context.tier);
-      if (s.severity === "off" || s.optionsError) continue;
-      raw.push(...runRule(rule, { options: s.options, model: b.context, pr }, s.severity, { file: b.model.card.cardPath, model: b.context.dir }));
-    }
+    onProgress?.(i + 1, built.length);
+    yield;
   }
   const models = [...built.map((b) => b.evaluation), ...removed].sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
   const dirs = models.map((m) => m.dir);
@@ -66798,7 +67256,10 @@ function dedupe2(errors2) {
 
 // src/core/engine/evaluate.ts
 function evaluate(snapshot, loaded, options8 = {}) {
-  return evaluateWithRules(snapshot, loaded, options8.rules ?? rules);
+  return evaluateWithRules(snapshot, loaded, options8.rules ?? rules, options8.onProgress);
+}
+function evaluateInSteps(snapshot, loaded, options8 = {}) {
+  return evaluationSteps(snapshot, loaded, options8.rules ?? rules, options8.onProgress);
 }
 
 // src/core/report/escape.ts
@@ -67709,7 +68170,7 @@ function cutAtLine(markdown2, budget) {
   const lines = markdown2.split("\n");
   let best = "";
   let end = 0;
-  let open4 = 0;
+  let open3 = 0;
   let fence3;
   for (const [i, line] of lines.entries()) {
     end += (i === 0 ? 0 : 1) + line.length;
@@ -67719,9 +68180,9 @@ function cutAtLine(markdown2, budget) {
     } else if (fence3.test(line)) {
       fence3 = void 0;
     }
-    open4 += count(line, "<details>") - count(line, "</details>");
+    open3 += count(line, "<details>") - count(line, "</details>");
     if (fence3) continue;
-    const closing = "\n\n</details>".repeat(Math.max(0, open4));
+    const closing = "\n\n</details>".repeat(Math.max(0, open3));
     if (end + closing.length > budget) break;
     best = markdown2.slice(0, end) + closing;
   }
@@ -67743,14 +68204,14 @@ var CHECK_SUMMARY_MAX_CHARS = 65535;
 var COMMENT_MAX_CHARS = 6e4;
 var hbs = import_handlebars.default.create();
 for (const [name, source] of Object.entries(partials)) hbs.registerPartial(name, source);
-var compiled = /* @__PURE__ */ new Map();
+var compiled2 = /* @__PURE__ */ new Map();
 function template(name) {
-  let t = compiled.get(name);
+  let t = compiled2.get(name);
   if (!t) {
     const source = templates[name];
     if (source === void 0) throw new Error(`no template named ${name}`);
     t = hbs.compile(source, { strict: true, noEscape: true });
-    compiled.set(name, t);
+    compiled2.set(name, t);
   }
   return t;
 }
@@ -68122,13 +68583,17 @@ function pluralize(count2, noun) {
 }
 
 // src/adapters/cli/local-snapshot.ts
-import { lstat as lstat3, readFile, stat as stat2 } from "node:fs/promises";
+import { lstat as lstat2, readFile, stat as stat2 } from "node:fs/promises";
 import { join as join2, resolve } from "node:path";
 
 // src/core/engine/files-to-fetch.ts
 var MAX_FETCH_ROUNDS = 3;
-function filesToFetch(snapshot, policy) {
-  const collected = collect(snapshot, policy);
+function filesToFetch(snapshot, policy, onProgress) {
+  const steps = filesToFetchInSteps(snapshot, policy, onProgress);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+function* filesToFetchInSteps(snapshot, policy, onProgress) {
+  const collected = yield* collectSteps(snapshot, policy, onProgress);
   const head = [...collected.head.missing].sort();
   const wanted = new Set(head);
   const base2 = [...collected.base?.missing ?? []].filter((path) => {
@@ -68437,8 +68902,8 @@ function workingTreeFiles(cwd) {
 
 // src/adapters/cli/worktree.ts
 import { createHash as createHash4 } from "node:crypto";
-import { constants as constants3 } from "node:fs";
-import { lstat as lstat2, open as open3, readdir as readdir2, readlink as readlink2 } from "node:fs/promises";
+import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readFileSync, readlinkSync } from "node:fs";
+import { readdir as readdir2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join } from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
 function gitBlobSha(content) {
@@ -68461,38 +68926,57 @@ async function listWorkingTree(root, inGitRepository) {
   await walk2(root, "");
   return found.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
 }
-var LSTAT_BATCH = 64;
 async function specialEntries(root, paths) {
   const links = /* @__PURE__ */ new Map();
   const directories = [];
   const linkedDirs = /* @__PURE__ */ new Map();
   const isLinkedDir = (dir) => {
     let answer = linkedDirs.get(dir);
-    if (!answer) {
-      answer = lstat2(join(root, dir)).then((info2) => info2.isSymbolicLink(), () => true);
+    if (answer === void 0) {
+      answer = lstatOrNothing(join(root, dir))?.isSymbolicLink() ?? true;
       linkedDirs.set(dir, answer);
     }
     return answer;
   };
-  const look = async (path) => {
+  for (const path of paths) {
     const parts = path.split("/");
-    if (isAbsolute2(path) || parts.some((part) => part === "" || part === "." || part === "..")) return;
-    const info2 = await lstat2(join(root, path)).catch(() => void 0);
-    if (!info2 || !info2.isSymbolicLink() && !info2.isDirectory()) return;
-    for (let i = 1; i < parts.length; i++) if (await isLinkedDir(parts.slice(0, i).join("/"))) return;
+    if (isAbsolute2(path) || parts.some((part) => part === "" || part === "." || part === "..")) continue;
+    const info2 = lstatOrNothing(join(root, path));
+    if (!info2 || !info2.isSymbolicLink() && !info2.isDirectory()) continue;
+    if (parts.slice(0, -1).some((_, i) => isLinkedDir(parts.slice(0, i + 1).join("/")))) continue;
     if (info2.isDirectory()) directories.push(path);
     else {
-      const text3 = await readlink2(join(root, path), { encoding: "buffer" }).catch(() => void 0);
+      const text3 = readlinkOrNothing(join(root, path));
       if (text3) links.set(path, new Uint8Array(text3));
     }
-  };
-  for (let i = 0; i < paths.length; i += LSTAT_BATCH) await Promise.all(paths.slice(i, i + LSTAT_BATCH).map(look));
+  }
   return { links, directories: directories.sort() };
+}
+function lstatOrNothing(path) {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return void 0;
+  }
+}
+function readlinkOrNothing(path) {
+  try {
+    return readlinkSync(path, { encoding: "buffer" });
+  } catch {
+    return void 0;
+  }
+}
+async function readWorkingFiles(root, paths) {
+  const directories = /* @__PURE__ */ new Map();
+  return paths.map((path) => readWorkingFileSync(root, path, directories));
 }
 var WINDOWS = process.platform === "win32";
 var NO_FOLLOW = constants3.O_NOFOLLOW ?? 0;
 var NON_BLOCK = constants3.O_NONBLOCK ?? 0;
 async function readWorkingFile(root, path) {
+  return readWorkingFileSync(root, path);
+}
+function readWorkingFileSync(root, path, directories) {
   const parts = path.split("/");
   if (isAbsolute2(path) || parts.some((part) => part === "" || part === "." || part === ".." || WINDOWS && /[\\:]/.test(part))) {
     return { unreadable: `${path} is not a path inside the checked directory` };
@@ -68501,30 +68985,35 @@ async function readWorkingFile(root, path) {
   try {
     for (const [i, part] of parts.entries()) {
       absolute = join(absolute, part);
-      const info2 = await lstat2(absolute);
+      const last = i === parts.length - 1;
+      let info2 = last ? void 0 : directories?.get(absolute);
+      if (!info2) {
+        info2 = lstatSync(absolute);
+        if (!last) directories?.set(absolute, info2);
+      }
       if (info2.isSymbolicLink()) {
-        if (i === parts.length - 1) return { unreadable: symlinkReason(path) };
+        if (last) return { unreadable: symlinkReason(path) };
         return { unreadable: underSymlinkReason(path, parts.slice(0, i + 1).join("/")) };
       }
-      if (i < parts.length - 1 && !info2.isDirectory()) return { unreadable: `${path}: ${parts.slice(0, i + 1).join("/")} is not a directory` };
-      if (i === parts.length - 1 && !info2.isFile()) return { unreadable: `${path} is not a regular file` };
+      if (!last && !info2.isDirectory()) return { unreadable: `${path}: ${parts.slice(0, i + 1).join("/")} is not a directory` };
+      if (last && !info2.isFile()) return { unreadable: `${path} is not a regular file` };
     }
   } catch (error64) {
     return { unreadable: fsReason(path, error64) };
   }
-  let handle2;
+  let fd;
   try {
-    handle2 = await open3(absolute, constants3.O_RDONLY | NO_FOLLOW | NON_BLOCK);
-    const info2 = await handle2.stat();
+    fd = openSync(absolute, constants3.O_RDONLY | NO_FOLLOW | NON_BLOCK);
+    const info2 = fstatSync(fd);
     if (!info2.isFile()) return { unreadable: `${path} is not a regular file` };
     if (info2.size > LIMITS.maxReadBytes) return { unreadable: tooLargeToRead(info2.size) };
-    const content = new Uint8Array(await handle2.readFile());
+    const content = new Uint8Array(readFileSync(fd));
     return { content, sha: gitBlobSha(content) };
   } catch (error64) {
     if (error64.code === "ELOOP") return { unreadable: symlinkReason(path) };
     return { unreadable: fsReason(path, error64) };
   } finally {
-    await handle2?.close();
+    if (fd !== void 0) closeSync(fd);
   }
 }
 function fsReason(path, error64) {
@@ -68554,7 +69043,7 @@ async function readPolicySource(options8, head, base2) {
     if (!blob) throw new RunFailure(`${path2} at ${at} could not be read from git`);
     return { path: path2, text: decode3(path2, blob), ref: base2.sha };
   }
-  if (head.files[POLICY_DIR] && (await lstat3(resolve(options8.dir, POLICY_DIR)).catch(() => void 0))?.isSymbolicLink()) throw symlinkedPolicy(POLICY_DIR);
+  if (head.files[POLICY_DIR] && (await lstat2(resolve(options8.dir, POLICY_DIR)).catch(() => void 0))?.isSymbolicLink()) throw symlinkedPolicy(POLICY_DIR);
   const path = policyPathIn(head.files, "in the working tree");
   if (!path) return void 0;
   const entry = await readWorkingFile(options8.dir, path);
@@ -68592,8 +69081,8 @@ function policyFailure(loaded, heading2 = "the policy is invalid, so nothing was
   return new RunFailure([heading2, ...lines].join("\n"));
 }
 async function hasOwnPolicy(dir, commit2) {
-  if ((await lstat3(join2(dir, POLICY_DIR)).catch(() => void 0))?.isSymbolicLink()) return true;
-  for (const path of POLICY_PATHS) if (await lstat3(join2(dir, path)).catch(() => void 0)) return true;
+  if ((await lstat2(join2(dir, POLICY_DIR)).catch(() => void 0))?.isSymbolicLink()) return true;
+  for (const path of POLICY_PATHS) if (await lstat2(join2(dir, path)).catch(() => void 0)) return true;
   return commit2 !== void 0 && pathsAt(commit2, dir, POLICY_PATHS).length > 0;
 }
 async function openRepository(options8) {
@@ -68656,9 +69145,10 @@ async function loadLocalCheck(options8) {
   if (policy.errors.length > 0) throw policyFailure(policy);
   const snapshot = { head, changedFiles, ...base2 ? { base: base2 } : {}, ...source ? { policy: source } : {} };
   for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
-    const need = filesToFetch(snapshot, policy.policy);
+    const need = filesToFetch(snapshot, policy.policy, options8.onProgress && ((done, total2) => options8.onProgress(round, done, total2)));
     if (need.head.length === 0 && need.base.length === 0) break;
-    for (const path of need.head) head.files[path] = await readWorkingFile(root, path);
+    const read = await readWorkingFiles(root, need.head);
+    need.head.forEach((path, i) => head.files[path] = read[i]);
     if (base2) {
       const blobs = readBlobs(need.base.map((p) => base2.files[p].sha), root);
       for (const path of need.base) {
@@ -68691,18 +69181,26 @@ var PULL_CONNECTIONS = {
   reviewRequests: `${PAGE_INFO} nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } }`
 };
 var BLOB_TEXT = "__typename ... on Blob { oid byteSize isBinary isTruncated text }";
-function pullContextQuery(policyCount) {
+var ORG_SETTINGS_ALIAS = "orgSettings";
+function pullContextQuery(policyCount, orgPolicyCount = 0) {
   const variables = Array.from({ length: policyCount }, (_, i) => `, $${alias("policy", i)}: String!`).join("");
+  const orgVariables = orgPolicyCount > 0 ? `, $orgRepo: String!${Array.from({ length: orgPolicyCount }, (_, i) => `, $${alias("orgPolicy", i)}: String!`).join("")}` : "";
   const policies = Array.from({ length: policyCount }, (_, i) => `${alias("policy", i)}: object(expression: $${alias("policy", i)}) { ${BLOB_TEXT} }`);
+  const orgPolicies = Array.from({ length: orgPolicyCount }, (_, i) => `${alias("policy", i)}: object(expression: $${alias("orgPolicy", i)}) { ${BLOB_TEXT} }`);
+  const orgSettings = orgPolicyCount > 0 ? `
+  ${ORG_SETTINGS_ALIAS}: repository(owner: $owner, name: $orgRepo) {
+    defaultBranchRef { target { oid } }
+    ${orgPolicies.join("\n    ")}
+  }` : "";
   const connections = Object.keys(PULL_CONNECTIONS).map((name) => `${name}(first: ${PAGE_SIZE}) { ${PULL_CONNECTIONS[name]} }`);
-  return `query PullContext($owner: String!, $repo: String!, $number: Int!${variables}) {
+  return `query PullContext($owner: String!, $repo: String!, $number: Int!${variables}${orgVariables}) {
   repository(owner: $owner, name: $repo) {
     ${policies.join("\n    ")}
     pullRequest(number: $number) {
       headRefOid
       ${connections.join("\n      ")}
     }
-  }
+  }${orgSettings}
 }`;
 }
 function pullPageQuery(connection) {
@@ -68770,9 +69268,16 @@ async function allNodes(first, next, what) {
   }
   return nodes;
 }
-async function readPullContext(graphql3, { owner, repo }, pullNumber, baseSha, policyPaths) {
+async function readPullContext(graphql3, { owner, repo }, pullNumber, baseSha, policyPaths, orgPolicy) {
   const expressions = Object.fromEntries(policyPaths.map((path, i) => [alias("policy", i), `${baseSha}:${path}`]));
-  const result = await graphql3(pullContextQuery(policyPaths.length), { owner, repo, number: pullNumber, ...expressions });
+  const orgExpressions = orgPolicy ? { orgRepo: orgPolicy.repo, ...Object.fromEntries(orgPolicy.paths.map((path, i) => [alias("orgPolicy", i), `HEAD:${path}`])) } : {};
+  const variables = { owner, repo, number: pullNumber, ...expressions, ...orgExpressions };
+  let result;
+  try {
+    result = await graphql3(pullContextQuery(policyPaths.length, orgPolicy?.paths.length ?? 0), variables);
+  } catch (error64) {
+    result = withoutMissingOrgSettings(error64);
+  }
   const pr = result.repository.pullRequest;
   const nextPage = (connection) => async (after) => {
     const page = await graphql3(pullPageQuery(connection), { owner, repo, number: pullNumber, after });
@@ -68790,8 +69295,10 @@ async function readPullContext(graphql3, { owner, repo }, pullNumber, baseSha, p
     if (text3 !== void 0) policies.push({ path, text: text3 });
   });
   const total2 = pr.commits.totalCount;
+  const org = orgPolicy ? { orgPolicy: orgPolicyOf(result[ORG_SETTINGS_ALIAS], orgPolicy, owner) } : {};
   return {
     policies,
+    ...org,
     ...pr.headRefOid ? { headSha: pr.headRefOid } : {},
     reviews: reviews.map((r) => ({ id: r.databaseId, user: userOf(r.author), state: r.state, commitId: r.commit?.oid ?? "", submittedAt: r.submittedAt ?? "" })),
     comments: comments.map((c) => ({
@@ -68806,6 +69313,29 @@ async function readPullContext(graphql3, { owner, repo }, pullNumber, baseSha, p
     ...total2 > commits.length ? { commitAuthorsIncomplete: `the pull request has ${total2} commits and GitHub listed only ${commits.length} of them` } : {},
     reviewRequests: requestedReviewers(requests)
   };
+}
+function withoutMissingOrgSettings(error64) {
+  const { errors: errors2, data } = error64;
+  const onlyOrgMissing = errors2 && errors2.length > 0 && errors2.every((e) => e.type === "NOT_FOUND" && e.path?.[0] === ORG_SETTINGS_ALIAS);
+  if (!onlyOrgMissing || !data?.repository) throw error64;
+  return { ...data, [ORG_SETTINGS_ALIAS]: null };
+}
+function orgPolicyOf(settings, query, owner) {
+  if (!settings) return { repository: false, files: [] };
+  try {
+    return { repository: true, ...policyFilesOf(settings, query.paths, `in ${owner}/${query.repo}`) };
+  } catch (error64) {
+    return { repository: true, files: [], error: error64.message };
+  }
+}
+function policyFilesOf(repository, paths, where) {
+  const files = [];
+  paths.forEach((path, i) => {
+    const text3 = policyTextOf(repository[alias("policy", i)], `${path} ${where}`);
+    if (text3 !== void 0) files.push({ path, text: text3 });
+  });
+  const commit2 = repository.defaultBranchRef?.target?.oid;
+  return { files, ...commit2 ? { commit: commit2 } : {} };
 }
 function requestedReviewers(requests) {
   const users = [];
@@ -68854,11 +69384,12 @@ function policyTextOf(object2, where) {
   const what = object2.__typename !== "Blob" ? `a ${String(object2.__typename ?? "non-file object").toLowerCase()}` : object2.isTruncated ? "too large" : "binary";
   throw new Error(`the policy ${where} is not a readable text file (GitHub sees ${what}); modelgate fails closed rather than use the built-in defaults`);
 }
-async function toEntry(blob, readLarge) {
+async function toEntry(blob, readLarge, speculative) {
   if (!blob || typeof blob.oid !== "string") return void 0;
   if (blob.isBinary) return { sha: blob.oid, content: new Uint8Array([0]) };
   if (blob.isTruncated) {
     if ((blob.byteSize ?? 0) > LIMITS.maxReadBytes) return { sha: blob.oid, unreadable: tooLargeToRead(blob.byteSize ?? 0) };
+    if (speculative) return void 0;
     return { sha: blob.oid, content: await readLarge(blob.oid) };
   }
   if (typeof blob.text !== "string") return { sha: blob.oid, unreadable: "GitHub could not read it as text (unknown encoding)" };
@@ -68871,7 +69402,7 @@ async function readBlobs2(graphql3, { owner, repo }, requests, readLarge) {
       const result = await graphql3(blobsQuery(batch.map((r) => `${r.sha}:${r.path}`)), { owner, repo });
       await Promise.all(
         batch.map(async (r, i) => {
-          out[r.key] = await toEntry(result.repository[alias("b", i)], readLarge);
+          out[r.key] = await toEntry(result.repository[alias("b", i)], readLarge, r.speculative === true);
         })
       );
     })
@@ -68889,13 +69420,7 @@ async function readPolicyFile2(graphql3, { owner, repo }, rev, paths) {
     throw error64;
   }
   if (!result.repository) return { repository: false, files: [] };
-  const files = [];
-  paths.forEach((path, i) => {
-    const text3 = policyTextOf(result.repository[alias("policy", i)], `${path} in ${owner}/${repo}`);
-    if (text3 !== void 0) files.push({ path, text: text3 });
-  });
-  const commit2 = result.repository.defaultBranchRef?.target?.oid;
-  return { repository: true, files, ...commit2 ? { commit: commit2 } : {} };
+  return { repository: true, ...policyFilesOf(result.repository, paths, `in ${owner}/${repo}`) };
 }
 async function readEligibility(graphql3, { teams, identities: identities2 = [] }) {
   const eligibility = { teamMembers: {}, ...identities2.length > 0 ? { identities: {} } : {} };
@@ -68937,6 +69462,19 @@ async function readEligibility(graphql3, { teams, identities: identities2 = [] }
   return eligibility;
 }
 
+// src/adapters/github/pull-files.ts
+var MAX_FILE_PAGES = 30;
+async function listFilePages(octokit, { owner, repo }, pullNumber, expectedCount) {
+  const pages = Math.min(Math.ceil((expectedCount ?? 0) / 100), MAX_FILE_PAGES);
+  const params = { owner, repo, pull_number: pullNumber, per_page: 100 };
+  if (pages <= 1) return octokit.paginate(octokit.rest.pulls.listFiles, params);
+  const read = await Promise.all(Array.from({ length: pages }, (_, i) => octokit.rest.pulls.listFiles({ ...params, ...i > 0 ? { page: i + 1 } : {} })));
+  const files = read.flatMap((r) => r.data);
+  const last = read.at(-1);
+  if (pages < MAX_FILE_PAGES && last.data.length === 100 && /rel="next"/.test(last.headers.link ?? "")) files.push(...await octokit.paginate(octokit.rest.pulls.listFiles, { ...params, page: pages + 1 }));
+  return files;
+}
+
 // src/adapters/github/client.ts
 var MAX_OPEN_PULLS_SCANNED = 1e3;
 var STATUS_MAP = {
@@ -68965,8 +69503,8 @@ async function readPermissions(octokit, { owner, repo }, users) {
 }
 function octokitClient(octokit) {
   return {
-    async listPullFiles({ owner, repo }, pullNumber) {
-      const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
+    async listPullFiles({ owner, repo }, pullNumber, expectedCount) {
+      const files = await listFilePages(octokit, { owner, repo }, pullNumber, expectedCount);
       return files.map((f) => ({
         path: f.filename,
         status: STATUS_MAP[f.status] ?? "changed",
@@ -68998,7 +69536,7 @@ function octokitClient(octokit) {
       }
       return files;
     },
-    getPullContext: (ref, pullNumber, baseSha, policyPaths) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPaths),
+    getPullContext: (ref, pullNumber, baseSha, policyPaths, orgPolicy) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPaths, orgPolicy),
     readBlobs: async (ref, requests) => {
       if (requests.length === 0) return {};
       const readLarge = async (oid) => {
@@ -74014,20 +74552,20 @@ function compile2(self) {
     if (val === null) {
       return;
     }
-    const compiled2 = { validate: null, link: null };
-    self.__compiled__[name] = compiled2;
+    const compiled3 = { validate: null, link: null };
+    self.__compiled__[name] = compiled3;
     if (isObject2(val)) {
       if (isRegExp(val.validate)) {
-        compiled2.validate = createValidator(val.validate);
+        compiled3.validate = createValidator(val.validate);
       } else if (isFunction(val.validate)) {
-        compiled2.validate = val.validate;
+        compiled3.validate = val.validate;
       } else {
         schemaError2(name, val);
       }
       if (isFunction(val.normalize)) {
-        compiled2.normalize = val.normalize;
+        compiled3.normalize = val.normalize;
       } else if (!val.normalize) {
-        compiled2.normalize = createNormalizer();
+        compiled3.normalize = createNormalizer();
       } else {
         schemaError2(name, val);
       }
@@ -75589,28 +76127,50 @@ function recordCommands(state, commandCommentIds, trigger) {
   return { ...state, commands };
 }
 
+// src/adapters/github/in-slices.ts
+import { setImmediate as nextTurn } from "node:timers/promises";
+var SLICE_MS = 10;
+async function runInSlices(steps, sliceMs = SLICE_MS) {
+  let sliceStart = performance.now();
+  for (; ; ) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
+var yieldToEventLoop = () => nextTurn();
+var evaluateInSlices = (snapshot, loaded) => runInSlices(evaluateInSteps(snapshot, loaded));
+var filesToFetchInSlices = (snapshot, policy) => runInSlices(filesToFetchInSteps(snapshot, policy));
+
 // src/adapters/github/load-snapshot.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 var MAX_FETCH_ROUNDS2 = 3;
 var MAX_EXTENDS_DEPTH2 = 3;
+var MAX_SPECULATIVE_READS = 2 * FIELDS_PER_QUERY;
 var MAX_LISTED_FILES = 3e3;
-async function loadSnapshot(client, pr) {
+function readFirstRound(client, pr) {
   const ref = { owner: pr.owner, repo: pr.repo };
-  const [listedFiles, headFiles, baseFiles, context] = await Promise.all([
-    client.listPullFiles(ref, pr.number),
+  const orgPolicy = pr.repo.toLowerCase() === ORG_SETTINGS_REPO ? void 0 : { repo: ORG_SETTINGS_REPO, paths: POLICY_PATHS };
+  return Promise.all([
+    client.listPullFiles(ref, pr.number, pr.changedFiles),
     client.getTree(ref, pr.headSha),
     client.getTree(ref, pr.baseSha),
-    client.getPullContext(ref, pr.number, pr.baseSha, POLICY_PATHS)
-  ]);
+    client.getPullContext(ref, pr.number, pr.baseSha, POLICY_PATHS, orgPolicy)
+  ]).then(([listedFiles, headFiles, baseFiles, context]) => ({ listedFiles, headFiles, baseFiles, context }));
+}
+async function snapshotAndPolicy(client, pr, first) {
+  const ref = { owner: pr.owner, repo: pr.repo };
+  const { listedFiles, headFiles, baseFiles, context } = first;
   refuseSymlinkedPolicy(baseFiles, pr.baseSha);
   const head = { sha: pr.headSha, files: headFiles };
   const base2 = { sha: pr.baseSha, files: baseFiles };
   const found = choosePolicyFile(context.policies, `at ${pr.baseSha}`);
   if (found.error) throw new Error(found.error);
-  const hasLinks = [head, base2].some((state) => Object.values(state.files).some((entry) => entry.symlink));
-  const links = hasLinks ? followLinks(client, ref, head, base2) : Promise.resolve();
-  links.catch(() => void 0);
-  const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref);
+  const orgRead = context.orgPolicy;
+  const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref, orgRead);
   const snapshot = {
     head,
     base: base2,
@@ -75625,23 +76185,78 @@ async function loadSnapshot(client, pr) {
       ...pr.serverUrl ? { serverUrl: pr.serverUrl } : {}
     }
   };
-  if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home);
+  if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home, orgRead && { owner: ref.owner, read: orgRead });
   const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}, home), snapshot.extendedPolicies ?? {});
+  return { snapshot, policy };
+}
+async function readContents(client, pr, snapshot, policy) {
+  const ref = { owner: pr.owner, repo: pr.repo };
+  const head = snapshot.head;
+  const base2 = snapshot.base;
+  const hasLinks = [head, base2].some((state) => Object.values(state.files).some((entry) => entry.symlink));
+  const links = hasLinks ? followLinks(client, ref, head, base2) : Promise.resolve();
+  links.catch(() => void 0);
+  const readAhead = /* @__PURE__ */ new Map();
   for (let round = 0; round < MAX_FETCH_ROUNDS2 + (hasLinks ? 1 : 0); round++) {
-    const need = filesToFetch(snapshot, policy.policy);
+    const need = await filesToFetchInSlices(snapshot, policy.policy);
     const requests = [
       ...need.head.map((path) => ({ key: `head:${path}`, sha: head.sha, path })),
       ...need.base.map((path) => ({ key: `base:${path}`, sha: base2.sha, path }))
     ];
     if (requests.length === 0) break;
-    const [blobs] = await Promise.all([client.readBlobs(ref, requests), links]);
+    const stateOf2 = (request2) => request2.key.startsWith("head:") ? head : base2;
+    const treeSha = (request2) => stateOf2(request2).files[request2.path]?.sha;
+    const unread = requests.filter((r) => !readAhead.has(treeSha(r) ?? ""));
+    const ahead = round === 0 ? speculativeRequests(snapshot, requests) : [];
+    const toRead = [...unread, ...ahead];
+    const [blobs] = await Promise.all([toRead.length > 0 ? client.readBlobs(ref, toRead) : Promise.resolve({}), links]);
+    for (const request2 of ahead) {
+      const blob = blobs[request2.key];
+      if (blob?.sha !== void 0) readAhead.set(blob.sha, blob);
+    }
     for (const request2 of requests) {
-      const state = request2.key.startsWith("head:") ? head : base2;
-      state.files[request2.path] = mergeEntry(state.files[request2.path], blobs[request2.key], request2);
+      const state = stateOf2(request2);
+      const blob = blobs[request2.key] ?? readAhead.get(state.files[request2.path]?.sha ?? "");
+      state.files[request2.path] = mergeEntry(state.files[request2.path], blob, request2);
     }
   }
   await links;
-  return { snapshot, context, policy };
+}
+function speculativeRequests(snapshot, requested) {
+  const head = snapshot.head;
+  const base2 = snapshot.base;
+  const modelDirs = new Set(requested.map((r) => dirOf(r.path)));
+  const changed = snapshot.changedFiles === "all" ? [] : [...new Set(snapshot.changedFiles.flatMap((c) => c.previousPath ? [c.path, c.previousPath] : [c.path]))].sort();
+  const touchedDirs = /* @__PURE__ */ new Set();
+  for (const path of changed) {
+    for (let dir = dirOf(path); ; dir = dirOf(dir)) {
+      if (modelDirs.has(dir)) {
+        touchedDirs.add(dir);
+        break;
+      }
+      if (dir === "") break;
+    }
+  }
+  const under = (path) => {
+    for (let dir = dirOf(path); ; dir = dirOf(dir)) {
+      if (touchedDirs.has(dir)) return true;
+      if (dir === "") return false;
+    }
+  };
+  const seen = new Set(requested.map((r) => (r.key.startsWith("head:") ? head : base2).files[r.path]?.sha));
+  const spare = Math.ceil(requested.length / FIELDS_PER_QUERY) * FIELDS_PER_QUERY - requested.length;
+  const budget = spare + MAX_SPECULATIVE_READS;
+  const out = [];
+  const add2 = (state, side, path) => {
+    if (POLICY_PATHS.includes(path)) return;
+    const entry = state.files[path];
+    if (!entry?.sha || entry.unreadable !== void 0 || entry.content !== void 0 || seen.has(entry.sha) || out.length >= budget) return;
+    seen.add(entry.sha);
+    out.push({ key: `ahead:${side}:${path}`, sha: state.sha, path, speculative: true });
+  };
+  for (const [state, side] of [[head, "head"], [base2, "base"]]) for (const path of Object.keys(state.files).sort()) if (under(path)) add2(state, side, path);
+  for (const path of changed) for (const [state, side] of [[head, "head"], [base2, "base"]]) add2(state, side, path);
+  return out;
 }
 function completeChangedFiles(listed2, base2, head) {
   if (listed2.length < MAX_LISTED_FILES) return listed2;
@@ -75683,10 +76298,11 @@ function refuseSymlinkedPolicy(baseFiles, baseSha) {
     }
   }
 }
-async function readOrgPolicy(client, ref) {
+async function readOrgPolicy(client, ref, ahead) {
   const org = { owner: ref.owner, repo: ORG_SETTINGS_REPO };
   if (ref.repo.toLowerCase() === ORG_SETTINGS_REPO) return { home: ref };
-  const read = await client.readPolicyFile(org, "HEAD", POLICY_PATHS);
+  const read = ahead ?? await client.readPolicyFile(org, "HEAD", POLICY_PATHS);
+  if (ahead?.error) throw new Error(ahead.error);
   const found = choosePolicyFile(read.files, `in ${org.owner}/${org.repo}`);
   if (found.error) throw new Error(found.error);
   if (!found.file) return { home: ref };
@@ -75711,7 +76327,7 @@ function extendsOf(text3) {
     return void 0;
   }
 }
-async function readExtendedPolicies(client, text3, home) {
+async function readExtendedPolicies(client, text3, home, org) {
   const texts = {};
   let value = extendsOf(text3);
   let from = home;
@@ -75720,7 +76336,7 @@ async function readExtendedPolicies(client, text3, home) {
     if (!target) break;
     const key2 = targetKey(target);
     if (texts[key2] !== void 0) break;
-    const read = await client.readPolicyFile(target, "HEAD", target.path ? [target.path] : POLICY_PATHS);
+    const read = readAheadFor(target, org) ?? await client.readPolicyFile(target, "HEAD", target.path ? [target.path] : POLICY_PATHS);
     const found = choosePolicyFile(read.files, `in ${target.owner}/${target.repo}`);
     if (found.error) throw new Error(`_extends: "${value}": ${found.error}`);
     if (!found.file) break;
@@ -75730,6 +76346,11 @@ async function readExtendedPolicies(client, text3, home) {
   }
   return texts;
 }
+function readAheadFor(target, org) {
+  if (!org || target.path !== void 0 || target.owner.toLowerCase() !== org.owner.toLowerCase() || target.repo.toLowerCase() !== ORG_SETTINGS_REPO) return void 0;
+  if (org.read.error) throw new Error(org.read.error);
+  return org.read;
+}
 async function loadEligibility(client, ref, query) {
   const teams = [...new Set(query.teams.map((t) => t.replace(/^@/, "")))].sort();
   const users = [...new Set(query.users)].sort();
@@ -75738,35 +76359,39 @@ async function loadEligibility(client, ref, query) {
 }
 
 // src/core/engine/files-at-commit.ts
-var import_picomatch7 = __toESM(require_picomatch2(), 1);
+var import_picomatch6 = __toESM(require_picomatch2(), 1);
 function modelFilesIn(models, paths) {
   const dirs = models.map((m) => m.dir);
   const globs = models.flatMap((m) => m.context.head.card.governance?.paths ?? []);
-  const inGovernance = globs.length > 0 ? (0, import_picomatch7.default)(globs, { dot: true }) : () => false;
+  const inGovernance = globs.length > 0 ? (0, import_picomatch6.default)(globs, { dot: true }) : () => false;
   const underDir = (path) => dirs.some((dir) => dir === "" || path.startsWith(`${dir}/`));
   return paths.filter((path) => underDir(path) || inGovernance(path));
 }
 
 // src/adapters/github/reviewed-trees.ts
 var GONE = /* @__PURE__ */ new Set([404, 409, 422]);
-async function blobsAtReviewedCommits(client, ref, query) {
-  const commits = [...new Set(query.commits)].filter((c) => c !== query.headSha).sort();
+async function readReviewedTrees(client, ref, commits, headSha) {
+  const wanted = [...new Set(commits)].filter((c) => c !== headSha).sort();
+  const read = await Promise.all(wanted.map((commit2) => readTree(client, ref, commit2)));
+  return new Map(wanted.map((commit2, i) => [commit2, read[i]]));
+}
+function blobsAtReviewedCommits(trees, query) {
+  const commits = [...trees.keys()].filter((c) => c !== query.headSha).sort();
   const linkTexts = knownLinkTexts(query.headFiles, query.baseFiles ?? {});
-  const read = await Promise.all(commits.map((commit2) => readTree(client, ref, commit2)));
-  const trees = read.map((tree) => tree ? resolveLinks(tree, linkTexts) : void 0);
   const modelHeadPaths = query.evaluation.models.flatMap((m) => m.files);
   const headPaths = new Set(modelHeadPaths);
   const findingFiles = [...new Set(query.findingFiles)].sort();
   const blobsAt = {};
   const findingFilesAt = {};
-  commits.forEach((commit2, i) => {
-    const tree = trees[i];
-    if (!tree) return;
+  for (const commit2 of commits) {
+    const read = trees.get(commit2);
+    if (!read) continue;
+    const tree = resolveLinks({ ...read }, linkTexts);
     const paths = /* @__PURE__ */ new Set([...modelHeadPaths, ...modelFilesIn(query.evaluation.models, Object.keys(tree))]);
     for (const path of paths) headPaths.add(path);
     blobsAt[commit2] = identities(tree, paths);
     findingFilesAt[commit2] = identities(tree, findingFiles);
-  });
+  }
   blobsAt[query.headSha] = identities(query.headFiles, headPaths);
   findingFilesAt[query.headSha] = identities(query.headFiles, findingFiles);
   return { blobsAt, findingFilesAt };
@@ -75878,9 +76503,9 @@ function writeHeadRecord(record2) {
   return `${HEAD_RECORD_MARKER}${JSON.stringify({ v: 1, pulls: record2 })} -->`;
 }
 var WORDS2 = { success: "passes", action_required: "waits for approval", failure: "fails" };
-function combineHeadCheck({ headSha, self, open: open4, recorded }) {
-  const others = new Set(open4.numbers.filter((n) => n !== self.number));
-  if (!open4.complete && recorded) {
+function combineHeadCheck({ headSha, self, open: open3, recorded }) {
+  const others = new Set(open3.numbers.filter((n) => n !== self.number));
+  if (!open3.complete && recorded) {
     for (const n of Object.keys(recorded).map(Number)) if (n !== self.number) others.add(n);
   }
   const entries = [{ number: self.number, conclusion: self.conclusion, standing: "self" }];
@@ -75899,7 +76524,7 @@ function combineHeadCheck({ headSha, self, open: open4, recorded }) {
   const title = entries.map((e) => `#${e.number} ${word(e)}`).join("; ");
   const detail = (e) => e.standing === "self" ? " (this review)" : e.standing === "unreviewed" ? ": modelgate has no decision of it on this commit, and reviews it now" : e.standing === "unconfirmed" ? ": without its App id, modelgate cannot tell its own record of that decision from a check run anyone else wrote" : "";
   const lines = entries.map((e) => `- #${e.number}: ${word(e)}${detail(e)}`);
-  const scanned = open4.complete ? [] : ["", "GitHub lists more open pull requests than modelgate scanned; those it did not see count as this check last recorded them."];
+  const scanned = open3.complete ? [] : ["", "GitHub lists more open pull requests than modelgate scanned; those it did not see count as this check last recorded them."];
   const summary2 = [
     `\`${headSha.slice(0, 7)}\` is the head of ${others.size + 1} open pull requests. GitHub keeps one \`modelgate / approval\` per commit, so it passes only when every one of them passes:`,
     "",
@@ -75910,17 +76535,18 @@ function combineHeadCheck({ headSha, self, open: open4, recorded }) {
   ].join("\n");
   return { conclusion, title, summary: summary2, text: text3, unreviewed };
 }
-async function publishHeadCheck(client, ref, check2, appId) {
-  const open4 = await client.findOpenPullsByHead(ref, check2.headSha);
-  const alone = open4.complete && open4.numbers.every((n) => n === check2.number);
-  let recorded = {};
-  if (appId === void 0) recorded = void 0;
-  else if (!alone) {
-    const ours = (await client.listCheckRuns(ref, check2.headSha, appId)).filter((r) => r.name === check2.name && r.appId === appId);
-    const latest = ours.sort((a, b) => b.id - a.id)[0];
-    recorded = latest ? readHeadRecord(latest.text) : {};
-  }
-  const combined = combineHeadCheck({ headSha: check2.headSha, self: { number: check2.number, conclusion: check2.conclusion, title: check2.title, summary: check2.summary }, open: open4, recorded });
+async function readHeadState(client, ref, check2, appId, open3) {
+  const listed2 = open3 ?? await client.findOpenPullsByHead(ref, check2.headSha);
+  const alone = listed2.complete && listed2.numbers.every((n) => n === check2.number);
+  if (appId === void 0) return { open: listed2, recorded: void 0 };
+  if (alone) return { open: listed2, recorded: {} };
+  const ours = (await client.listCheckRuns(ref, check2.headSha, appId)).filter((r) => r.name === check2.name && r.appId === appId);
+  const latest = ours.sort((a, b) => b.id - a.id)[0];
+  return { open: listed2, recorded: latest ? readHeadRecord(latest.text) : {} };
+}
+async function publishHeadCheck(client, ref, check2, appId, state) {
+  const { open: open3, recorded } = state ?? await readHeadState(client, ref, check2, appId);
+  const combined = combineHeadCheck({ headSha: check2.headSha, self: { number: check2.number, conclusion: check2.conclusion, title: check2.title, summary: check2.summary }, open: open3, recorded });
   await publishCheckRun(client, ref, { name: check2.name, headSha: check2.headSha, conclusion: combined.conclusion, output: { title: combined.title, summary: combined.summary, text: combined.text }, annotations: [] });
   return combined;
 }
@@ -75963,6 +76589,15 @@ function teamsToRead(policy, evaluation, waiverAsked) {
   const waivers = !waiverAsked ? [] : policy.approval.waivers.by.length > 0 ? policy.approval.waivers.by : tier2 ? [] : policy.tiers.high?.reviewers ?? [];
   return [...tierReviewers, ...waivers].filter((r) => r.includes("/"));
 }
+function teamsAnyTierMayNeed(policy, waiverAsked) {
+  const reviewers = Object.values(policy.tiers).flatMap((tier2) => tier2?.reviewers ?? []);
+  return [...reviewers, ...waiverAsked ? policy.approval.waivers.by : []].filter((r) => r.includes("/"));
+}
+var teamKey = (team) => team.replace(/^@/, "").toLowerCase();
+function onlyTeams(teamMembers, teams) {
+  const wanted = new Set(teams.map(teamKey));
+  return Object.fromEntries(Object.entries(teamMembers).filter(([team]) => wanted.has(teamKey(team))));
+}
 function annotationsOf(evaluation) {
   const all2 = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)];
   return all2.map((f) => ({
@@ -75976,70 +76611,21 @@ function annotationsOf(evaluation) {
 }
 async function reviewPullRequest(client, pr, options8) {
   const ref = { owner: pr.owner, repo: pr.repo };
-  const loaded = await loadSnapshot(client, pr);
-  if (options8.expectReview) assertReviewVisible(loaded.context.reviews, options8.expectReview);
-  if (options8.expectComment) assertCommentChanged(loaded.context.comments, options8.expectComment);
-  const evaluation = evaluate(loaded.snapshot, loaded.policy);
+  const publish = options8.publish ?? "checks";
+  const gate = () => decideAndPublishGate(client, pr, options8);
+  const gated = publish === "checks" && options8.headQueue ? await options8.headQueue.run(headKey(ref, pr.headSha), gate) : await gate();
+  const { loaded, evaluation, decision, state, seal, warnings, confirmed, onHead, statusSkipped } = gated;
   const policy = loaded.policy.policy;
-  if (loaded.context.commitAuthorsIncomplete && !policy.approval.allowContributors) {
-    throw new Error(`${loaded.context.commitAuthorsIncomplete}, so modelgate cannot tell every contributor (who may not approve) from a reviewer; split the pull request, or set approval.allow_contributors`);
-  }
-  const warnings = [];
-  const ownComment = loaded.context.comments.find((c) => c.byViewer && c.body.includes(COMMENT_MARKER));
-  const commandKinds = /* @__PURE__ */ new Map();
-  for (const c of loaded.context.comments) {
-    if (c.byViewer || c.edited) continue;
-    const kinds = new Set(parseCommands(c.body).map((cmd) => cmd.kind));
-    if ([...kinds].some((kind) => GATING.has(kind))) commandKinds.set(c.id, kinds);
-  }
-  const commandIds = [...commandKinds.keys()];
-  const seal = { key: options8.stateKey, scope: `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase() };
-  const recorded = readCommandState(ownComment?.body, seal);
-  if (recorded.distrusted) warnings.push(recorded.distrusted);
-  const observed = observeHead(recorded.state, pr.headSha, pr.updatedAt);
-  const state = recordCommands(observed, commandIds, options8.triggeringComment);
-  const reviews = toGateReviews(loaded.context.reviews);
-  const comments = toGateComments(loaded.context.comments, state.commands, new Set(commandIds));
-  const stances = reviews.filter((r) => r.state === "APPROVED" || r.state === "CHANGES_REQUESTED");
-  const commanders = comments.filter((c) => commandKinds.has(Number(c.id)));
-  const actors = [...stances.map((r) => r.user), ...commanders.map((c) => c.user)].filter((u) => !!u && !isBot(u)).map((u) => u.login);
-  const approvedAt = reviews.filter((r) => r.state === "APPROVED").map((r) => r.commitId);
-  const reviewedCommits = [...approvedAt, ...Object.values(state.commands)].filter((c) => !!c && c !== pr.headSha);
-  const errorFiles = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)].filter((f) => f.severity === "error").map((f) => f.file);
-  const [eligibility, { blobsAt, findingFilesAt }] = await Promise.all([
-    loadEligibility(client, ref, {
-      teams: teamsToRead(policy, evaluation, [...commandKinds.values()].some((kinds) => kinds.has("waive"))),
-      users: actors,
-      // Public names and e-mails matter only against commit identities GitHub links to no account.
-      identities: loaded.context.unlinkedCommitIdentities.length > 0 ? actors : []
-    }),
-    blobsAtReviewedCommits(client, ref, { commits: reviewedCommits, headSha: pr.headSha, headFiles: loaded.snapshot.head.files, baseFiles: loaded.snapshot.base?.files ?? {}, evaluation, findingFiles: errorFiles })
-  ]);
-  const input2 = {
-    evaluation,
-    policy,
-    pr: {
-      author: pr.author,
-      headSha: pr.headSha,
-      commitAuthors: loaded.context.commitAuthors,
-      unlinkedCommitIdentities: loaded.context.unlinkedCommitIdentities,
-      unattributedCommits: loaded.context.unattributedCommits
-    },
-    reviews,
-    comments,
-    eligibility: { teamMembers: eligibility.teamMembers, permissions: eligibility.permissions, ...eligibility.identities ? { identities: eligibility.identities } : {} },
-    blobsAt,
-    findingFilesAt
-  };
-  const decision = decide(input2);
   const target = { serverUrl: pr.serverUrl ?? "https://github.com", repository: `${pr.owner}/${pr.repo}`, headSha: pr.headSha };
   const policyRef = loaded.snapshot.policy ? { path: loaded.snapshot.policy.path, ref: loaded.snapshot.policy.ref ?? pr.baseSha } : void 0;
-  const fullReportUrl = `${target.serverUrl}/${pr.owner}/${pr.repo}/pull/${pr.number}`;
+  const fullReportUrl = fullReportUrlOf(pr);
+  await yieldToEventLoop();
   const view = buildReportView({ evaluation, decision, target, fullReportUrl, ...policyRef ? { policyRef } : {}, toolVersion: options8.toolVersion, areaOf, ...options8.ruleDocsUrl ? { ruleDocsUrl: options8.ruleDocsUrl } : {} });
+  await yieldToEventLoop();
   const comment2 = `${renderComment(view)}${writeCommandState(state, seal)}
 `;
+  await yieldToEventLoop();
   const summary2 = renderCheckSummary(view);
-  const publish = options8.publish ?? "checks";
   if (publish === "checks") {
     await publishCheckRun(client, ref, {
       name: RULES_CHECK,
@@ -76049,37 +76635,10 @@ async function reviewPullRequest(client, pr, options8) {
       annotations: annotationsOf(evaluation)
     });
   }
-  const currentHead = loaded.context.headSha;
-  const confirmed = currentHead === pr.headSha;
-  const decisionLines = [decision.summary, "", ...decision.reasons.map((r) => `- ${r}`)].join("\n");
-  const own3 = confirmed || decision.conclusion !== "success" ? { conclusion: decision.conclusion, title: decision.summary.replace(/`/g, ""), summary: decisionLines } : {
-    conclusion: "failure",
-    title: "modelgate could not confirm the head of this pull request",
-    summary: `GitHub reports ${currentHead ?? "no commit"} as the head, not ${pr.headSha}, so what modelgate read may belong to another commit. It does not pass a commit it cannot confirm; the newer head gets its own review, or comment \`/modelgate recheck\`.
-
-What it read:
-
-${decisionLines}`
-  };
-  const publishOnHead = () => publishHeadCheck(client, ref, { name: APPROVAL_CHECK, number: pr.number, headSha: pr.headSha, ...own3 }, options8.author.appId);
   const readOnly = (error64) => options8.tolerateReadOnly === true && error64?.status === 403;
-  let statusSkipped;
-  const publishStatus = async () => {
-    const state2 = own3.conclusion === "success" ? "success" : own3.conclusion === "failure" ? "failure" : "pending";
-    try {
-      await client.createCommitStatus(ref, pr.headSha, { state: state2, context: APPROVAL_STATUS, description: own3.title, targetUrl: fullReportUrl });
-    } catch (error64) {
-      if (!readOnly(error64)) throw error64;
-      statusSkipped = `the token may not write commit statuses (${errorMessage(error64)})`;
-      warnings.push(`no ${APPROVAL_STATUS} status: ${statusSkipped}`);
-    }
-  };
-  let onHead = { unreviewed: [] };
-  if (publish === "checks") onHead = await (options8.headQueue ? options8.headQueue.run(headKey(ref, pr.headSha), publishOnHead) : publishOnHead());
-  else if (publish === "status") await publishStatus();
   let commentSkipped;
   if (!confirmed) {
-    warnings.push(`GitHub reports ${currentHead ?? "no commit"} as the head, not ${pr.headSha}; the comment is left to that head's review`);
+    warnings.push(`GitHub reports ${loaded.context.headSha ?? "no commit"} as the head, not ${pr.headSha}; the comment is left to that head's review`);
   } else if (options8.comment !== false) {
     const worthAComment = evaluation.models.length > 0 || evaluation.errors + evaluation.warnings > 0 || decision.state !== "pass";
     try {
@@ -76100,6 +76659,120 @@ ${decisionLines}`
     }
   }
   return { evaluation, decision, comment: comment2, view, warnings, pullComments: loaded.context.comments, unreviewedOnHead: onHead.unreviewed, ...commentSkipped ? { commentSkipped } : {}, ...statusSkipped ? { statusSkipped } : {} };
+}
+var fullReportUrlOf = (pr) => `${pr.serverUrl ?? "https://github.com"}/${pr.owner}/${pr.repo}/pull/${pr.number}`;
+async function decideAndPublishGate(client, pr, options8) {
+  const ref = { owner: pr.owner, repo: pr.repo };
+  const publish = options8.publish ?? "checks";
+  const openOnHead = publish === "checks" ? client.findOpenPullsByHead(ref, pr.headSha) : void 0;
+  openOnHead?.catch(() => void 0);
+  const first = await readFirstRound(client, pr);
+  const context = first.context;
+  if (options8.expectReview) assertReviewVisible(context.reviews, options8.expectReview);
+  if (options8.expectComment) assertCommentChanged(context.comments, options8.expectComment);
+  const { snapshot, policy: loadedPolicy } = await snapshotAndPolicy(client, pr, first);
+  const policy = loadedPolicy.policy;
+  if (context.commitAuthorsIncomplete && !policy.approval.allowContributors) {
+    throw new Error(`${context.commitAuthorsIncomplete}, so modelgate cannot tell every contributor (who may not approve) from a reviewer; split the pull request, or set approval.allow_contributors`);
+  }
+  const warnings = [];
+  const ownComment = context.comments.find((c) => c.byViewer && c.body.includes(COMMENT_MARKER));
+  const commandKinds = /* @__PURE__ */ new Map();
+  for (const c of context.comments) {
+    if (c.byViewer || c.edited) continue;
+    const kinds = new Set(parseCommands(c.body).map((cmd) => cmd.kind));
+    if ([...kinds].some((kind) => GATING.has(kind))) commandKinds.set(c.id, kinds);
+  }
+  const waiverAsked = [...commandKinds.values()].some((kinds) => kinds.has("waive"));
+  const commandIds = [...commandKinds.keys()];
+  const seal = { key: options8.stateKey, scope: `${pr.owner}/${pr.repo}#${pr.number}`.toLowerCase() };
+  const recorded = readCommandState(ownComment?.body, seal);
+  if (recorded.distrusted) warnings.push(recorded.distrusted);
+  const observed = observeHead(recorded.state, pr.headSha, pr.updatedAt);
+  const state = recordCommands(observed, commandIds, options8.triggeringComment);
+  const reviews = toGateReviews(context.reviews);
+  const comments = toGateComments(context.comments, state.commands, new Set(commandIds));
+  const stances = reviews.filter((r) => r.state === "APPROVED" || r.state === "CHANGES_REQUESTED");
+  const commanders = comments.filter((c) => commandKinds.has(Number(c.id)));
+  const actors = [...stances.map((r) => r.user), ...commanders.map((c) => c.user)].filter((u) => !!u && !isBot(u)).map((u) => u.login);
+  const approvedAt = reviews.filter((r) => r.state === "APPROVED").map((r) => r.commitId);
+  const reviewedCommits = [...approvedAt, ...Object.values(state.commands)].filter((c) => !!c && c !== pr.headSha);
+  const headCheck = { name: APPROVAL_CHECK, number: pr.number, headSha: pr.headSha };
+  const anyTierTeams = teamsAnyTierMayNeed(policy, waiverAsked);
+  const [, eligibility, teamsReadAhead, reviewedTrees, headState] = await Promise.all([
+    readContents(client, pr, snapshot, loadedPolicy),
+    loadEligibility(client, ref, {
+      teams: [],
+      users: actors,
+      // Public names and e-mails matter only against commit identities GitHub links to no account.
+      identities: context.unlinkedCommitIdentities.length > 0 ? actors : []
+    }),
+    // Read before anyone knows they are needed, so a team GitHub refuses to show (an organisation
+    // misspelt in a tier that does not gate this PR) must not fail the review: such a read is
+    // dropped here, and the teams the gate does need are read again below, failing as they would.
+    loadEligibility(client, ref, { teams: anyTierTeams, users: [] }).catch(() => void 0),
+    readReviewedTrees(client, ref, reviewedCommits, pr.headSha),
+    openOnHead?.then((open3) => readHeadState(client, ref, headCheck, options8.author.appId, open3))
+  ]);
+  const evaluation = await evaluateInSlices(snapshot, loadedPolicy);
+  const teams = teamsToRead(policy, evaluation, waiverAsked);
+  const readAhead = new Set(teamsReadAhead ? anyTierTeams.map(teamKey) : []);
+  const unread = teams.filter((t) => !readAhead.has(teamKey(t)));
+  const again = unread.length > 0 ? await loadEligibility(client, ref, { teams: unread, users: [] }) : void 0;
+  const teamMembers = onlyTeams({ ...teamsReadAhead?.teamMembers, ...again?.teamMembers }, teams);
+  const errorFiles2 = [...evaluation.findings, ...evaluation.models.flatMap((m) => m.findings)].filter((f) => f.severity === "error").map((f) => f.file);
+  const { blobsAt, findingFilesAt } = blobsAtReviewedCommits(reviewedTrees, {
+    headSha: pr.headSha,
+    headFiles: snapshot.head.files,
+    baseFiles: snapshot.base?.files ?? {},
+    evaluation,
+    findingFiles: errorFiles2
+  });
+  const input2 = {
+    evaluation,
+    policy,
+    pr: {
+      author: pr.author,
+      headSha: pr.headSha,
+      commitAuthors: context.commitAuthors,
+      unlinkedCommitIdentities: context.unlinkedCommitIdentities,
+      unattributedCommits: context.unattributedCommits
+    },
+    reviews,
+    comments,
+    eligibility: { teamMembers, permissions: eligibility.permissions, ...eligibility.identities ? { identities: eligibility.identities } : {} },
+    blobsAt,
+    findingFilesAt
+  };
+  const decision = decide(input2);
+  const currentHead = context.headSha;
+  const confirmed = currentHead === pr.headSha;
+  const decisionLines = [decision.summary, "", ...decision.reasons.map((r) => `- ${r}`)].join("\n");
+  const own3 = confirmed || decision.conclusion !== "success" ? { conclusion: decision.conclusion, title: decision.summary.replace(/`/g, ""), summary: decisionLines } : {
+    conclusion: "failure",
+    title: "modelgate could not confirm the head of this pull request",
+    summary: `GitHub reports ${currentHead ?? "no commit"} as the head, not ${pr.headSha}, so what modelgate read may belong to another commit. It does not pass a commit it cannot confirm; the newer head gets its own review, or comment \`/modelgate recheck\`.
+
+What it read:
+
+${decisionLines}`
+  };
+  const loaded = { snapshot, context, policy: loadedPolicy };
+  let onHead = { unreviewed: [] };
+  let statusSkipped;
+  if (publish === "checks") {
+    onHead = await publishHeadCheck(client, ref, { ...headCheck, ...own3 }, options8.author.appId, headState);
+  } else if (publish === "status") {
+    const status = own3.conclusion === "success" ? "success" : own3.conclusion === "failure" ? "failure" : "pending";
+    try {
+      await client.createCommitStatus(ref, pr.headSha, { state: status, context: APPROVAL_STATUS, description: own3.title, targetUrl: fullReportUrlOf(pr) });
+    } catch (error64) {
+      if (!(options8.tolerateReadOnly === true && error64?.status === 403)) throw error64;
+      statusSkipped = `the token may not write commit statuses (${errorMessage(error64)})`;
+      warnings.push(`no ${APPROVAL_STATUS} status: ${statusSkipped}`);
+    }
+  }
+  return { loaded, evaluation, decision, state, seal, warnings, confirmed, onHead, statusSkipped };
 }
 
 // src/adapters/action/run.ts
@@ -76209,7 +76882,8 @@ async function reviewPull(env2, inputs2, io, clientFor) {
     headSha: pull.head.sha,
     baseSha: pull.base.sha,
     serverUrl: env2.serverUrl.replace(/\/$/, ""),
-    ...pull.updated_at ? { updatedAt: pull.updated_at } : {}
+    ...pull.updated_at ? { updatedAt: pull.updated_at } : {},
+    ...typeof pull.changed_files === "number" ? { changedFiles: pull.changed_files } : {}
   };
   let result;
   try {

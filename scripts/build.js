@@ -5,8 +5,12 @@
 // `--only cli|app` builds one of them; `--outdir DIR` builds elsewhere (tests build into a
 // temporary directory, so parallel test files never race on dist/).
 //
-// Probot loads ioredis at run time with a bare dynamic `import('ioredis')` (only when
-// REDIS_URL is set); it stays external, so it resolves from node_modules next to the bundle.
+// modelgate's Redis parts (src/adapters/probot/redis.ts, only when REDIS_URL is set) load
+// ioredis at run time with a bare dynamic `import('ioredis')`, as Probot does for its own; it
+// stays external, so it resolves from node_modules next to the bundle. BullMQ, redis-semaphore
+// and Bottleneck, which take the ioredis clients modelgate gives them, are bundled (pinned by
+// the lockfile). msgpackr-extract, BullMQ's optional native speed-up of msgpackr, stays
+// external: msgpackr falls back to its JavaScript.
 // smee-client (WEBHOOK_PROXY_URL, local development only) is loaded the same way and stays
 // external too: the production image does not install it.
 import { build } from 'esbuild';
@@ -36,5 +40,5 @@ await build({
   entryPoints: entries,
   outdir,
   // Never bundled: optional at run time, installed beside the bundle when wanted.
-  external: ['ioredis', 'smee-client'],
+  external: ['ioredis', 'msgpackr-extract', 'smee-client'],
 });

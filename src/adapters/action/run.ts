@@ -94,6 +94,8 @@ interface PullLike {
   head: { sha: string };
   base: { sha: string };
   updated_at?: string;
+  /** How many files the pull request changes: every page of its file list is then read at once. */
+  changed_files?: number;
 }
 
 function countsOf(evaluation: Evaluation) {
@@ -184,6 +186,7 @@ async function reviewPull(env: ActionEnv, inputs: ActionInputs, io: ActionIo, cl
     baseSha: pull.base.sha,
     serverUrl: env.serverUrl.replace(/\/$/, ''),
     ...(pull.updated_at ? { updatedAt: pull.updated_at } : {}),
+    ...(typeof pull.changed_files === 'number' ? { changedFiles: pull.changed_files } : {}),
   };
   let result;
   try {

@@ -1,6 +1,7 @@
 // The contract every CLI command implements. A command is one file under commands/, listed in
 // commands/index.ts; the runner owns argument parsing, --help, usage errors and exit codes.
 import type { ParseArgsConfig } from 'node:util';
+import type { Progress } from './progress.ts';
 
 /** Exit codes shared by every command (DESIGN §7). */
 export const EXIT = {
@@ -24,6 +25,8 @@ export interface CliIo {
   err(line: string): void;
   /** True when standard output is a terminal that takes colour. */
   color: boolean;
+  /** Starts a progress line on stderr for a long run (progress.ts); absent: no progress is shown. */
+  progress?: () => Progress;
 }
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;

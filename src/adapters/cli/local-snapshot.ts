@@ -22,7 +22,7 @@ import { RunFailure } from './command.ts';
 import { resolveLinks } from '../../core/engine/identity.ts';
 import { submoduleReason, symlinkReason, underSymlinkReason } from '../symlinks.ts';
 import { changesSince, indexedSubmodules, listTree, pathsAt, readBlobs, repositoryOf, resolveCommit, type RepositoryInfo } from './git.ts';
-import { gitBlobSha, listWorkingTree, readWorkingFile, specialEntries } from './worktree.ts';
+import { gitBlobSha, listWorkingTree, readWorkingFile, readWorkingFiles, specialEntries } from './worktree.ts';
 
 export const WORKTREE = 'WORKTREE';
 
@@ -37,6 +37,8 @@ export interface LocalCheckOptions {
   policyFile?: string;
   /** How `policyFile` was written on the command line, for messages and the audit. */
   policyLabel?: string;
+  /** Follows the models read in each round of reading (`round` from 0), for a progress line. */
+  onProgress?: (round: number, done: number, total: number) => void;
 }
 
 export interface LocalCheck {
@@ -228,9 +230,10 @@ export async function loadLocalCheck(options: LocalCheckOptions): Promise<LocalC
 
   const snapshot: Snapshot = { head, changedFiles, ...(base ? { base } : {}), ...(source ? { policy: source } : {}) };
   for (let round = 0; round < MAX_FETCH_ROUNDS; round++) {
-    const need = filesToFetch(snapshot, policy.policy);
+    const need = filesToFetch(snapshot, policy.policy, options.onProgress && ((done, total) => options.onProgress!(round, done, total)));
     if (need.head.length === 0 && need.base.length === 0) break;
-    for (const path of need.head) head.files[path] = await readWorkingFile(root, path);
+    const read = await readWorkingFiles(root, need.head);
+    need.head.forEach((path, i) => (head.files[path] = read[i]!));
     if (base) {
       const blobs = readBlobs(need.base.map((p) => base.files[p]!.sha!), root);
       for (const path of need.base) {

@@ -2,6 +2,7 @@
 import { errorMessage } from '../messages.ts';
 import { runCli } from './run.ts';
 import type { CliIo } from './command.ts';
+import { createProgress } from './progress.ts';
 
 // `modelgate … | head` closes the pipe early; that is not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -14,6 +15,8 @@ const io: CliIo = {
   out: (line) => void process.stdout.write(`${line}\n`),
   err: (line) => void process.stderr.write(`${line}\n`),
   color: Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env),
+  // A dumb terminal cannot erase a line: there the progress would pile up, so it shows none.
+  progress: () => createProgress({ isTTY: Boolean(process.stderr.isTTY) && process.env['TERM'] !== 'dumb', now: () => performance.now(), write: (text) => void process.stderr.write(text) }),
 };
 
 runCli(process.argv.slice(2), io).then(

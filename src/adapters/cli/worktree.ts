@@ -2,8 +2,8 @@
 // is in a git work tree, so ignored files stay out; a plain walk otherwise) and, only for the
 // files the core asks for, their content and git blob SHA.
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open, readdir, readlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { LIMITS, tooLargeToRead } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
@@ -37,43 +37,71 @@ export async function listWorkingTree(root: string, inGitRepository: boolean): P
   return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Listed paths looked at side by side: enough to overlap the disk, few enough not to exhaust file handles. */
-const LSTAT_BATCH = 64;
-
 /**
  * The listed paths that are no regular file: symbolic links, with their text as git stores it
  * (the blob of a link), and directories (in a git work tree, submodules). A link's text is all
  * that is read of it: the core follows it inside the repository (engine/identity.ts), never
  * through the file system. A path under a linked directory is left alone (readWorkingFile
  * refuses it), so nothing outside the checked directory is looked at.
+ *
+ * Synchronous calls, like readWorkingFiles: a promise per lstat cost several times the call.
  */
 export async function specialEntries(root: string, paths: readonly string[]): Promise<{ links: Map<string, Uint8Array>; directories: string[] }> {
   const links = new Map<string, Uint8Array>();
   const directories: string[] = [];
-  const linkedDirs = new Map<string, Promise<boolean>>();
-  const isLinkedDir = (dir: string): Promise<boolean> => {
+  const linkedDirs = new Map<string, boolean>();
+  const isLinkedDir = (dir: string): boolean => {
     let answer = linkedDirs.get(dir);
-    if (!answer) {
-      answer = lstat(join(root, dir)).then((info) => info.isSymbolicLink(), () => true);
+    if (answer === undefined) {
+      // A directory that cannot be looked at is treated as a link: nothing under it is read.
+      answer = lstatOrNothing(join(root, dir))?.isSymbolicLink() ?? true;
       linkedDirs.set(dir, answer);
     }
     return answer;
   };
-  const look = async (path: string): Promise<void> => {
+  for (const path of paths) {
     const parts = path.split('/');
-    if (isAbsolute(path) || parts.some((part) => part === '' || part === '.' || part === '..')) return;
-    const info = await lstat(join(root, path)).catch(() => undefined);
-    if (!info || (!info.isSymbolicLink() && !info.isDirectory())) return;
-    for (let i = 1; i < parts.length; i++) if (await isLinkedDir(parts.slice(0, i).join('/'))) return;
+    if (isAbsolute(path) || parts.some((part) => part === '' || part === '.' || part === '..')) continue;
+    const info = lstatOrNothing(join(root, path));
+    if (!info || (!info.isSymbolicLink() && !info.isDirectory())) continue;
+    if (parts.slice(0, -1).some((_, i) => isLinkedDir(parts.slice(0, i + 1).join('/')))) continue;
     if (info.isDirectory()) directories.push(path);
     else {
-      const text = await readlink(join(root, path), { encoding: 'buffer' }).catch(() => undefined);
+      const text = readlinkOrNothing(join(root, path));
       if (text) links.set(path, new Uint8Array(text));
     }
-  };
-  for (let i = 0; i < paths.length; i += LSTAT_BATCH) await Promise.all(paths.slice(i, i + LSTAT_BATCH).map(look));
+  }
   return { links, directories: directories.sort() };
 }
+
+function lstatOrNothing(path: string): Stats | undefined {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function readlinkOrNothing(path: string): Buffer | undefined {
+  try {
+    return readlinkSync(path, { encoding: 'buffer' });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * readWorkingFile for many paths, in the order of `paths`, the directories on the way looked at
+ * once (a model's files share theirs). The file itself is still looked at, and opened without
+ * following a link, every time.
+ */
+export async function readWorkingFiles(root: string, paths: readonly string[]): Promise<FileEntry[]> {
+  const directories: DirectoryChecks = new Map();
+  return paths.map((path) => readWorkingFileSync(root, path, directories));
+}
+
+/** lstat of directories by absolute path, for the files of one readWorkingFiles call. */
+type DirectoryChecks = Map<string, Stats>;
 
 /** On Windows `\` separates directories too (so `a\..` climbs), and `:` names a drive or a stream. */
 const WINDOWS = process.platform === 'win32';
@@ -93,6 +121,15 @@ const NON_BLOCK = constants.O_NONBLOCK ?? 0;
  * too. A path that would leave `root` is refused before anything is looked at.
  */
 export async function readWorkingFile(root: string, path: string): Promise<FileEntry> {
+  return readWorkingFileSync(root, path);
+}
+
+/**
+ * readWorkingFile's work, in synchronous calls: the CLI has nothing else to do meanwhile, and a
+ * promise per lstat, open, stat, read and close cost five times the calls themselves (for
+ * 3,000 files, 0.35 s of CPU against 0.07 s), more than the disk wait they overlapped.
+ */
+function readWorkingFileSync(root: string, path: string, directories?: DirectoryChecks): FileEntry {
   const parts = path.split('/');
   if (isAbsolute(path) || parts.some((part) => part === '' || part === '.' || part === '..' || (WINDOWS && /[\\:]/.test(part)))) {
     return { unreadable: `${path} is not a path inside the checked directory` };
@@ -101,32 +138,37 @@ export async function readWorkingFile(root: string, path: string): Promise<FileE
   try {
     for (const [i, part] of parts.entries()) {
       absolute = join(absolute, part);
-      const info = await lstat(absolute);
+      const last = i === parts.length - 1;
+      let info = last ? undefined : directories?.get(absolute);
+      if (!info) {
+        info = lstatSync(absolute);
+        if (!last) directories?.set(absolute, info);
+      }
       if (info.isSymbolicLink()) {
-        if (i === parts.length - 1) return { unreadable: symlinkReason(path) };
+        if (last) return { unreadable: symlinkReason(path) };
         return { unreadable: underSymlinkReason(path, parts.slice(0, i + 1).join('/')) };
       }
-      if (i < parts.length - 1 && !info.isDirectory()) return { unreadable: `${path}: ${parts.slice(0, i + 1).join('/')} is not a directory` };
+      if (!last && !info.isDirectory()) return { unreadable: `${path}: ${parts.slice(0, i + 1).join('/')} is not a directory` };
       // Checked before opening: opening a FIFO or a device could block or read without end.
-      if (i === parts.length - 1 && !info.isFile()) return { unreadable: `${path} is not a regular file` };
+      if (last && !info.isFile()) return { unreadable: `${path} is not a regular file` };
     }
   } catch (error) {
     return { unreadable: fsReason(path, error) };
   }
-  let handle: FileHandle | undefined;
+  let fd: number | undefined;
   try {
-    handle = await open(absolute, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
-    const info = await handle.stat();
+    fd = openSync(absolute, constants.O_RDONLY | NO_FOLLOW | NON_BLOCK);
+    const info = fstatSync(fd);
     if (!info.isFile()) return { unreadable: `${path} is not a regular file` };
     if (info.size > LIMITS.maxReadBytes) return { unreadable: tooLargeToRead(info.size) };
-    const content = new Uint8Array(await handle.readFile());
+    const content = new Uint8Array(readFileSync(fd));
     return { content, sha: gitBlobSha(content) };
   } catch (error) {
     // ELOOP: the file became a symbolic link after it was looked at.
     if ((error as { code?: unknown }).code === 'ELOOP') return { unreadable: symlinkReason(path) };
     return { unreadable: fsReason(path, error) };
   } finally {
-    await handle?.close();
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -10,7 +10,8 @@
 import type { Octokit } from '@octokit/rest';
 import type { ChangedFile, ChangeStatus, FileEntry } from '../../core/engine/snapshot.ts';
 import { SYMLINK_MODE, submoduleReason, symlinkReason } from '../symlinks.ts';
-import { readBlobs, readEligibility, readPolicyFile, readPullContext, userOf } from './graphql-reads.ts';
+import { readBlobs, readEligibility, readPolicyFile, readPullContext, userOf, type OrgPolicyQuery } from './graphql-reads.ts';
+import { listFilePages } from './pull-files.ts';
 
 export interface RepoRef {
   owner: string;
@@ -64,6 +65,8 @@ export interface PullContext {
   commitAuthorsIncomplete?: string;
   /** Whom GitHub lists as asked for a review now: logins (people, bots) and team slugs. */
   reviewRequests: { users: string[]; teams: string[] };
+  /** The owner's organisation-wide policy, when `getPullContext` was asked for it. */
+  orgPolicy?: OrgPolicyRead;
 }
 
 export interface BlobRequest {
@@ -72,6 +75,22 @@ export interface BlobRequest {
   /** Commit SHA and path. */
   sha: string;
   path: string;
+  /**
+   * Read before the core asks for it, to save a round of reads (load-snapshot.ts): a file too
+   * large for GraphQL's text is then left unread (undefined) rather than read over REST.
+   */
+  speculative?: true;
+}
+
+/** The owner's organisation-wide policy, read beside the PR context (`getPullContext`'s `orgPolicy`). */
+export interface OrgPolicyRead {
+  /** False when GitHub shows no such repository to the App. */
+  repository: boolean;
+  files: PolicyFileRead[];
+  /** The default branch's commit the files were read at. */
+  commit?: string;
+  /** Why the policy there cannot be used (not a readable text file); thrown only where it is needed. */
+  error?: string;
 }
 
 export interface Eligibility {
@@ -123,7 +142,8 @@ export interface CheckRunRecord {
 export const MAX_OPEN_PULLS_SCANNED = 1000;
 
 export interface GitHubClient {
-  listPullFiles(ref: RepoRef, pullNumber: number): Promise<ChangedFile[]>;
+  /** `expectedCount`: how many files the event says the PR changes; the pages that takes are read side by side. */
+  listPullFiles(ref: RepoRef, pullNumber: number, expectedCount?: number): Promise<ChangedFile[]>;
   /**
    * Numbers of the open pull requests whose head is `sha` (the Checks API names none for a
    * fork's commit). `complete` is false when more open PRs exist than were scanned.
@@ -131,7 +151,8 @@ export interface GitHubClient {
   findOpenPullsByHead(ref: RepoRef, sha: string): Promise<{ numbers: number[]; complete: boolean }>;
   /** Every file path of the commit's tree with its blob SHA; symbolic links (marked `symlink`) and submodules (`submodule`, with their commit) are unreadable (never read). */
   getTree(ref: RepoRef, sha: string): Promise<Record<string, FileEntry>>;
-  getPullContext(ref: RepoRef, pullNumber: number, baseSha: string, policyPaths: readonly string[]): Promise<PullContext>;
+  /** `orgPolicy`: also read the owner's organisation-wide policy (`.github` repository, default branch) in the same request. */
+  getPullContext(ref: RepoRef, pullNumber: number, baseSha: string, policyPaths: readonly string[], orgPolicy?: OrgPolicyQuery): Promise<PullContext>;
   /** Reads many blobs in one request (one more each for files too large for GraphQL's text); absent files map to undefined. */
   readBlobs(ref: RepoRef, requests: BlobRequest[]): Promise<Record<string, FileEntry | undefined>>;
   /**
@@ -192,8 +213,8 @@ async function readPermissions(octokit: Octokit, { owner, repo }: RepoRef, users
 
 export function octokitClient(octokit: Octokit): GitHubClient {
   return {
-    async listPullFiles({ owner, repo }, pullNumber) {
-      const files = await octokit.paginate(octokit.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
+    async listPullFiles({ owner, repo }, pullNumber, expectedCount) {
+      const files = await listFilePages(octokit, { owner, repo }, pullNumber, expectedCount);
       return files.map((f) => ({
         path: f.filename,
         status: STATUS_MAP[f.status] ?? 'changed',
@@ -233,7 +254,7 @@ export function octokitClient(octokit: Octokit): GitHubClient {
       return files;
     },
 
-    getPullContext: (ref, pullNumber, baseSha, policyPaths) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPaths),
+    getPullContext: (ref, pullNumber, baseSha, policyPaths, orgPolicy) => readPullContext(octokit.graphql, ref, pullNumber, baseSha, policyPaths, orgPolicy),
     readBlobs: async (ref, requests) => {
       if (requests.length === 0) return {};
       // The raw media type: the bytes as they are. The JSON form carries them base64-encoded, and

@@ -40,23 +40,38 @@ export type PullConnection = keyof typeof PULL_CONNECTIONS;
 
 const BLOB_TEXT = '__typename ... on Blob { oid byteSize isBinary isTruncated text }';
 
+/** The alias of the owner's settings repository (`.github`) in the PullContext document. */
+export const ORG_SETTINGS_ALIAS = 'orgSettings';
+
 /**
  * The pull request's context in one request: the policy candidates at the base commit, the
  * current head, and the first page of reviews, comments, commits and review requests. `policyCount` variables
  * `$policy0…` carry the `sha:path` expressions.
+ *
+ * With `orgPolicyCount`, the same request also reads the owner's organisation-wide policy
+ * (`$orgRepo`, candidates `$orgPolicy0…` as `HEAD:path`) and its default branch's commit: a
+ * repository without a policy of its own, or one whose `_extends` names that policy, then needs
+ * no round of reads more (load-snapshot.ts). GitHub answers a missing repository with a
+ * NOT_FOUND error for that field and the rest of the data (graphql-reads.ts keeps the rest).
  */
-export function pullContextQuery(policyCount: number): string {
+export function pullContextQuery(policyCount: number, orgPolicyCount = 0): string {
   const variables = Array.from({ length: policyCount }, (_, i) => `, $${alias('policy', i)}: String!`).join('');
+  const orgVariables = orgPolicyCount > 0 ? `, $orgRepo: String!${Array.from({ length: orgPolicyCount }, (_, i) => `, $${alias('orgPolicy', i)}: String!`).join('')}` : '';
   const policies = Array.from({ length: policyCount }, (_, i) => `${alias('policy', i)}: object(expression: $${alias('policy', i)}) { ${BLOB_TEXT} }`);
+  const orgPolicies = Array.from({ length: orgPolicyCount }, (_, i) => `${alias('policy', i)}: object(expression: $${alias('orgPolicy', i)}) { ${BLOB_TEXT} }`);
+  const orgSettings =
+    orgPolicyCount > 0
+      ? `\n  ${ORG_SETTINGS_ALIAS}: repository(owner: $owner, name: $orgRepo) {\n    defaultBranchRef { target { oid } }\n    ${orgPolicies.join('\n    ')}\n  }`
+      : '';
   const connections = (Object.keys(PULL_CONNECTIONS) as PullConnection[]).map((name) => `${name}(first: ${PAGE_SIZE}) { ${PULL_CONNECTIONS[name]} }`);
-  return `query PullContext($owner: String!, $repo: String!, $number: Int!${variables}) {
+  return `query PullContext($owner: String!, $repo: String!, $number: Int!${variables}${orgVariables}) {
   repository(owner: $owner, name: $repo) {
     ${policies.join('\n    ')}
     pullRequest(number: $number) {
       headRefOid
       ${connections.join('\n      ')}
     }
-  }
+  }${orgSettings}
 }`;
 }
 

@@ -11,12 +11,13 @@
 import type { Octokit } from '@octokit/rest';
 import { LIMITS, tooLargeToRead } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
-import type { BlobRequest, Eligibility, GitHubUser, PolicyFileRead, PullContext, PullReview, RepoRef } from './client.ts';
+import type { BlobRequest, Eligibility, GitHubUser, OrgPolicyRead, PolicyFileRead, PullContext, PullReview, RepoRef } from './client.ts';
 import {
   alias,
   blobsQuery,
   eligibilityQuery,
   FIELDS_PER_QUERY,
+  ORG_SETTINGS_ALIAS,
   policyFileQuery,
   pullContextQuery,
   pullPageQuery,
@@ -58,9 +59,29 @@ async function allNodes<T>(first: Page<T>, next: (after: string) => Promise<Page
   return nodes;
 }
 
-export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef, pullNumber: number, baseSha: string, policyPaths: readonly string[]): Promise<PullContext> {
+/** Where to read the owner's organisation-wide policy beside the PR context (see pullContextQuery). */
+export interface OrgPolicyQuery {
+  repo: string;
+  paths: readonly string[];
+}
+
+export async function readPullContext(
+  graphql: Graphql,
+  { owner, repo }: RepoRef,
+  pullNumber: number,
+  baseSha: string,
+  policyPaths: readonly string[],
+  orgPolicy?: OrgPolicyQuery,
+): Promise<PullContext> {
   const expressions = Object.fromEntries(policyPaths.map((path, i) => [alias('policy', i), `${baseSha}:${path}`]));
-  const result = await graphql<GraphPullContext>(pullContextQuery(policyPaths.length), { owner, repo, number: pullNumber, ...expressions });
+  const orgExpressions = orgPolicy ? { orgRepo: orgPolicy.repo, ...Object.fromEntries(orgPolicy.paths.map((path, i) => [alias('orgPolicy', i), `HEAD:${path}`])) } : {};
+  const variables = { owner, repo, number: pullNumber, ...expressions, ...orgExpressions };
+  let result: GraphPullContext;
+  try {
+    result = await graphql<GraphPullContext>(pullContextQuery(policyPaths.length, orgPolicy?.paths.length ?? 0), variables);
+  } catch (error) {
+    result = withoutMissingOrgSettings(error);
+  }
   const pr = result.repository.pullRequest;
   const nextPage = <C extends PullConnection>(connection: C) => async (after: string) => {
     const page = await graphql<{ repository: { pullRequest: GraphPullRequest } }>(pullPageQuery(connection), { owner, repo, number: pullNumber, after });
@@ -79,8 +100,10 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
     if (text !== undefined) policies.push({ path, text });
   });
   const total = pr.commits.totalCount;
+  const org = orgPolicy ? { orgPolicy: orgPolicyOf(result[ORG_SETTINGS_ALIAS], orgPolicy, owner) } : {};
   return {
     policies,
+    ...org,
     ...(pr.headRefOid ? { headSha: pr.headRefOid } : {}),
     reviews: reviews.map((r) => ({ id: r.databaseId, user: userOf(r.author), state: r.state, commitId: r.commit?.oid ?? '', submittedAt: r.submittedAt ?? '' })),
     comments: comments.map((c) => ({
@@ -95,6 +118,43 @@ export async function readPullContext(graphql: Graphql, { owner, repo }: RepoRef
     ...(total > commits.length ? { commitAuthorsIncomplete: `the pull request has ${total} commits and GitHub listed only ${commits.length} of them` } : {}),
     reviewRequests: requestedReviewers(requests),
   };
+}
+
+/**
+ * The data of a PullContext answer whose only errors are GitHub's NOT_FOUND for the owner's
+ * settings repository (it does not exist, or the App is not installed on it: GitHub answers both
+ * alike). Any other error is thrown, as it would be without the settings repository in the query.
+ */
+function withoutMissingOrgSettings(error: unknown): GraphPullContext {
+  const { errors, data } = error as { errors?: { type?: string; path?: readonly (string | number)[] }[]; data?: GraphPullContext };
+  const onlyOrgMissing = errors && errors.length > 0 && errors.every((e) => e.type === 'NOT_FOUND' && e.path?.[0] === ORG_SETTINGS_ALIAS);
+  if (!onlyOrgMissing || !data?.repository) throw error;
+  return { ...data, [ORG_SETTINGS_ALIAS]: null };
+}
+
+/**
+ * The organisation-wide policy as read beside the context. It is read before anyone knows it is
+ * needed, so what would fail the review (a policy that is not a readable text file) is kept as
+ * `error`, and thrown only by the reader that uses it (load-snapshot.ts).
+ */
+function orgPolicyOf(settings: GraphRepositoryFiles | null | undefined, query: OrgPolicyQuery, owner: string): OrgPolicyRead {
+  if (!settings) return { repository: false, files: [] };
+  try {
+    return { repository: true, ...policyFilesOf(settings, query.paths, `in ${owner}/${query.repo}`) };
+  } catch (error) {
+    return { repository: true, files: [], error: (error as Error).message };
+  }
+}
+
+/** The policy candidates `policy<i>` of a repository object, and its default branch's commit. */
+function policyFilesOf(repository: GraphRepositoryFiles, paths: readonly string[], where: string): { files: PolicyFileRead[]; commit?: string } {
+  const files: PolicyFileRead[] = [];
+  paths.forEach((path, i) => {
+    const text = policyTextOf(repository[alias('policy', i)] as GraphObject | null | undefined, `${path} ${where}`);
+    if (text !== undefined) files.push({ path, text });
+  });
+  const commit = repository.defaultBranchRef?.target?.oid;
+  return { files, ...(commit ? { commit } : {}) };
 }
 
 /** Logins and team slugs asked for a review; a reviewer GitHub hides (null), or a bot, asks nobody modelgate would ask. */
@@ -168,7 +228,7 @@ function policyTextOf(object: GraphObject | null | undefined, where: string): st
 /** Reads a blob whose text GraphQL cut short, through the REST blobs API. */
 export type LargeBlobReader = (oid: string) => Promise<string | Uint8Array>;
 
-async function toEntry(blob: GraphObject | null | undefined, readLarge: LargeBlobReader): Promise<FileEntry | undefined> {
+async function toEntry(blob: GraphObject | null | undefined, readLarge: LargeBlobReader, speculative: boolean): Promise<FileEntry | undefined> {
   // Not a blob (or nothing): the caller decides what a missing answer means.
   if (!blob || typeof blob.oid !== 'string') return undefined;
   // Binary: hand the core a NUL byte so its binary guard reports it like any other.
@@ -177,6 +237,9 @@ async function toEntry(blob: GraphObject | null | undefined, readLarge: LargeBlo
     // GraphQL gives only the start of a large file; the blobs API gives all of it, up to 100 MB
     // (LIMITS.maxReadBytes, which the CLI keeps to as well). The parsers then judge its size.
     if ((blob.byteSize ?? 0) > LIMITS.maxReadBytes) return { sha: blob.oid, unreadable: tooLargeToRead(blob.byteSize ?? 0) };
+    // A file read only in case it is needed is not worth a request of its own: if the core asks
+    // for it, it is read then (load-snapshot.ts).
+    if (speculative) return undefined;
     return { sha: blob.oid, content: await readLarge(blob.oid) };
   }
   if (typeof blob.text !== 'string') return { sha: blob.oid, unreadable: 'GitHub could not read it as text (unknown encoding)' };
@@ -190,7 +253,7 @@ export async function readBlobs(graphql: Graphql, { owner, repo }: RepoRef, requ
       const result = await graphql<{ repository: Record<string, GraphObject | null> }>(blobsQuery(batch.map((r) => `${r.sha}:${r.path}`)), { owner, repo });
       await Promise.all(
         batch.map(async (r, i) => {
-          out[r.key] = await toEntry(result.repository[alias('b', i)], readLarge);
+          out[r.key] = await toEntry(result.repository[alias('b', i)], readLarge, r.speculative === true);
         }),
       );
     }),
@@ -205,7 +268,7 @@ export async function readBlobs(graphql: Graphql, { owner, repo }: RepoRef, requ
  */
 export async function readPolicyFile(graphql: Graphql, { owner, repo }: RepoRef, rev: string, paths: readonly string[]): Promise<{ repository: boolean; files: PolicyFileRead[]; commit?: string }> {
   const variables = Object.fromEntries(paths.map((path, i) => [alias('path', i), `${rev}:${path}`]));
-  let result: { repository: (Record<string, GraphObject | null> & { defaultBranchRef?: { target?: { oid?: string } | null } | null }) | null };
+  let result: { repository: GraphRepositoryFiles | null };
   try {
     result = await graphql(policyFileQuery(paths.length), { owner, repo, ...variables });
   } catch (error) {
@@ -214,13 +277,7 @@ export async function readPolicyFile(graphql: Graphql, { owner, repo }: RepoRef,
     throw error;
   }
   if (!result.repository) return { repository: false, files: [] };
-  const files: PolicyFileRead[] = [];
-  paths.forEach((path, i) => {
-    const text = policyTextOf(result.repository![alias('policy', i)], `${path} in ${owner}/${repo}`);
-    if (text !== undefined) files.push({ path, text });
-  });
-  const commit = result.repository.defaultBranchRef?.target?.oid;
-  return { repository: true, files, ...(commit ? { commit } : {}) };
+  return { repository: true, ...policyFilesOf(result.repository, paths, `in ${owner}/${repo}`) };
 }
 
 /** Eligibility as GraphQL reads it: everything but the permissions (see client.ts). */
@@ -316,4 +373,7 @@ interface GraphCommit {
 
 interface GraphPullContext {
   repository: Record<string, unknown> & { pullRequest: GraphPullRequest };
+  [ORG_SETTINGS_ALIAS]?: GraphRepositoryFiles | null;
 }
+
+type GraphRepositoryFiles = Record<string, unknown> & { defaultBranchRef?: { target?: { oid?: string } | null } | null };

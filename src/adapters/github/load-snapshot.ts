@@ -1,31 +1,43 @@
-// Loads what the core needs for one pull request, in few sequential waves:
-//   1. changed files, both trees and the PR context (policy, reviews, comments, commits) at once
-//      (further pages of reviews, comments or commits follow when a PR has more than 100);
-//   (1b. only with `_extends`, or without a policy of its own: the organisation's policy, one
-//      request per level;)
-//   2. the blobs the core asks for (cards and candidate READMEs), one GraphQL query (beside it,
-//      when the trees hold symbolic links, one more for their texts: links are then followed
-//      from the next round on, so one more round is allowed);
-//   3. the artifacts those cards name, one more query (rarely a third);
-//   4. later, after evaluation: eligibility (loadEligibility) and the trees of reviewed commits
-//      (reviewed-trees.ts), side by side.
-// The core decides what it needs (`filesToFetch`); this module only fetches.
+// Loads what the core needs for one pull request, in two rounds of reads (a review's whole
+// budget before its first write: review.ts adds its own reads to the same two rounds):
+//   1. what the event names: the changed files, both trees, and one GraphQL query for the PR
+//      context (the policy at base, and the owner's organisation-wide policy in case the
+//      repository has none or `_extends` names it; reviews, comments, commits) — further pages
+//      of reviews, comments or commits follow when a PR has more than 100;
+//   2. contents: the blobs the core asks for (cards and candidate READMEs) and, in the same
+//      query, the readable files of every model directory the PR changes a file in and the
+//      changed files themselves, read before the core asks for them (`speculativeRequests`);
+//      beside it the texts of symbolic links, when the trees hold any.
+// The core then asks for what it still lacks (`filesToFetch`), and is served from what round 2
+// read; only an artifact outside its model's directory that the PR does not change (or behind a
+// link, or a file too large for GraphQL's text) costs a further round, as do `_extends` levels
+// beyond the organisation's policy (one request per level, before round 2). Those rounds are
+// bounded: at most MAX_FETCH_ROUNDS of contents (plus one with links), MAX_EXTENDS_DEPTH of policy.
+// The core decides what it needs; this module only fetches.
 import { parse } from 'yaml';
-import { filesToFetch } from '../../core/engine/files-to-fetch.ts';
+import { dirOf } from '../../core/engine/paths.ts';
 import type { ChangedFile, FileEntry, RepoState, Snapshot } from '../../core/engine/snapshot.ts';
 import { loadPolicy, type LoadedPolicy } from '../../core/policy/load.ts';
-import { choosePolicyFile, describeKey, extendsTarget, ORG_SETTINGS_REPO, POLICY_PATHS, targetKey, type RepoName } from '../../core/policy/location.ts';
+import { choosePolicyFile, describeKey, extendsTarget, ORG_SETTINGS_REPO, POLICY_PATHS, targetKey, type PolicyTarget, type RepoName } from '../../core/policy/location.ts';
 import type { ParseError } from '../../core/artifacts/types.ts';
 import { lineOf } from '../../core/artifacts/source.ts';
 import { resolveLinks } from '../../core/engine/identity.ts';
 import { symlinkReason } from '../symlinks.ts';
-import type { BlobRequest, Eligibility, GitHubClient, PullContext, RepoRef } from './client.ts';
+import type { BlobRequest, Eligibility, GitHubClient, OrgPolicyRead, PullContext, RepoRef } from './client.ts';
+import { FIELDS_PER_QUERY } from './graphql-documents.ts';
+import { filesToFetchInSlices } from './in-slices.ts';
 
-/** Rounds of "fetch what the core still needs"; each round is one GraphQL request. */
+/** Rounds of "fetch what the core still needs"; a round served from what was read before costs no request. */
 const MAX_FETCH_ROUNDS = 3;
 
 /** `_extends` levels read (repo -> org -> enterprise), as the policy loader allows. */
 const MAX_EXTENDS_DEPTH = 3;
+
+/**
+ * Files read before the core asks for them: what fits beside the needed files in their last
+ * query, and at most this many more (two more queries of 100, sent side by side with the rest).
+ */
+export const MAX_SPECULATIVE_READS = 2 * FIELDS_PER_QUERY;
 
 /** GitHub lists at most 3,000 files of a pull request; a longer list may be cut short. */
 export const MAX_LISTED_FILES = 3000;
@@ -38,6 +50,8 @@ export interface PullRequestRef extends RepoRef {
   serverUrl?: string;
   /** The PR's `updated_at` observed together with `headSha` (dates when that head was in place). */
   updatedAt?: string;
+  /** The PR's `changed_files` as the event gives it: every page of the file list is then asked for at once. */
+  changedFiles?: number;
 }
 
 export interface LoadedPullRequest {
@@ -46,25 +60,42 @@ export interface LoadedPullRequest {
   policy: LoadedPolicy;
 }
 
-export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Promise<LoadedPullRequest> {
+/** Round 1: everything the event names, side by side. */
+export interface FirstRound {
+  listedFiles: ChangedFile[];
+  headFiles: Record<string, FileEntry>;
+  baseFiles: Record<string, FileEntry>;
+  context: PullContext;
+}
+
+export function readFirstRound(client: GitHubClient, pr: PullRequestRef): Promise<FirstRound> {
   const ref: RepoRef = { owner: pr.owner, repo: pr.repo };
-  const [listedFiles, headFiles, baseFiles, context] = await Promise.all([
-    client.listPullFiles(ref, pr.number),
+  // The owner's policy is asked for in the same query as the context, before anyone knows it is
+  // needed: it costs no request, and a repository without a policy then needs no round more.
+  const orgPolicy = pr.repo.toLowerCase() === ORG_SETTINGS_REPO ? undefined : { repo: ORG_SETTINGS_REPO, paths: POLICY_PATHS };
+  return Promise.all([
+    client.listPullFiles(ref, pr.number, pr.changedFiles),
     client.getTree(ref, pr.headSha),
     client.getTree(ref, pr.baseSha),
-    client.getPullContext(ref, pr.number, pr.baseSha, POLICY_PATHS),
-  ]);
+    client.getPullContext(ref, pr.number, pr.baseSha, POLICY_PATHS, orgPolicy),
+  ]).then(([listedFiles, headFiles, baseFiles, context]) => ({ listedFiles, headFiles, baseFiles, context }));
+}
+
+/**
+ * The snapshot without contents, and the policy, from round 1. Reads only for `_extends` levels
+ * the organisation's policy (read in round 1) does not cover.
+ */
+export async function snapshotAndPolicy(client: GitHubClient, pr: PullRequestRef, first: FirstRound): Promise<{ snapshot: Snapshot; policy: LoadedPolicy }> {
+  const ref: RepoRef = { owner: pr.owner, repo: pr.repo };
+  const { listedFiles, headFiles, baseFiles, context } = first;
   refuseSymlinkedPolicy(baseFiles, pr.baseSha);
   const head: RepoState = { sha: pr.headSha, files: headFiles };
   const base: RepoState = { sha: pr.baseSha, files: baseFiles };
   const found = choosePolicyFile(context.policies, `at ${pr.baseSha}`);
   if (found.error) throw new Error(found.error);
-  const hasLinks = [head, base].some((state) => Object.values(state.files).some((entry) => entry.symlink));
-  const links = hasLinks ? followLinks(client, ref, head, base) : Promise.resolve();
-  // Awaited with the first blobs below; a failure before then (the policy) must not leave it unhandled.
-  links.catch(() => undefined);
+  const orgRead = context.orgPolicy;
   // No policy of its own: the owner's `.github` repository's, as probot/settings and policy-bot do.
-  const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref);
+  const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref, orgRead);
   const snapshot: Snapshot = {
     head,
     base,
@@ -79,27 +110,108 @@ export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Pr
       ...(pr.serverUrl ? { serverUrl: pr.serverUrl } : {}),
     },
   };
-
   // `_extends` is read from the text: loading without the extended document fails ("could not
   // be read") and leaves the built-in defaults, which name nothing to extend.
-  if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home);
+  if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home, orgRead && { owner: ref.owner, read: orgRead });
   const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}, home), snapshot.extendedPolicies ?? {});
+  return { snapshot, policy };
+}
+
+/**
+ * Round 2 (and, rarely, more): the contents the core asks for, merged into the snapshot's trees.
+ * The first round also reads, by the same query, what the core will most likely ask for next;
+ * the later rounds are served from it, and ask GitHub only for what it did not hold.
+ */
+export async function readContents(client: GitHubClient, pr: PullRequestRef, snapshot: Snapshot, policy: LoadedPolicy): Promise<void> {
+  const ref: RepoRef = { owner: pr.owner, repo: pr.repo };
+  const head = snapshot.head;
+  const base = snapshot.base!;
+  const hasLinks = [head, base].some((state) => Object.values(state.files).some((entry) => entry.symlink));
+  const links = hasLinks ? followLinks(client, ref, head, base) : Promise.resolve();
+  // Awaited with the first blobs below; a failure before then must not leave it unhandled.
+  links.catch(() => undefined);
+  /** Blob SHA -> its entry, as read ahead; the same blob is the same content at any path. */
+  const readAhead = new Map<string, FileEntry>();
 
   for (let round = 0; round < MAX_FETCH_ROUNDS + (hasLinks ? 1 : 0); round++) {
-    const need = filesToFetch(snapshot, policy.policy);
+    const need = await filesToFetchInSlices(snapshot, policy.policy);
     const requests: BlobRequest[] = [
       ...need.head.map((path) => ({ key: `head:${path}`, sha: head.sha, path })),
       ...need.base.map((path) => ({ key: `base:${path}`, sha: base.sha, path })),
     ];
     if (requests.length === 0) break;
-    const [blobs] = await Promise.all([client.readBlobs(ref, requests), links]);
+    const stateOf = (request: BlobRequest) => (request.key.startsWith('head:') ? head : base);
+    const treeSha = (request: BlobRequest) => stateOf(request).files[request.path]?.sha;
+    const unread = requests.filter((r) => !readAhead.has(treeSha(r) ?? ''));
+    const ahead = round === 0 ? speculativeRequests(snapshot, requests) : [];
+    const toRead = [...unread, ...ahead];
+    const [blobs] = await Promise.all([toRead.length > 0 ? client.readBlobs(ref, toRead) : Promise.resolve({} as Record<string, FileEntry | undefined>), links]);
+    for (const request of ahead) {
+      const blob = blobs[request.key];
+      if (blob?.sha !== undefined) readAhead.set(blob.sha, blob);
+    }
     for (const request of requests) {
-      const state = request.key.startsWith('head:') ? head : base;
-      state.files[request.path] = mergeEntry(state.files[request.path], blobs[request.key], request);
+      const state = stateOf(request);
+      const blob = blobs[request.key] ?? readAhead.get(state.files[request.path]?.sha ?? '');
+      state.files[request.path] = mergeEntry(state.files[request.path], blob, request);
     }
   }
   await links;
-  return { snapshot, context, policy };
+}
+
+/**
+ * What the core will most likely ask for once it has read the cards: the files of each model
+ * directory a changed file lies in (its artifacts), and the changed files themselves (an artifact
+ * a card names elsewhere is usually changed with it), at head and at base. Each blob once, what
+ * fits in the needed files' last query and MAX_SPECULATIVE_READS more, files in model
+ * directories first. A wrong guess costs a blob in a query sent anyway (or one more beside it),
+ * never a wrong result: the core is served only what it asks for.
+ */
+function speculativeRequests(snapshot: Snapshot, requested: readonly BlobRequest[]): BlobRequest[] {
+  const head = snapshot.head;
+  const base = snapshot.base!;
+  // Directories of the cards (and candidate READMEs) the core asked for: the models' directories.
+  const modelDirs = new Set(requested.map((r) => dirOf(r.path)));
+  const changed = snapshot.changedFiles === 'all' ? [] : [...new Set(snapshot.changedFiles.flatMap((c) => (c.previousPath ? [c.path, c.previousPath] : [c.path])))].sort();
+  const touchedDirs = new Set<string>();
+  for (const path of changed) {
+    for (let dir = dirOf(path); ; dir = dirOf(dir)) {
+      if (modelDirs.has(dir)) {
+        touchedDirs.add(dir);
+        break;
+      }
+      if (dir === '') break;
+    }
+  }
+  const under = (path: string) => {
+    for (let dir = dirOf(path); ; dir = dirOf(dir)) {
+      if (touchedDirs.has(dir)) return true;
+      if (dir === '') return false;
+    }
+  };
+  const seen = new Set(requested.map((r) => (r.key.startsWith('head:') ? head : base).files[r.path]?.sha));
+  const spare = Math.ceil(requested.length / FIELDS_PER_QUERY) * FIELDS_PER_QUERY - requested.length;
+  const budget = spare + MAX_SPECULATIVE_READS;
+  const out: BlobRequest[] = [];
+  const add = (state: RepoState, side: 'head' | 'base', path: string) => {
+    // The policy is read at base, by the context query, never as a blob: not even the PR's copy.
+    if ((POLICY_PATHS as readonly string[]).includes(path)) return;
+    const entry = state.files[path];
+    if (!entry?.sha || entry.unreadable !== undefined || entry.content !== undefined || seen.has(entry.sha) || out.length >= budget) return;
+    seen.add(entry.sha);
+    out.push({ key: `ahead:${side}:${path}`, sha: state.sha, path, speculative: true });
+  };
+  for (const [state, side] of [[head, 'head'], [base, 'base']] as const) for (const path of Object.keys(state.files).sort()) if (under(path)) add(state, side, path);
+  for (const path of changed) for (const [state, side] of [[head, 'head'], [base, 'base']] as const) add(state, side, path);
+  return out;
+}
+
+/** Rounds 1 and 2 with nothing else beside them, for a caller that wants the snapshot alone (review.ts runs the rounds itself). */
+export async function loadSnapshot(client: GitHubClient, pr: PullRequestRef): Promise<LoadedPullRequest> {
+  const first = await readFirstRound(client, pr);
+  const { snapshot, policy } = await snapshotAndPolicy(client, pr, first);
+  await readContents(client, pr, snapshot, policy);
+  return { snapshot, context: first.context, policy };
 }
 
 /**
@@ -174,10 +286,11 @@ function refuseSymlinkedPolicy(baseFiles: Record<string, FileEntry>, baseSha: st
  * (or `.yaml`) on the default branch of the owner's `.github` repository. No such repository
  * (or one the App is not installed on: GitHub answers both alike) means the built-in defaults.
  */
-async function readOrgPolicy(client: GitHubClient, ref: RepoRef): Promise<{ source?: { path: string; text: string; ref: string }; home: RepoName }> {
+async function readOrgPolicy(client: GitHubClient, ref: RepoRef, ahead: OrgPolicyRead | undefined): Promise<{ source?: { path: string; text: string; ref: string }; home: RepoName }> {
   const org = { owner: ref.owner, repo: ORG_SETTINGS_REPO };
   if (ref.repo.toLowerCase() === ORG_SETTINGS_REPO) return { home: ref };
-  const read = await client.readPolicyFile(org, 'HEAD', POLICY_PATHS);
+  const read = ahead ?? (await client.readPolicyFile(org, 'HEAD', POLICY_PATHS));
+  if (ahead?.error) throw new Error(ahead.error);
   const found = choosePolicyFile(read.files, `in ${org.owner}/${org.repo}`);
   if (found.error) throw new Error(found.error);
   if (!found.file) return { home: ref };
@@ -217,7 +330,7 @@ function extendsOf(text: string): string | undefined {
  * each read from its repository's default branch. A level that cannot be read (no such file,
  * repository or access) is left out: the loader then reports it, and the gate fails closed.
  */
-async function readExtendedPolicies(client: GitHubClient, text: string, home: RepoName): Promise<Record<string, string>> {
+async function readExtendedPolicies(client: GitHubClient, text: string, home: RepoName, org?: { owner: string; read: OrgPolicyRead }): Promise<Record<string, string>> {
   const texts: Record<string, string> = {};
   let value = extendsOf(text);
   let from = home;
@@ -226,7 +339,7 @@ async function readExtendedPolicies(client: GitHubClient, text: string, home: Re
     if (!target) break;
     const key = targetKey(target);
     if (texts[key] !== undefined) break;
-    const read = await client.readPolicyFile(target, 'HEAD', target.path ? [target.path] : POLICY_PATHS);
+    const read = readAheadFor(target, org) ?? (await client.readPolicyFile(target, 'HEAD', target.path ? [target.path] : POLICY_PATHS));
     const found = choosePolicyFile(read.files, `in ${target.owner}/${target.repo}`);
     if (found.error) throw new Error(`_extends: "${value}": ${found.error}`);
     if (!found.file) break;
@@ -237,7 +350,14 @@ async function readExtendedPolicies(client: GitHubClient, text: string, home: Re
   return texts;
 }
 
-/** Wave 4: who may approve (team members, permissions, public identities). */
+/** The organisation's policy read in round 1, when `_extends` names exactly that (its candidates, on its default branch). */
+function readAheadFor(target: PolicyTarget, org: { owner: string; read: OrgPolicyRead } | undefined): OrgPolicyRead | undefined {
+  if (!org || target.path !== undefined || target.owner.toLowerCase() !== org.owner.toLowerCase() || target.repo.toLowerCase() !== ORG_SETTINGS_REPO) return undefined;
+  if (org.read.error) throw new Error(org.read.error);
+  return org.read;
+}
+
+/** Round 2, beside the contents: who may approve (team members, permissions, public identities). */
 export async function loadEligibility(
   client: GitHubClient,
   ref: RepoRef,

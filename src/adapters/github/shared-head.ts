@@ -13,7 +13,9 @@
 // head, and publishes the combination. A PR that is open on the head but has no recorded
 // decision (its review has not run, or failed) counts as not passed, and the caller reviews it. The read-combine-publish must not interleave with another PR's on
 // the same head (a lost update could bring back a pass already taken back): the caller
-// serializes it per head (`HeadQueue`).
+// serializes it per head (`HeadQueue`). A review reads the open PRs in its first round of reads
+// and the record in its second (`readHeadState`, review.ts), so it holds the head's queue from
+// before those reads until its approval check is written.
 //
 // Fail closed where the record cannot be had: without the App's own id (the Action, or an App
 // started without APP_ID) no record is trusted, since anyone who can write a check run of the
@@ -144,21 +146,42 @@ export interface HeadCheckWrite {
   summary: string;
 }
 
+/** Who else heads the commit, and what they decided: what the approval check is combined from. */
+export interface HeadState {
+  open: { numbers: readonly number[]; complete: boolean };
+  /** Undefined when no record can be trusted (no App id). */
+  recorded: HeadRecord | undefined;
+}
+
 /**
- * Reads who else heads the commit and what they decided, and publishes the combined check.
- * `appId`: the App's own id; without it no record is trusted (another App or a workflow can
- * write a check of the same name), so any other open PR on the head keeps the check from passing.
+ * Reads who else heads the commit and what they decided: the open PRs (`open`, when the caller
+ * has listed them already, e.g. in the first round of a review's reads), then, only when the PR
+ * is not alone on its head, the latest approval check its own App wrote there. `appId`: the App's
+ * own id; without it no record is trusted (another App or a workflow can write a check of the same
+ * name), so any other open PR on the head keeps the check from passing.
  */
-export async function publishHeadCheck(client: GitHubClient, ref: RepoRef, check: HeadCheckWrite, appId: number | undefined): Promise<HeadCheck> {
-  const open = await client.findOpenPullsByHead(ref, check.headSha);
-  const alone = open.complete && open.numbers.every((n) => n === check.number);
-  let recorded: HeadRecord | undefined = {};
-  if (appId === undefined) recorded = undefined;
-  else if (!alone) {
-    const ours = (await client.listCheckRuns(ref, check.headSha, appId)).filter((r) => r.name === check.name && r.appId === appId);
-    const latest = ours.sort((a, b) => b.id - a.id)[0];
-    recorded = latest ? readHeadRecord(latest.text) : {};
-  }
+export async function readHeadState(
+  client: GitHubClient,
+  ref: RepoRef,
+  check: { name: string; number: number; headSha: string },
+  appId: number | undefined,
+  open?: HeadState['open'],
+): Promise<HeadState> {
+  const listed = open ?? (await client.findOpenPullsByHead(ref, check.headSha));
+  const alone = listed.complete && listed.numbers.every((n) => n === check.number);
+  if (appId === undefined) return { open: listed, recorded: undefined };
+  if (alone) return { open: listed, recorded: {} };
+  const ours = (await client.listCheckRuns(ref, check.headSha, appId)).filter((r) => r.name === check.name && r.appId === appId);
+  const latest = ours.sort((a, b) => b.id - a.id)[0];
+  return { open: listed, recorded: latest ? readHeadRecord(latest.text) : {} };
+}
+
+/**
+ * Publishes the combined check. `state`: what `readHeadState` read, when the caller read it
+ * ahead (it must then hold the head's queue from that read to this write); read here otherwise.
+ */
+export async function publishHeadCheck(client: GitHubClient, ref: RepoRef, check: HeadCheckWrite, appId: number | undefined, state?: HeadState): Promise<HeadCheck> {
+  const { open, recorded } = state ?? (await readHeadState(client, ref, check, appId));
   const combined = combineHeadCheck({ headSha: check.headSha, self: { number: check.number, conclusion: check.conclusion, title: check.title, summary: check.summary }, open, recorded });
   await publishCheckRun(client, ref, { name: check.name, headSha: check.headSha, conclusion: combined.conclusion, output: { title: combined.title, summary: combined.summary, text: combined.text }, annotations: [] });
   return combined;

@@ -10,7 +10,7 @@ import { APPROVAL_CHECK, failClosed, LaggingReadError, reviewPullRequest, type R
 import { othersRecordedOnHead } from '../github/shared-head.ts';
 import { TOOL_VERSION } from '../../version.ts';
 import { recordMergeAudit } from './merge-audit.ts';
-import { PerKeyQueue } from './queue.ts';
+import { PerKeyQueue, type KeyedLock } from './queue.ts';
 import { PostedReplies, replyToRefusedCommands } from './replies.ts';
 
 /** The parts of a pull request (webhook payload or REST answer) a review needs. */
@@ -21,6 +21,8 @@ export interface PullLike {
   base: { sha: string };
   draft?: boolean;
   updated_at?: string;
+  /** How many files the pull request changes: all pages of its file list are then read at once. */
+  changed_files?: number;
 }
 
 export interface AppOptions {
@@ -38,6 +40,11 @@ export interface AppOptions {
   stateSecret?: string;
   /** Pause before reading again when GitHub's API lags behind an event (default 2 s). */
   lagRetryMs?: number;
+  /**
+   * Runs of one pull request (and approval checks of one head) one at a time: PerKeyQueue within
+   * this process (the default), or a Redis lease every replica honours (REDIS_URL, redis-lock.ts).
+   */
+  lock?: KeyedLock;
 }
 
 /** `replyTo`: the comment whose event triggered the run, answered when its commands were refused. */
@@ -69,7 +76,7 @@ export function modelgateApp(options: AppOptions = {}) {
     // one read last. Every handler that reads or writes a PR's gate goes through `serially`.
     // The same queue serializes the approval check of a head shared by several PRs (keys
     // `owner/repo@sha`, see shared-head.ts), taken inside a PR's run and never the other way round.
-    const queue = new PerKeyQueue();
+    const queue: KeyedLock = options.lock ?? new PerKeyQueue();
     const serially = async <T>(context: Context, pullNumber: number, task: () => Promise<T>): Promise<T> => {
       const { owner, repo } = context.repo();
       const result = await queue.run(`${owner}/${repo}#${pullNumber}`.toLowerCase(), task);
@@ -111,6 +118,7 @@ export function modelgateApp(options: AppOptions = {}) {
         baseSha: pull.base.sha,
         serverUrl,
         ...(pull.updated_at ? { updatedAt: pull.updated_at } : {}),
+        ...(typeof pull.changed_files === 'number' ? { changedFiles: pull.changed_files } : {}),
       };
     }
 

@@ -5,10 +5,15 @@
 // request, each run reads GitHub only after the one before it has published, so the last
 // published decision is always the one read last.
 //
-// This holds within one process. Several replicas behind one webhook URL each keep their own
-// queue; see the README ("GitHub App", Run it) for why modelgate runs as a single replica.
+// This holds within one process. Replicas behind one webhook URL share Redis (REDIS_URL): there
+// the App takes a Redis lease per key as well (redis-lock.ts), after this queue's turn.
 
-export class PerKeyQueue {
+/** Runs tasks one at a time per key: this in-process queue, or a lease every replica honours (redis-lock.ts). */
+export interface KeyedLock {
+  run<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
+export class PerKeyQueue implements KeyedLock {
   /** key -> the end of the last queued task (never rejects). */
   private readonly tails = new Map<string, Promise<void>>();
 

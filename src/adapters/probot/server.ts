@@ -14,32 +14,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { getPrivateKey } from '@probot/get-private-key';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Probot, ProbotOctokit, type Logger } from 'probot';
+import { ModelgateOctokit } from './octokit.ts';
 import { InProcessDeliveryQueue, type Delivery, type DeliveryHandler, type DeliveryQueue } from './deliveries.ts';
 import { resolveRuleDocsUrl } from '../../core/report/links.ts';
 import { modelgateApp, serverUrlFromEnv, type AppOptions } from './app.ts';
 import { ruleDocsAnswer } from './rule-docs.ts';
 import { startWebhookProxy } from './local-dev.ts';
+import type { RedisBackend, RedisSettings } from './redis.ts';
 
-/** Secondary rate limits: Probot's default handler only logs them; retry a bounded number of times. */
-export const SECONDARY_RATE_LIMIT_RETRIES = 3;
-
-interface ThrottledRequest {
-  method: string;
-  url: string;
-  request: { retryCount: number };
-}
-
-/** Whether to retry after a secondary rate limit (GitHub says how long to wait; the plugin waits). */
-export function retrySecondaryRateLimit(retryAfter: number, options: ThrottledRequest, octokit: { log: { warn: (m: string) => void } }): boolean {
-  const retry = options.request.retryCount < SECONDARY_RATE_LIMIT_RETRIES;
-  octokit.log.warn(`secondary rate limit on ${options.method} ${options.url}; ${retry ? `retrying in ${retryAfter}s` : 'giving up, the review fails closed'}`);
-  return retry;
-}
-
-export const ModelgateOctokit = ProbotOctokit.defaults((instanceOptions: Record<string, unknown>) => {
-  const throttle = (instanceOptions.throttle ?? {}) as Record<string, unknown>;
-  return { ...instanceOptions, throttle: { ...throttle, onSecondaryRateLimit: retrySecondaryRateLimit } };
-});
+// Probot's Octokit with modelgate's pacing and fault handling (octokit.ts).
+export { ModelgateOctokit, modelgateOctokit } from './octokit.ts';
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
@@ -55,6 +39,12 @@ export interface ServerConfig {
   /** Web address for links in reports (`https://HOST` on GHES). */
   serverUrl: string;
   redisUrl?: string;
+  /**
+   * MODELGATE_REDIS_LEASE_MS: with REDIS_URL, how long the job and the pull request lease of a
+   * replica that died hold up the others (default 30 s: redis-queue.ts, redis-lock.ts). Shorter
+   * only for tests: a replica busier than this (a blocked event loop) loses its job to another.
+   */
+  redisLeaseMs?: number;
   /** A smee.io channel whose deliveries are forwarded to this server (local development). */
   webhookProxyUrl?: string;
   logLevel?: (typeof LOG_LEVELS)[number];
@@ -64,6 +54,12 @@ export interface ServerConfig {
    * this server's own /docs/rules/{id} under MODELGATE_PUBLIC_URL (the App's public address).
    */
   ruleDocsUrl?: string;
+}
+
+function positiveMs(name: string, value: string): number {
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 100) throw new Error(`${name} must be a number of milliseconds (at least 100): ${value}`);
+  return ms;
 }
 
 /** Reads the environment; throws a clear message for anything missing (never starts half-configured). */
@@ -96,6 +92,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     ...(env.GHE_HOST ? { baseUrl: `${serverUrl}/api/v3` } : {}),
     serverUrl,
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.MODELGATE_REDIS_LEASE_MS ? { redisLeaseMs: positiveMs('MODELGATE_REDIS_LEASE_MS', env.MODELGATE_REDIS_LEASE_MS) } : {}),
     ...(env.WEBHOOK_PROXY_URL ? { webhookProxyUrl: env.WEBHOOK_PROXY_URL } : {}),
     ...(env.LOG_LEVEL ? { logLevel: env.LOG_LEVEL as ServerConfig['logLevel'] } : {}),
     ...(env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? { logFormat: env.LOG_FORMAT } : {}),
@@ -104,16 +101,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 }
 
 /**
- * Probot loads ioredis at run time with a bare `import('ioredis')` (through npx only when run
- * by `npx`), so it must be installed next to modelgate. Say so at start-up, not at the first
- * webhook.
+ * modelgate's Redis parts (redis.ts) load ioredis at run time with a bare `import('ioredis')`
+ * (the bundle leaves it out), so it must be installed next to modelgate. Say so at start-up,
+ * not at the first webhook.
  */
 async function assertRedisClientInstalled(): Promise<void> {
   const specifier = 'ioredis';
   try {
     await import(specifier);
   } catch {
-    throw new Error('REDIS_URL is set, but the ioredis package is not installed: run `npm install ioredis@5` next to modelgate (Probot loads it at run time)');
+    throw new Error('REDIS_URL is set, but the ioredis package is not installed: run `npm install ioredis@5` next to modelgate (modelgate loads it at run time; the Docker image: --build-arg WITH_REDIS=true)');
   }
 }
 
@@ -196,42 +193,56 @@ const short = (value: string | string[] | undefined) => String(value ?? '').slic
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 /** The HTTP server and the queue its verified deliveries go to. */
-export type AppServer = Server & { deliveries: DeliveryQueue };
+export type AppServer = Server & { deliveries: DeliveryQueue; redis?: RedisBackend };
 
 export interface ServerParts {
   Octokit?: typeof ProbotOctokit;
   log?: Logger;
   /** The queue for verified deliveries (default: in-process, deliveries.ts); given the handler that reviews one. */
   deliveries?: (handle: DeliveryHandler) => Promise<DeliveryQueue>;
+  /** With REDIS_URL: timings of the shared queue, lease and pacing (tests shorten them; defaults in redis-queue.ts, redis-lock.ts, github/pacing.ts). */
+  redis?: RedisSettings;
+}
+
+/** MODELGATE_REDIS_LEASE_MS as the job lock, the stalled-job check and the lease (ServerParts.redis wins). */
+function withLease(ms: number | undefined, settings: RedisSettings = {}): RedisSettings {
+  if (ms === undefined) return settings;
+  return { ...settings, queue: { lockDurationMs: ms, stalledIntervalMs: ms, ...settings.queue }, lock: { leaseMs: ms, ...settings.lock } };
 }
 
 /** Stops taking connections, then waits for the deliveries already accepted to be processed. */
 export async function stopServer(server: AppServer): Promise<void> {
   await new Promise((resolve) => server.close(resolve));
   await server.deliveries.close();
+  await server.redis?.close();
 }
 
 export async function startServer(config: ServerConfig, appOptions: AppOptions = {}, probotOptions: ServerParts = {}): Promise<AppServer> {
   const makeDeliveries = probotOptions.deliveries;
   if (config.redisUrl) await assertRedisClientInstalled();
+  // REDIS_URL: every replica takes deliveries from one queue in Redis, holds a lease per pull
+  // request there and paces its writes to GitHub with the others (redis.ts); without it, the
+  // in-process queue and PerKeyQueue. Connected first: a Redis that does not answer stops the start.
+  const redisLog = { error: (fields: object, message: string) => probot.log?.child({ name: 'redis' }).error(fields, message), warn: (fields: object, message: string) => probot.log?.child({ name: 'redis' }).warn(fields, message) };
+  const redis = config.redisUrl ? await (await import('./redis.ts')).connectRedis(config.redisUrl, redisLog, withLease(config.redisLeaseMs, probotOptions.redis)) : undefined;
   const probot = new Probot({
     appId: config.appId,
     privateKey: config.privateKey,
     secret: config.secret,
-    Octokit: probotOptions.Octokit ?? ModelgateOctokit,
+    // With REDIS_URL, writes are paced per installation through Redis across replicas (redis.ts).
+    Octokit: probotOptions.Octokit ?? redis?.Octokit ?? ModelgateOctokit,
     ...(probotOptions.log ? { log: probotOptions.log } : {}),
     ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
-    ...(config.redisUrl ? { redisConfig: config.redisUrl } : {}),
     ...(config.logLevel ? { logLevel: config.logLevel } : {}),
     ...(config.logFormat ? { logFormat: config.logFormat } : {}),
   });
-  const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...(config.ruleDocsUrl ? { ruleDocsUrl: config.ruleDocsUrl } : {}), ...appOptions });
+  const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...(config.ruleDocsUrl ? { ruleDocsUrl: config.ruleDocsUrl } : {}), ...(redis ? { lock: redis.lock } : {}), ...appOptions });
   await probot.load(app);
   const log = probot.log.child({ name: 'webhooks' });
   const receive = async (delivery: Delivery) => {
     await probot.receive({ id: delivery.id, name: delivery.name, payload: JSON.parse(delivery.payload) } as Parameters<Probot['receive']>[0]);
   };
-  const deliveries = makeDeliveries ? await makeDeliveries(receive) : new InProcessDeliveryQueue(receive, { onError: (d, err) => log.error({ err, id: d.id, event: d.name }, 'webhook delivery failed') });
+  const deliveries = makeDeliveries ? await makeDeliveries(receive) : redis ? redis.deliveries(receive) : new InProcessDeliveryQueue(receive, { onError: (d, err) => log.error({ err, id: d.id, event: d.name }, 'webhook delivery failed') });
   const webhooksPath = trimSlashes(config.webhookPath);
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && new URL(req.url ?? '/', 'http://localhost').pathname === '/healthz') {
@@ -300,13 +311,17 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
-  }), { deliveries });
+  }), { deliveries, ...(redis ? { redis } : {}) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (error: unknown) => {
+    await deliveries.close();
+    await redis?.close();
+    throw error;
   });
   if (config.webhookProxyUrl) {
     try {

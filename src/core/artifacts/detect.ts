@@ -39,23 +39,42 @@ export function formatFromName(file: string): ArtifactFormat | undefined {
 
 /** Recognises a file's format; 'unknown' when it is in no format modelgate reads. */
 export function detectFormat(file: string, text: string): ArtifactFormat {
+  return detectFormatAndJson(file, text).format;
+}
+
+/** What JSON.parse gave for the whole text, when detection parsed it as strict JSON. */
+export interface DetectedJson {
+  data: unknown;
+}
+
+/**
+ * detectFormat, plus the data of the whole text when detection had to parse it as JSON (strictly,
+ * without help for NaN), so that the format's parser need not parse a large document twice.
+ * `yaml: false` answers 'unknown' where YAML would decide: for a file too large to parse as YAML.
+ */
+export function detectFormatAndJson(file: string, text: string, options: { yaml?: boolean } = {}): { format: ArtifactFormat; json?: DetectedJson } {
+  const ofYaml = (): ArtifactFormat => (options.yaml === false ? 'unknown' : formatOfYaml(text));
   const byName = formatFromName(file);
-  if (byName) return byName;
+  if (byName) return { format: byName };
   const name = baseName(file);
   const ext = extensionOf(name);
-  if (ext === 'json') return formatOfJson(parseJsonLoosely(text));
-  if (ext === 'csv') return formatOfCsv(text);
-  if (ext === 'jsonl' || ext === 'ndjson' || ext === 'log') return formatOfJsonLines(name, text);
-  if (ext === 'yaml' || ext === 'yml') return formatOfYaml(text);
+  const ofJson = () => {
+    const parsed = parseJsonLoosely(text);
+    return { format: formatOfJson(parsed.data), ...(parsed.strict ? { json: { data: parsed.data } } : {}) };
+  };
+  if (ext === 'json') return ofJson();
+  if (ext === 'csv') return { format: formatOfCsv(text) };
+  if (ext === 'jsonl' || ext === 'ndjson' || ext === 'log') return { format: formatOfJsonLines(name, text) };
+  if (ext === 'yaml' || ext === 'yml') return { format: ofYaml() };
   // No telling extension: try the shapes from the most to the least distinctive.
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const lines = formatOfJsonLines(name, text);
-    if (lines !== 'unknown') return lines;
-    return formatOfJson(parseJsonLoosely(text));
+    if (lines !== 'unknown') return { format: lines };
+    return ofJson();
   }
   const csv = formatOfCsv(text);
-  return csv !== 'unknown' ? csv : formatOfYaml(text);
+  return { format: csv !== 'unknown' ? csv : ofYaml() };
 }
 
 /**
@@ -118,15 +137,18 @@ function formatOfYaml(text: string): ArtifactFormat {
   return 'unknown';
 }
 
-/** JSON.parse, with Python's bare NaN / Infinity tolerated (Ray Tune writes them); undefined when not JSON. */
-function parseJsonLoosely(text: string): unknown {
+/**
+ * JSON.parse, with Python's bare NaN / Infinity tolerated (Ray Tune writes them); undefined when
+ * not JSON. `strict` when JSON.parse took the text as it is.
+ */
+function parseJsonLoosely(text: string): { data: unknown; strict: boolean } {
   try {
-    return JSON.parse(text);
+    return { data: JSON.parse(text), strict: true };
   } catch {
     try {
-      return JSON.parse(text.replace(/(?<![\w."])(-?Infinity|NaN)(?![\w"])/g, 'null'));
+      return { data: JSON.parse(text.replace(/(?<![\w."])(-?Infinity|NaN)(?![\w"])/g, 'null')), strict: false };
     } catch {
-      return undefined;
+      return { data: undefined, strict: false };
     }
   }
 }
@@ -150,7 +172,7 @@ function formatOfJson(data: unknown): ArtifactFormat {
 }
 
 function formatOfJsonLines(name: string, text: string): ArtifactFormat {
-  const first = text.split(/\r?\n/).find((line) => line.trim() !== '');
+  const first = firstNonEmptyLine(text);
   let record: unknown;
   try {
     record = JSON.parse(first ?? '');
@@ -163,6 +185,19 @@ function formatOfJsonLines(name: string, text: string): ArtifactFormat {
   }
   // A conventionally named log is ours even when its first line is broken: the parser says where.
   return /^tuning.*\.jsonl$/.test(name) ? 'modelgate-tuning-jsonl' : 'unknown';
+}
+
+/** The first line (split at LF, one CR before it dropped) with more than whitespace; found without splitting a large text whole. */
+function firstNonEmptyLine(text: string): string | undefined {
+  for (let start = 0; start <= text.length; ) {
+    const lf = text.indexOf('\n', start);
+    const end = lf === -1 ? text.length : lf;
+    const line = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 && lf !== -1 ? end - 1 : end);
+    if (line.trim() !== '') return line;
+    if (lf === -1) return undefined;
+    start = lf + 1;
+  }
+  return undefined;
 }
 
 /** Optuna's trials_dataframe().to_csv(): number, value (or values_0), params_*, state; pandas may prepend an index column. */

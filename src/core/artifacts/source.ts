@@ -3,11 +3,19 @@
 // committed MLflow runs, YAML alias bombs, nesting depth, duplicate keys) are enforced once.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import * as jsonc from 'jsonc-parser';
+import { countKeys, keysHeld, scanValidJson } from './json-scan.ts';
 import type { Locations, ParseError, ParseErrorCode } from './types.ts';
 
 export const LIMITS = {
   /** Governance artifacts are small text files; anything larger is a data file committed by mistake. */
   maxBytes: 2 * 1024 * 1024,
+  /**
+   * Tuning logs that grow with every trial (JSON Lines, Optuna journals and trial CSVs, NNI trial
+   * results, Ray Tune experiment states) are read up to what an adapter reads at all. Configs
+   * (W&B sweeps, NNI configs and search spaces) keep `maxBytes`: they do not grow, and YAML is
+   * not parsed at this size.
+   */
+  maxTuningLogBytes: 100 * 1024 * 1024,
   /**
    * What an adapter reads at most, so the CLI and the App see the same bytes and the parsers
    * decide alike: GitHub's blobs API serves files up to 100 MB. Larger files are not read at all
@@ -38,35 +46,37 @@ export function isMlrunsPath(file: string): boolean {
 
 /**
  * Decodes bytes as UTF-8 text after the checks that make a file unfit to parse.
- * Returns the text (BOM removed) or the one error that explains why it was not read.
+ * Returns the text (BOM removed) or the one error that explains why it was not read, and the
+ * size in bytes once known (not for an mlruns/ path, refused by name).
  */
-export function readText(file: string, content: string | Uint8Array, limits: { maxBytes?: number } = {}): { text?: string; error?: ParseError } {
+export function readText(file: string, content: string | Uint8Array, limits: { maxBytes?: number } = {}): { text?: string; error?: ParseError; size?: number } {
   const maxBytes = limits.maxBytes ?? LIMITS.maxBytes;
   if (isMlrunsPath(file)) {
     return { error: parseError(file, 1, 'mlruns', 'committed MLflow tracking data (mlruns/) is not a governance artifact: log runs to a tracking server and reference them from the model card') };
   }
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  if (bytes.length > maxBytes) {
-    return { error: parseError(file, 1, 'too-large', `file is ${bytes.length} bytes, over the ${maxBytes}-byte limit for governance artifacts; it was not parsed`) };
+  const size = bytes.length;
+  if (size > maxBytes) {
+    return { error: parseError(file, 1, 'too-large', `file is ${size} bytes, over the ${maxBytes}-byte limit for governance artifacts; it was not parsed`), size };
   }
   const sniff = bytes.subarray(0, 8000);
   if (sniff.includes(0)) {
-    return { error: parseError(file, 1, 'binary', 'file is binary (contains NUL bytes); governance artifacts must be text') };
+    return { error: parseError(file, 1, 'binary', 'file is binary (contains NUL bytes); governance artifacts must be text'), size };
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { error: parseError(file, 1, 'binary', 'file is not valid UTF-8 text') };
+    return { error: parseError(file, 1, 'binary', 'file is not valid UTF-8 text'), size };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (LFS_POINTER.test(text)) {
-    return { error: parseError(file, 1, 'lfs-pointer', 'file is a Git LFS pointer, not the artifact itself: commit governance artifacts as plain text (exclude them from LFS)') };
+    return { error: parseError(file, 1, 'lfs-pointer', 'file is a Git LFS pointer, not the artifact itself: commit governance artifacts as plain text (exclude them from LFS)'), size };
   }
   if (text.trim() === '') {
-    return { error: parseError(file, 1, 'empty-file', 'file is empty') };
+    return { error: parseError(file, 1, 'empty-file', 'file is empty'), size };
   }
-  return { text };
+  return { text, size };
 }
 
 /** 1-based line of a character offset. */
@@ -85,10 +95,13 @@ export interface LocatedDocument {
 
 /** Nearest recorded line for a dotted path, walking up to its parents; 1 when nothing is known. */
 export function lineOf(locations: Locations, path: string | (string | number)[]): number {
+  // Most lookups are of a recorded path: answer those without splitting it.
+  if (typeof path === 'string' && path !== '' && Object.hasOwn(locations, path)) return locations[path]!;
   let parts = typeof path === 'string' ? (path === '' ? [] : path.split('.')) : path.map(String);
   while (parts.length > 0) {
-    const line = locations[parts.join('.')];
-    if (line !== undefined) return line;
+    // Own keys only: a path from an untrusted document may be `toString` or `__proto__`.
+    const key = parts.join('.');
+    if (Object.hasOwn(locations, key)) return locations[key]!;
     parts = parts.slice(0, -1);
   }
   return locations[''] ?? 1;
@@ -171,27 +184,39 @@ export function parseYaml(file: string, text: string, options: { lineOffset?: nu
 }
 
 /**
- * Parses JSON strictly: JSON.parse decides validity and gives the data; one pass of jsonc-parser's
- * scanner gives the lines, the duplicate keys and the nesting depth (which JSON.parse lets through),
- * and, for invalid JSON, where the first problem is. Lines, errors and messages are the ones the
- * YAML reader gave for the same text (JSON is YAML), at a fraction of its cost.
+ * Parses JSON strictly: JSON.parse decides validity and gives the data; a scan of the text gives
+ * the lines, the duplicate keys and the nesting depth (which JSON.parse lets through), and, for
+ * invalid JSON, where the first problem is. Lines, errors and messages are the ones the YAML reader
+ * gave for the same text (JSON is YAML), at a fraction of its cost.
  * `allowNonFinite` accepts bare NaN / Infinity / -Infinity, as Python's json module writes them.
- * `locations: false` is for a record whose line the caller knows (a JSONL line): no scan unless the
- * text has a duplicate key or nests too deep (then the scan says where); `locations` comes back empty.
+ * `locations: false` is for a record whose line the caller knows (a JSON Lines line): `locations`
+ * comes back empty. `locationDepth` records only paths of at most that many segments, for a caller
+ * that looks up no deeper ones (a trial list's items), so a large document costs no path per node.
+ * `parsed` is JSON.parse's result for `text` when the caller already has it (format detection).
  */
-export function parseJson(file: string, text: string, options: { allowNonFinite?: boolean; locations?: boolean } = {}): LocatedDocument {
-  const source = options.allowNonFinite ? replaceNonFinite(text) : text;
+export function parseJson(file: string, text: string, options: { allowNonFinite?: boolean; locations?: boolean; locationDepth?: number; parsed?: { data: unknown } } = {}): LocatedDocument {
+  const nonFinite = options.allowNonFinite ? replaceNonFinite(text) : undefined;
+  const source = nonFinite?.text ?? text;
+  const restore = nonFinite?.sentinels === true;
   let data: unknown;
   let parseFailure: unknown;
-  try {
-    data = JSON.parse(source);
-  } catch (e) {
-    parseFailure = e;
+  if (options.parsed && !options.allowNonFinite) {
+    data = options.parsed.data; // JSON.parse of this very text, done by format detection
+  } else {
+    try {
+      data = JSON.parse(source);
+    } catch (e) {
+      parseFailure = e;
+    }
   }
-  if (parseFailure === undefined && options.locations === false) {
-    const shape = shapeOf(data);
-    if (shape.depth <= LIMITS.maxDepth && shape.keys === keyCount(source)) {
-      return { data: options.allowNonFinite ? restoreNonFinite(data) : data, errors: [], locations: {} };
+  if (parseFailure === undefined) {
+    // Valid JSON: a quick scan suffices unless it finds a duplicate key or too deep a nesting,
+    // which the full scan below then locates.
+    // (No object spread here: on a JSON Lines file this runs once a line, and spreading cost more than the count.)
+    const scanned = options.locations === false ? undefined : scanValidJson(source, options.locationDepth ?? Infinity);
+    const quick = scanned ?? countKeys(source);
+    if (quick.depth <= LIMITS.maxDepth && quick.keys === keysHeld(data, LIMITS.maxDepth)) {
+      return { data: restore ? restoreNonFinite(data) : data, errors: [], locations: scanned?.locations ?? {} };
     }
   }
   const scan = scanJson(file, source);
@@ -207,32 +232,7 @@ export function parseJson(file: string, text: string, options: { allowNonFinite?
   }
   if (scan.depthError) return { data: undefined, errors: [...scan.errors, scan.depthError], locations: scan.locations };
   // Non-finite numbers come back from their sentinel strings.
-  return { data: options.allowNonFinite ? restoreNonFinite(data) : data, errors: scan.errors, locations: scan.locations };
-}
-
-/** Keys written in valid JSON text: strings followed by a colon (no quote stands outside a string). */
-function keyCount(text: string): number {
-  let keys = 0;
-  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1] !== undefined) keys++;
-  return keys;
-}
-
-/**
- * Keys held by parsed data and its deepest node (the root is 0, as the scan counts): fewer keys
- * than the text wrote means a duplicate key, which JSON.parse silently resolved.
- */
-function shapeOf(data: unknown): { keys: number; depth: number } {
-  let keys = 0;
-  let depth = 0;
-  const walk = (value: unknown, level: number): void => {
-    if (level > depth) depth = level;
-    if (value === null || typeof value !== 'object' || level > LIMITS.maxDepth) return;
-    const children = Array.isArray(value) ? value : Object.values(value);
-    if (!Array.isArray(value)) keys += children.length;
-    for (const child of children) walk(child, level + 1);
-  };
-  walk(data, 0);
-  return { keys, depth };
+  return { data: restore ? restoreNonFinite(data) : data, errors: scan.errors, locations: scan.locations };
 }
 
 interface JsonScan {
@@ -341,29 +341,43 @@ function lineTable(text: string): (offset: number) => number {
 
 const NON_FINITE_SENTINEL = '__modelgate_nonfinite__:';
 
-/** Replaces bare NaN/Infinity tokens outside strings with sentinel strings (same line count). */
-function replaceNonFinite(text: string): string {
+/**
+ * Replaces bare NaN/Infinity tokens outside strings with sentinel strings (same line count).
+ * `sentinels` says whether the result may hold one (replaced, or written in the file), so data
+ * without any skips the walk that restores them.
+ */
+function replaceNonFinite(text: string): { text: string; sentinels: boolean } {
+  // Most documents have no such token: then nothing outside a string can be replaced.
+  const found = /NaN|Infinity|__modelgate_nonfinite__:/.exec(text);
+  if (!found) return { text, sentinels: false };
+  if (found[0] === NON_FINITE_SENTINEL && !/NaN|Infinity/.test(text)) return { text, sentinels: true };
+  // Strings are copied as they are; between them every token is replaced (jumping from quote to
+  // quote with indexOf: a char-by-char loop made this the slowest step of a Ray Tune state).
+  const token = /-?Infinity|NaN/g;
+  const replace = (outside: string) => outside.replace(token, (m) => JSON.stringify(NON_FINITE_SENTINEL + m));
   let out = '';
   let i = 0;
   while (i < text.length) {
-    const ch = text[i]!;
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      out += text.slice(i, j + 1);
-      i = j + 1;
-      continue;
+    const open = text.indexOf('"', i);
+    if (open === -1) {
+      out += replace(text.slice(i));
+      break;
     }
-    const m = /^(-?Infinity|NaN)/.exec(text.slice(i, i + 9));
-    if (m) {
-      out += JSON.stringify(NON_FINITE_SENTINEL + m[1]);
-      i += m[1]!.length;
-      continue;
-    }
-    out += ch;
-    i++;
+    const close = closingQuote(text, open);
+    out += replace(text.slice(i, open)) + text.slice(open, close + 1);
+    i = close + 1;
   }
-  return out;
+  return { text: out, sentinels: true };
+}
+
+/** The quote closing the string opened at `open` (one not escaped by a backslash); the text's end when none. */
+function closingQuote(text: string, open: number): number {
+  for (let end = text.indexOf('"', open + 1); end !== -1; end = text.indexOf('"', end + 1)) {
+    let slashes = 0;
+    for (let b = end - 1; text.charCodeAt(b) === 92; b--) slashes++;
+    if (slashes % 2 === 0) return end;
+  }
+  return text.length;
 }
 
 function restoreNonFinite(value: unknown): unknown {

@@ -4,8 +4,8 @@
 import type { LoadedPolicy } from '../policy/load.ts';
 import type { Rule } from '../rules/define.ts';
 import { rules as registeredRules } from '../rules/index.ts';
-import { evaluateWithRules, type Evaluation } from './pipeline.ts';
-import type { Snapshot } from './snapshot.ts';
+import { evaluateWithRules, evaluationSteps, type Evaluation } from './pipeline.ts';
+import type { OnProgress, Snapshot } from './snapshot.ts';
 
 export type { Evaluation, ModelEvaluation } from './pipeline.ts';
 export type { ExemptedFindings } from './exemptions.ts';
@@ -13,8 +13,19 @@ export { ENGINE_RULE_ID } from './run-rules.ts';
 
 export interface EvaluateOptions {
   rules?: readonly Rule<any>[];
+  /** Called after the rules have run on each touched model. */
+  onProgress?: OnProgress;
 }
 
 export function evaluate(snapshot: Snapshot, loaded: LoadedPolicy, options: EvaluateOptions = {}): Evaluation {
-  return evaluateWithRules(snapshot, loaded, options.rules ?? registeredRules);
+  return evaluateWithRules(snapshot, loaded, options.rules ?? registeredRules, options.onProgress);
+}
+
+/**
+ * evaluate() in steps, for an adapter that must not hold its event loop for the whole of a large
+ * pull request: each `next()` does a bounded piece (the cards, one model built, the rules of one
+ * model) and the last returns the Evaluation evaluate() returns.
+ */
+export function evaluateInSteps(snapshot: Snapshot, loaded: LoadedPolicy, options: EvaluateOptions = {}): Generator<void, Evaluation, void> {
+  return evaluationSteps(snapshot, loaded, options.rules ?? registeredRules, options.onProgress);
 }

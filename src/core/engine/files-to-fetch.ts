@@ -4,8 +4,8 @@
 // Adapters call this, fetch, merge the contents into the snapshot and call again until both
 // lists are empty (at most 3 rounds; evaluate fails closed on anything still missing).
 import type { Policy } from '../policy/types.ts';
-import { collect } from './models.ts';
-import type { Snapshot } from './snapshot.ts';
+import { collectSteps } from './models.ts';
+import type { OnProgress, Snapshot } from './snapshot.ts';
 
 export interface FilesToFetch {
   head: string[];
@@ -14,8 +14,15 @@ export interface FilesToFetch {
 
 export const MAX_FETCH_ROUNDS = 3;
 
-export function filesToFetch(snapshot: Snapshot, policy: Policy): FilesToFetch {
-  const collected = collect(snapshot, policy);
+/** `onProgress` follows the models read (every card is, each round). */
+export function filesToFetch(snapshot: Snapshot, policy: Policy, onProgress?: OnProgress): FilesToFetch {
+  const steps = filesToFetchInSteps(snapshot, policy, onProgress);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** filesToFetch in steps (one card or model at a time), for an adapter that must not hold its event loop for all of them. */
+export function* filesToFetchInSteps(snapshot: Snapshot, policy: Policy, onProgress?: OnProgress): Generator<void, FilesToFetch, void> {
+  const collected = yield* collectSteps(snapshot, policy, onProgress);
   const head = [...collected.head.missing].sort();
   const wanted = new Set(head);
   // A base blob equal to a head blob being fetched arrives with it: the base reader borrows it.

@@ -1,7 +1,6 @@
 // One model at one side of the PR: its card parsed, the artifacts the card names (or, when it
 // names none, the conventionally named ones, DESIGN §2) parsed, and the set of files that
 // belong to it (for "is this model touched?" and for approval staleness).
-import picomatch from 'picomatch';
 import type { ArtifactParseResult } from '../artifacts/index.ts';
 import { mergeDvc } from '../artifacts/lineage/dvc.ts';
 import { GOVERNANCE_SIDECAR_NAMES, parseGovernanceSidecar, withGovernanceSidecar, type GovernanceSidecar } from '../artifacts/model-card/governance-sidecar.ts';
@@ -10,6 +9,7 @@ import { parseNniConfig, type NniConfigLog } from '../artifacts/tuning-log/nni.t
 import type { Lineage, ModelCard, ParseError, ParseErrorCode, TuningLog } from '../artifacts/types.ts';
 import type { ModelArtifacts } from '../rules/define.ts';
 import type { DiscoveredCard } from './discover.ts';
+import { governanceGlob } from './globs.ts';
 import { baseOf, deepestOwner, dirOf, joinPath, pathsUnder, resolveFrom } from './paths.ts';
 import { referenceError } from './references.ts';
 import type { TreeReader } from './reader.ts';
@@ -70,8 +70,8 @@ export function loadModelSide(reader: TreeReader, card: DiscoveredCard, own: rea
   side.governancePaths = gov?.paths ?? [];
   if (side.governancePaths.length > 0) {
     for (const glob of side.governancePaths) {
-      const isMatch = picomatch(glob, { dot: true });
-      for (const p of pathsUnder(reader.paths, picomatch.scan(glob).base)) if (isMatch(p)) side.files.add(p);
+      const { isMatch, base } = governanceGlob(glob);
+      for (const p of pathsUnder(reader.paths, base)) if (isMatch(p)) side.files.add(p);
     }
   }
   const candidates = own.filter((p) => !isMlrunsPath(p));

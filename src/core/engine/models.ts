@@ -6,16 +6,16 @@
 // file name), so replacing MODEL_CARD.md by model_card.json keeps the base tier in the gate. A
 // directory that held a card at base and holds none at head (the model, its card, or the markers
 // of its README deleted) is a removed model: gated at its base tier, with no rules run on it.
-import picomatch from 'picomatch';
 import { isMlrunsPath, parseError } from '../artifacts/source.ts';
 import type { ParseError } from '../artifacts/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { CardIndex, modelPathMatcher, shadowedCardErrors, type DiscoveredCard } from './discover.ts';
+import { anyGovernanceGlob } from './globs.ts';
 import { reachedThroughLinks } from './identity.ts';
 import { filesByOwner, loadModelSide, type ModelSide } from './model-files.ts';
 import { deepestOwner, dirOf } from './paths.ts';
 import { TreeReader } from './reader.ts';
-import type { ChangedFile, Snapshot } from './snapshot.ts';
+import type { ChangedFile, OnProgress, Snapshot } from './snapshot.ts';
 
 export interface CollectedModel {
   card: DiscoveredCard;
@@ -57,7 +57,16 @@ export interface Collected {
   mlrunsErrors: ParseError[];
 }
 
-export function collect(snapshot: Snapshot, policy: Policy): Collected {
+export function collect(snapshot: Snapshot, policy: Policy, onProgress?: OnProgress): Collected {
+  const steps = collectSteps(snapshot, policy, onProgress);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * collect in steps: it pauses (yields) after each card and each model's base side is read, so an
+ * adapter can let other work run in between on a pull request with many models.
+ */
+export function* collectSteps(snapshot: Snapshot, policy: Policy, onProgress?: OnProgress): Generator<void, Collected, void> {
   const head = new TreeReader(snapshot.head);
   const base = snapshot.base ? new TreeReader(snapshot.base, snapshot.head) : undefined;
   const index = new CardIndex(head, policy);
@@ -71,7 +80,7 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
   const headOwned = filesByOwner(head.paths, dirs);
   const baseIndex = base ? new CardIndex(base, policy) : undefined;
   const owners = baseIndex ? splitOwners(cards, baseIndex) : new Map<string, string>();
-  const candidates = cards.map((card) => {
+  const candidateOf = (card: DiscoveredCard, i: number) => {
     const own = headOwned.get(card.dir) ?? [];
     // Every card is needed (it says what else belongs to the model); a model's artifacts only
     // once the PR is known to touch it.
@@ -81,14 +90,20 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
     let touching: string[];
     if (all) touching = [...headSide.files].sort();
     else {
-      const inGovernance = headSide.governancePaths.length > 0 ? picomatch(headSide.governancePaths, { dot: true }) : () => false;
+      const inGovernance = anyGovernanceGlob(headSide.governancePaths);
       const referenced = new Set(headSide.referenced);
       // A model file that is a symbolic link stands for its target: changing the target changes the model.
       const linked = reachedThroughLinks(snapshot.head.files, headSide.files);
       touching = changedFiles.filter((p) => deepestOwner(p, dirs) === card.dir || headSide.files.has(p) || referenced.has(p) || inGovernance(p) || linked(p));
     }
+    onProgress?.(i + 1, cards.length);
     return { card, probe, headSide, touching };
-  });
+  };
+  const candidates: ReturnType<typeof candidateOf>[] = [];
+  for (const [i, card] of cards.entries()) {
+    candidates.push(candidateOf(card, i));
+    yield;
+  }
   // A touched split-off model touches the model it was split off: the card that moved the
   // files out from under that model's reviewers is a change to that model.
   for (const candidate of candidates) {
@@ -105,7 +120,7 @@ export function collect(snapshot: Snapshot, policy: Policy): Collected {
     const owner = owners.get(card.dir);
     models.push({ card, head: headSide, changedFiles: touching, ...(owner !== undefined ? { splitFrom: { dir: owner } } : {}) });
   }
-  const removed = base && baseIndex ? collectBase(base, baseIndex, models, dirs, changedFiles) : [];
+  const removed = base && baseIndex ? yield* collectBase(base, baseIndex, models, dirs, changedFiles) : [];
   for (const model of models) {
     if (!model.splitFrom) continue;
     const owner = model.splitFrom.dir;
@@ -147,7 +162,7 @@ function splitOwners(cards: readonly DiscoveredCard[], baseIndex: CardIndex): Ma
   return owners;
 }
 
-function collectBase(base: TreeReader, index: CardIndex, models: CollectedModel[], headDirs: string[], changedFiles: string[]): RemovedModel[] {
+function* collectBase(base: TreeReader, index: CardIndex, models: CollectedModel[], headDirs: string[], changedFiles: string[]): Generator<void, RemovedModel[], void> {
   const atHead = new Set(headDirs);
   const removedCards = index.dirs.filter((d) => !atHead.has(d)).map((d) => index.card(d)).filter((c): c is DiscoveredCard => c !== undefined);
   const ownerDirs = [...headDirs, ...removedCards.map((c) => c.dir)].sort();
@@ -160,6 +175,7 @@ function collectBase(base: TreeReader, index: CardIndex, models: CollectedModel[
     // rather than a round later (a wrong guess costs one blob, never a wrong result).
     if (!base.isReadable(card.cardPath)) for (const p of model.head.artifactPaths) if (base.has(p)) base.content(p);
     model.base = loadModelSide(base, card, owned.get(card.dir) ?? []);
+    yield;
   }
 
   return removedCards.map((card) => {

@@ -8,10 +8,10 @@ import type { Policy } from '../policy/types.ts';
 import type { Finding, ModelContext, PullRequestContext, Rule } from '../rules/define.ts';
 import { buildModel, buildRemoved } from './build-models.ts';
 import { Exemptions, type ExemptedFindings } from './exemptions.ts';
-import { collect } from './models.ts';
+import { collectSteps } from './models.ts';
 import { deepestOwner } from './paths.ts';
-import { ENGINE_RULE_ID, maxTier, ruleSettings, runRule } from './run-rules.ts';
-import type { Snapshot } from './snapshot.ts';
+import { ENGINE_RULE_ID, maxTier, ruleSettings, runRule, type RuleSettings } from './run-rules.ts';
+import type { OnProgress, Snapshot } from './snapshot.ts';
 
 export interface ModelEvaluation {
   dir: string;
@@ -61,13 +61,27 @@ export interface Evaluation {
 }
 
 
-export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rules: readonly Rule<any>[]): Evaluation {
+export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rules: readonly Rule<any>[], onProgress?: OnProgress): Evaluation {
+  const steps = evaluationSteps(snapshot, loaded, rules, onProgress);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * evaluateWithRules in steps: it pauses (yields) after reading each card (collectSteps), after
+ * building each model and after the rules of each model, so an adapter can let other work run in between (the
+ * App, on a pull request with many models). Pure: the caller decides when to go on.
+ */
+export function* evaluationSteps(snapshot: Snapshot, loaded: LoadedPolicy, rules: readonly Rule<any>[], onProgress?: OnProgress): Generator<void, Evaluation, void> {
   const policy = loaded.policy;
   const policyErrors = [...loaded.errors];
   const engine: Finding[] = loaded.errors.map((e) => engineFinding(`policy invalid: ${e.message}`, e.file, e.line));
-  const collected = collect(snapshot, policy);
+  const collected = yield* collectSteps(snapshot, policy);
 
-  const built = collected.models.map((m) => buildModel(m, snapshot));
+  const built: ReturnType<typeof buildModel>[] = [];
+  for (const m of collected.models) {
+    built.push(buildModel(m, snapshot));
+    yield;
+  }
   const removed = collected.removed.map((r) => buildRemoved(r, snapshot));
   const parseErrors = dedupe([...built.flatMap((b) => b.model.head.parseErrors), ...collected.mlrunsErrors]);
   const pr: PullRequestContext = {
@@ -86,8 +100,16 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
 
   const where = { file: loaded.path ?? DEFAULT_POLICY_PATH, locations: loaded.locations };
   const reportedOptionErrors = new Set<string>();
+  // A rule's settings depend only on the tier: worked out once per rule and tier, not per model
+  // (each is a schema parse of the rule's options).
+  const settled = new Map<Rule<any>, Map<RiskTier | undefined, RuleSettings>>();
   const settingsFor = (rule: Rule<any>, tier: RiskTier | undefined) => {
+    let byTier = settled.get(rule);
+    if (!byTier) settled.set(rule, (byTier = new Map()));
+    const known = byTier.get(tier);
+    if (known) return known;
     const s = ruleSettings(rule, policy, tier, where);
+    byTier.set(tier, s);
     if (s.optionsError && !reportedOptionErrors.has(s.optionsError.message)) {
       reportedOptionErrors.add(s.optionsError.message);
       policyErrors.push(s.optionsError);
@@ -98,19 +120,32 @@ export function evaluateWithRules(snapshot: Snapshot, loaded: LoadedPolicy, rule
 
   const raw: Finding[] = [];
   const prTier = maxTier([...built.map((b) => b.context.tier), ...removed.map((m) => m.tier)]);
-  for (const rule of [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
-    if (rule.meta.appliesTo === 'pr') {
-      const s = settingsFor(rule, prTier);
-      if (s.severity === 'off' || s.optionsError) continue;
-      raw.push(...runRule(rule, { options: s.options, pr }, s.severity, { file: crashFileForPr(collected.changedFiles, where.file) }));
-      continue;
+  const ordered = [...rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  const prRules = ordered.filter((rule) => rule.meta.appliesTo === 'pr');
+  const modelRules = ordered.filter((rule) => rule.meta.appliesTo !== 'pr');
+  // Settings first, rule by rule, so invalid options are reported in rule order; then the rules
+  // run model by model, which lets progress count models. The order findings are collected in
+  // does not show: each list is sorted by place, and ties are findings of one rule, whose order
+  // is the same either way.
+  for (const rule of ordered) {
+    if (rule.meta.appliesTo === 'pr') settingsFor(rule, prTier);
+    else for (const b of built) if (b.parsed) settingsFor(rule, b.context.tier);
+  }
+  for (const rule of prRules) {
+    const s = settingsFor(rule, prTier);
+    if (s.severity === 'off' || s.optionsError) continue;
+    raw.push(...runRule(rule, { options: s.options, pr }, s.severity, { file: crashFileForPr(collected.changedFiles, where.file) }));
+  }
+  for (const [i, b] of built.entries()) {
+    if (b.parsed) {
+      for (const rule of modelRules) {
+        const s = settingsFor(rule, b.context.tier);
+        if (s.severity === 'off' || s.optionsError) continue;
+        raw.push(...runRule(rule, { options: s.options, model: b.context, pr }, s.severity, { file: b.model.card.cardPath, model: b.context.dir }));
+      }
     }
-    for (const b of built) {
-      if (!b.parsed) continue;
-      const s = settingsFor(rule, b.context.tier);
-      if (s.severity === 'off' || s.optionsError) continue;
-      raw.push(...runRule(rule, { options: s.options, model: b.context, pr }, s.severity, { file: b.model.card.cardPath, model: b.context.dir }));
-    }
+    onProgress?.(i + 1, built.length);
+    yield;
   }
 
   // PR-wide findings about a file of a model are shown with that model: the one whose directory

@@ -5,6 +5,16 @@ import { parseArtifact, type ArtifactParseResult, type ParseArtifactOptions } fr
 import { parseError } from '../artifacts/source.ts';
 import type { FileEntry, RepoState } from './snapshot.ts';
 
+/**
+ * Parse results by file entry, shared by every reader. An adapter calls filesToFetch once per
+ * round and evaluate once more, each over fresh readers of the same entries: without this, every
+ * card was parsed three times and every artifact twice (most of `check --all`'s time). Held
+ * weakly on the entry (an adapter puts a new entry when it fetches a file) and checked against
+ * the content it was parsed from, so an entry given other bytes is parsed again. Safe to share:
+ * a parse is a function of path, bytes and options, and nothing changes a parse result.
+ */
+const parsedByEntry = new WeakMap<FileEntry, { content: string | Uint8Array; results: Map<string, ArtifactParseResult> }>();
+
 export class TreeReader {
   /** Paths that exist in the tree but whose content the adapter has not provided yet. */
   readonly missing = new Set<string>();
@@ -87,7 +97,7 @@ export class TreeReader {
       result = { format: options.format ?? 'unknown', errors: [parseError(path, 1, 'unreadable', `could not be read: ${entry.unreadable}`)] };
     } else if (entry) {
       const content = this.content(path);
-      result = content === undefined ? undefined : parseArtifact(path, content, options);
+      result = content === undefined ? undefined : memoParse(entry, path, content, options);
     }
     // A miss is not cached: the next round may bring the content.
     if (result !== undefined) this.parsed.set(key, result);
@@ -101,4 +111,13 @@ export class TreeReader {
     const text = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
+}
+
+function memoParse(entry: FileEntry, path: string, content: string | Uint8Array, options: ParseArtifactOptions): ArtifactParseResult {
+  let memo = parsedByEntry.get(entry);
+  if (memo?.content !== content) parsedByEntry.set(entry, (memo = { content, results: new Map() }));
+  const key = `${options.format ?? ''}\u0000${options.maxBytes ?? ''}\u0000${path}`;
+  let result = memo.results.get(key);
+  if (!result) memo.results.set(key, (result = parseArtifact(path, content, options)));
+  return result;
 }

@@ -65,3 +65,9 @@ export interface Snapshot {
   extendedPolicies?: Record<string, string>;
   pr?: PullRequestInfo;
 }
+
+/**
+ * Called as the engine gets through the models (`done` of `total`), so an adapter can show
+ * progress on a long run; the engine itself never looks at a clock or writes anywhere.
+ */
+export type OnProgress = (done: number, total: number) => void;

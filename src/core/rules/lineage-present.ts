@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { defineRule } from './define.ts';
 import { governanceFile, governanceKeyLine, governanceLine } from './support/locate.ts';
+import { hasParseError } from './support/unread.ts';
 
 export default defineRule({
   meta: {
@@ -43,7 +44,7 @@ export default defineRule({
     // lineage.yaml, dvc.yaml, OpenLineage event) is artifact-parseable's finding, not a missing one.
     if (unreadLineage !== undefined && unreadLineage.length > 0) return [];
     // A manifest that exists but did not parse is artifact-parseable's finding.
-    if (declaredLineage && ctx.pr.parseErrors.some((e) => e.file === declaredLineage)) return [];
+    if (declaredLineage && hasParseError(ctx.pr, declaredLineage)) return [];
     if (declaredLineage) {
       const path = card.governance?.lineage ?? declaredLineage;
       return [{ messageId: 'declaredMissing', data: { path }, file, line: governanceKeyLine(card, 'lineage') }];

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
 import { governanceFile, governanceKeyLine, relativeToDir } from './support/locate.ts';
+import { hasParseError } from './support/unread.ts';
 
 export default defineRule({
   meta: {
@@ -41,7 +42,7 @@ export default defineRule({
     // A log that is there but could not be read (an LFS pointer, an empty file) is artifact-parseable's.
     if (unreadTuningLogs !== undefined && unreadTuningLogs.length > 0) return [];
     // A declared log that exists but failed to parse is artifact-parseable's finding, not "missing".
-    if (declaredTuningLog && ctx.pr.parseErrors.some((e) => e.file === declaredTuningLog)) return [];
+    if (declaredTuningLog && hasParseError(ctx.pr, declaredTuningLog)) return [];
     const reports: RuleReport[] = [];
     if (declaredTuningLog) {
       // The card claims a log: point at the claim, whether or not it states hyperparameters.

@@ -261,3 +261,73 @@ describe('findOpenPullsByHead', () => {
   });
 });
 
+
+describe('listPullFiles with the count the event gives', () => {
+  const files = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ filename: `f${from + i}`, status: 'added' }));
+  const page = (n: number, body: unknown[], next: boolean) =>
+    nock(API)
+      .get('/repos/acme/models/pulls/7/files')
+      .query({ per_page: '100', ...(n > 1 ? { page: String(n) } : {}) })
+      .delay(20)
+      .reply(200, body, next ? { link: `<${API}/repos/acme/models/pulls/7/files?per_page=100&page=${n + 1}>; rel="next"` } : {});
+
+  it('asks for every page at once, and returns them in order', async () => {
+    page(1, files(0, 100), true);
+    page(2, files(100, 100), true);
+    page(3, files(200, 5), false);
+    const started: number[] = [];
+    nock.emitter.on('request', () => started.push(Date.now()));
+    const listed = await client().listPullFiles(ref, 7, 205);
+    nock.emitter.removeAllListeners('request');
+    expect(listed.map((f) => f.path)).toEqual(files(0, 205).map((f) => f.filename));
+    // All three asked for before the first answered (each answer takes 20 ms).
+    expect(Math.max(...started) - Math.min(...started)).toBeLessThan(20);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('reads on, page by page, when the PR has more files than the event said (a push since)', async () => {
+    page(1, files(0, 100), true);
+    page(2, files(100, 100), true);
+    page(3, files(200, 1), false);
+    expect((await client().listPullFiles(ref, 7, 150)).map((f) => f.path)).toEqual(files(0, 201).map((f) => f.filename));
+    expect(nock.isDone()).toBe(true);
+  });
+});
+
+describe('getPullContext with the owner\'s policy', () => {
+  const ORG = { repo: '.github', paths: POLICY_PATHS };
+  const blob = (text: string) => ({ __typename: 'Blob', oid: 'o', byteSize: text.length, isBinary: false, isTruncated: false, text });
+
+  it('reads the owner\'s `.github` policy and its default branch in the same query', async () => {
+    graphql(
+      { ...context({}), orgSettings: { defaultBranchRef: { target: { oid: 'c0ffee' } }, policy0: blob('tiers: {}\n'), policy1: null } },
+      (body) => body.variables.orgRepo === '.github' && body.variables.orgPolicy0 === 'HEAD:.github/modelgate.yml',
+    );
+    expect((await client().getPullContext(ref, 7, 'base', POLICY_PATHS, ORG)).orgPolicy).toEqual({ repository: true, files: [{ path: '.github/modelgate.yml', text: 'tiers: {}\n' }], commit: 'c0ffee' });
+  });
+
+  it('keeps the rest of the answer when GitHub has no such repository (NOT_FOUND for that field alone)', async () => {
+    nock(API)
+      .post('/graphql')
+      .reply(200, { data: { ...context({}), orgSettings: null }, errors: [{ type: 'NOT_FOUND', path: ['orgSettings'], message: "Could not resolve to a Repository with the name 'acme/.github'." }] });
+    const read = await client().getPullContext(ref, 7, 'base', POLICY_PATHS, ORG);
+    expect(read.orgPolicy).toEqual({ repository: false, files: [] });
+    expect(read.reviews).toEqual([]);
+  });
+
+  it('fails on any other error, as without the owner\'s policy in the query', async () => {
+    nock(API)
+      .post('/graphql')
+      .reply(200, { data: { ...context({}), orgSettings: null }, errors: [{ type: 'NOT_FOUND', path: ['orgSettings'], message: 'gone' }, { type: 'FORBIDDEN', path: ['repository'], message: 'no' }] });
+    await expect(client().getPullContext(ref, 7, 'base', POLICY_PATHS, ORG)).rejects.toThrow();
+  });
+
+  it('keeps a policy there it cannot use as an error for whoever uses it: the repository may have its own', async () => {
+    graphql({ ...context({}), orgSettings: { defaultBranchRef: null, policy0: { ...blob(''), isBinary: true, text: null }, policy1: null } });
+    expect((await client().getPullContext(ref, 7, 'base', POLICY_PATHS, ORG)).orgPolicy).toEqual({
+      repository: true,
+      files: [],
+      error: expect.stringContaining('.github/modelgate.yml in acme/.github is not a readable text file'),
+    });
+  });
+});

@@ -362,6 +362,7 @@ export class FakeGitHub {
       draft: false,
       merged: false,
       updated_at: pull.updatedAt ?? DEFAULT_PULL_UPDATED,
+      changed_files: this.changedFiles(pull).length,
     };
   }
 

@@ -24,6 +24,12 @@ const SHA = 'a'.repeat(40);
 
 const documents: [name: string, query: string, variables: Record<string, unknown>, nodes: number][] = [
   ['PullContext', pullContextQuery(POLICY_PATHS.length), { owner: 'acme', repo: 'models', number: 7, policy0: `${SHA}:${POLICY_PATHS[0]}`, policy1: `${SHA}:${POLICY_PATHS[1]}` }, 400],
+  [
+    "PullContext with the owner's .github policy",
+    pullContextQuery(POLICY_PATHS.length, POLICY_PATHS.length),
+    { owner: 'acme', repo: 'models', number: 7, policy0: `${SHA}:${POLICY_PATHS[0]}`, policy1: `${SHA}:${POLICY_PATHS[1]}`, orgRepo: '.github', orgPolicy0: `HEAD:${POLICY_PATHS[0]}`, orgPolicy1: `HEAD:${POLICY_PATHS[1]}` },
+    400,
+  ],
   ...(Object.keys(PULL_CONNECTIONS) as PullConnection[]).map((c): [string, string, Record<string, unknown>, number] => [`next page of ${c}`, pullPageQuery(c), { owner: 'acme', repo: 'models', number: 7, after: 'Y3Vyc29yOnYyOjk5' }, 100]),
   ['Blobs, a full batch', blobsQuery(Array.from({ length: FIELDS_PER_QUERY }, (_, i) => `${SHA}:${path(i)}`)), { owner: 'acme', repo: 'models' }, 0],
   [

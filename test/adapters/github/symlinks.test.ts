@@ -27,8 +27,8 @@ const askedFor = (gh: FakeGitHub): string[] =>
     .filter((r) => r.kind === 'graphql')
     .flatMap((r) => [
       ...[...String(r.body.query).matchAll(/object\(expression: "([^"]+)"\)/g)].map((m) => m[1]!),
-      // Policy candidates travel as variables `$policy0…`/`$path0…`.
-      ...Object.entries(r.body.variables ?? {}).flatMap(([name, value]) => (/^(policy|path)\d+$/.test(name) ? [String(value)] : [])),
+      // Policy candidates travel as variables `$policy0…`/`$path0…` (the owner's `.github` policy, read with the context, as `$orgPolicy0…`).
+      ...Object.entries(r.body.variables ?? {}).flatMap(([name, value]) => (/^(policy|path|orgPolicy)\d+$/.test(name) ? [String(value)] : [])),
     ]);
 
 /** Everything the App wrote: check runs (with annotations) and comments. */

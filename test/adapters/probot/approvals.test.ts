@@ -80,15 +80,16 @@ describe('who counts', () => {
   it('counts anyone with write access at low tier, maintainers included, their access read over REST', async () => {
     const gh = cleanPr({ tier: 'low', reviews: [approved(1, 'max')] });
     await receiveReview(gh, approved(1, 'max'));
-    // No team to expand and no older commit to compare: no eligibility query, only the permission.
-    expectRequests(gh, { load: reviewReads(gh, 2, ['max']).filter((l) => !l.includes('eligibility')), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    // The permission over REST. The tiers' teams are read too, beside the contents, before the
+    // evaluation says the tier is low (one query, no round more); the decision sees none of them.
+    expectRequests(gh, { load: reviewReads(gh, 1, ['max']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
   });
 
   it('does not count a reader, nor someone GitHub does not list as a collaborator (404), at low tier', async () => {
     const gh = cleanPr({ tier: 'low', reviews: [approved(1, 'olga'), approved(2, 'zed')] });
     await receiveReview(gh, approved(2, 'zed'));
-    expectRequests(gh, { load: reviewReads(gh, 2, ['olga', 'zed']).filter((l) => !l.includes('eligibility')), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expectRequests(gh, { load: reviewReads(gh, 1, ['olga', 'zed']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     const summary = approvalSummary(gh);
     expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
     expect(summary).toContain('- `olga` does not count: no write access');
@@ -160,7 +161,17 @@ describe('what a pull request cannot lower', () => {
 
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'action_required', output: { title: 'waiting — 1 approval from acme/ml-reviewers (0 of 1)' } });
     const context = gh.requests.find((r) => r.query === 'context')!;
-    expect(context.body.variables).toEqual({ owner: OWNER, repo: REPO, number: PR_NUMBER, policy0: `${gh.state.pull.base}:${POLICY}`, policy1: `${gh.state.pull.base}:${POLICY.replace(/yml$/, 'yaml')}` });
+    // The owner's `.github` policy is asked for in the same query, in case this one had none.
+    expect(context.body.variables).toEqual({
+      owner: OWNER,
+      repo: REPO,
+      number: PR_NUMBER,
+      policy0: `${gh.state.pull.base}:${POLICY}`,
+      policy1: `${gh.state.pull.base}:${POLICY.replace(/yml$/, 'yaml')}`,
+      orgRepo: '.github',
+      orgPolicy0: `HEAD:${POLICY}`,
+      orgPolicy1: `HEAD:${POLICY.replace(/yml$/, 'yaml')}`,
+    });
     const blobQueries = gh.requests.filter((r) => r.query === 'blobs').map((r) => r.body.query as string);
     expect(blobQueries.join('\n')).not.toContain(POLICY);
   });

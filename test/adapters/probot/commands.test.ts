@@ -30,7 +30,7 @@ describe('/modelgate waive', () => {
     await comment(gh, { id: 301, login: 'eve', body: '/modelgate waive lineage-split-before-fit -- the scaler is refit per fold' });
 
     expectRequests(gh, {
-      load: [GET_PULL, ...reviewReads(gh, 2, ['eve'])],
+      load: [GET_PULL, ...reviewReads(gh, 1, ['eve'])],
       publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`, `POST ${R}/issues/${PR_NUMBER}/comments`),
     });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'failure', output: { title: expect.stringMatching(/^blocked — 9 errors to fix/) } });
@@ -121,7 +121,7 @@ describe('/modelgate approve', () => {
     const gh = cleanPr().serve([...LOAD_ROUTES, 'pull']);
     await comment(gh, { id: 305, login: 'mona', body: '/modelgate approve' });
 
-    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh, 2, ['mona'])], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expectRequests(gh, { load: [GET_PULL, ...reviewReads(gh, 1, ['mona'])], publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     expect(checkRun(gh, 'modelgate / approval')).toMatchObject({ conclusion: 'success' });
     const sticky = writtenComment(gh);
     expect(verdictLine(sticky)).toMatch(/^### ✅ modelgate: /);

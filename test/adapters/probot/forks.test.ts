@@ -30,7 +30,7 @@ describe('a pull request from a fork', () => {
     });
     // Context and blob queries name the base repository (the eligibility query here reads teams only).
     const graphql = gh.requests.filter((r) => r.kind === 'graphql' && r.query !== 'eligibility');
-    expect(graphql.map((r) => r.query)).toEqual(['context', 'blobs', 'blobs']);
+    expect(graphql.map((r) => r.query)).toEqual(['context', 'blobs']);
     for (const r of graphql) expect(r.body.variables).toMatchObject({ owner: OWNER, repo: REPO });
     expect(checkRun(gh, 'modelgate / approval').conclusion).toBe('action_required');
   });

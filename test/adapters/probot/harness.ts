@@ -131,6 +131,7 @@ function adaptPull(pull: any, gh: FakeGitHub, of?: FakeState['pull']): any {
   pull.head.sha = (of ?? gh.state.pull).head;
   pull.base.sha = (of ?? gh.state.pull).base;
   pull.updated_at = (of ?? gh.state.pull).updatedAt ?? DEFAULT_PULL_UPDATED;
+  pull.changed_files = gh.changedFiles(of ?? gh.state.pull).length;
   pull.draft = false;
   return pull;
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useFakeNetwork, type FakeGitHub, type Files } from '../github/fake-github.ts';
 import { exampleFiles, scenario, sha } from '../github/repo-fixture.ts';
 import { pullRequestEvent, testApp } from './harness.ts';
-import { REVIEWED, approved, checkRun, cleanChange, verdictLine, writtenComment } from './scenarios.ts';
+import { REVIEWED, approved, checkRun, cleanChange, expectApprovalCheckFirst, verdictLine, writtenComment } from './scenarios.ts';
 
 useFakeNetwork();
 
@@ -36,11 +36,13 @@ const BLOCKED = 'blocked — 1 error to fix, then 1 approval from acme/ml-review
 describe('a symbolic link among a model\'s files', () => {
   it('a PR changing only the link\'s target (outside the model) touches the model, gated at its tier', async () => {
     const gh = scenario({ base: linked(), head: linked('churn: 0.35\n'), symlinks: [LINK] });
-    // The link texts are read beside the first blobs: no wave more than any review (DESIGN §6).
-    expect(await opened(gh)).toBe(4);
+    // The link texts are read beside the first blobs, and the changed target is read ahead with
+    // them: no round more than any review (DESIGN §6).
+    expect(await opened(gh)).toBe(2);
+    expectApprovalCheckFirst(gh);
 
     expect(gh.unexpected).toEqual([]);
-    expect(gh.lines('graphql').filter((l) => l.includes('(blobs)'))).toHaveLength(3);
+    expect(gh.lines('graphql').filter((l) => l.includes('(blobs)'))).toHaveLength(2);
     // A changed model must raise its version: the change through the link counts like any other.
     const rules = checkRun(gh, 'modelgate / rules');
     expect(rules.output.annotations.map((a: any) => [a.title, a.path, a.message])).toEqual([

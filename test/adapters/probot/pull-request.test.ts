@@ -6,7 +6,7 @@ import { LOAD_ROUTES, useFakeNetwork, type FakeGitHub, type FakeState } from '..
 import { APP_ID, BOT_LOGIN, OWNER, PR_NUMBER, REPO, exampleFiles, scenario, sha, without } from '../github/repo-fixture.ts';
 import { TOOL_VERSION } from '../../../src/version.ts';
 import { commentEvent, pullRequestEvent, reviewEvent, testApp } from './harness.ts';
-import { MARKER, OPEN_PULLS, POLICY, checkRun, cleanChange, cleanPr, expectNoMentions, expectRequests, plantedPr, reviewReads, reviewWrites, verdictLine, withDocs, writtenComment } from './scenarios.ts';
+import { MARKER, POLICY, checkRun, expectApprovalCheckFirst, cleanChange, cleanPr, expectNoMentions, expectRequests, plantedPr, reviewReads, reviewWrites, verdictLine, withDocs, writtenComment } from './scenarios.ts';
 
 const R = `/repos/${OWNER}/${REPO}`;
 
@@ -68,12 +68,15 @@ describe('pull_request.opened on a PR adding the planted model', () => {
     expect(gh.bodies('requested-reviewers')).toEqual([]);
     expect(nock.isDone()).toBe(true);
 
-    // Request economy (DESIGN §6): a typical PR, 1 model and 5 changed files.
+    // Request economy (DESIGN §6): a typical PR, 1 model and 5 changed files, read in two rounds:
+    // files, 2 trees, the PR context, the open PRs with this head (shared-head.ts); then one blob
+    // query (the card, and the model's other files read ahead) and eligibility.
     expect(gh.changedFiles()).toHaveLength(5);
     expect(gh.loadRequests()).toHaveLength(7);
-    expect(waves.loadWaves()).toBe(4);
-    // 12: the 7 loads, the rules check, the open PRs with this head (shared-head.ts), the approval check, the comment lookup and write.
-    expect(gh.requests.filter((r) => r.kind !== 'token')).toHaveLength(12);
+    expect(waves.loadWaves()).toBe(2);
+    expectApprovalCheckFirst(gh);
+    // 11: the 7 loads, the approval check, the rules check, the comment lookup and write.
+    expect(gh.requests.filter((r) => r.kind !== 'token')).toHaveLength(11);
     expect(gh.lines('token')).toEqual(['POST /app/installations/1/access_tokens']);
   });
 
@@ -83,11 +86,12 @@ describe('pull_request.opened on a PR adding the planted model', () => {
     const { probot, waves } = await testApp();
     await probot.receive(reviewEvent('submitted', gh, review) as any);
 
-    expectRequests(gh, { load: reviewReads(gh, 2, ['rita']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
+    expectRequests(gh, { load: reviewReads(gh, 1, ['rita']), publish: reviewWrites(gh, `POST ${R}/issues/${PR_NUMBER}/comments`) });
     // Request economy (DESIGN §6): the same typical PR with one approving review.
     expect(gh.changedFiles()).toHaveLength(5);
     expect(gh.loadRequests()).toHaveLength(8);
-    expect(waves.loadWaves()).toBe(4);
+    expect(waves.loadWaves()).toBe(2);
+    expectApprovalCheckFirst(gh);
     expect(nock.isDone()).toBe(true);
   });
 
@@ -143,7 +147,7 @@ describe('the sticky comment across pages and deletions', () => {
     expectRequests(gh, {
       // 121 comments: GraphQL reads them in two pages as well.
       load: [...reviewReads(gh), 'POST /graphql (context-page)'],
-      publish: [`POST ${R}/check-runs`, OPEN_PULLS(gh), `POST ${R}/check-runs`, `${comments}?per_page=100`, `${comments}?per_page=100&page=2`, `PATCH ${R}/issues/comments/2000`],
+      publish: [`POST ${R}/check-runs`, `POST ${R}/check-runs`, `${comments}?per_page=100`, `${comments}?per_page=100&page=2`, `PATCH ${R}/issues/comments/2000`],
     });
   });
 
@@ -176,17 +180,21 @@ describe('an error after the approval check was published', () => {
     expect(approvals[1].output.summary).toContain('fake GitHub: comments:list fails with 500');
   });
 
-  it('never publishes a decision when the rules check fails half-way', async () => {
+  it('completes it again as failure, saying why, when the rules check fails half-way', async () => {
     const orphans = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`models/orphan/part-${i}.txt`, `weights ${i}\n`]));
     const gh = scenario({ base: exampleFiles(), head: { ...exampleFiles(), ...orphans }, fail: { 'check-runs:update': 500 } }).serve();
     const { probot } = await testApp();
     await probot.receive(pullRequestEvent('opened', gh) as any);
 
-    expect(gh.bodies('check-runs:create').map((b) => [b.name, b.conclusion])).toEqual([
+    // The approval check is written first; the review that then fails leaves it as failure, the last word.
+    const created = gh.bodies('check-runs:create');
+    expect(created.map((b) => [b.name, b.conclusion])).toEqual([
+      ['modelgate / approval', 'failure'],
       ['modelgate / rules', 'failure'],
       ['modelgate / approval', 'failure'],
     ]);
-    expect(checkRun(gh, 'modelgate / approval').output.title).toBe('modelgate could not review this pull request');
+    expect(created[2].output.title).toBe('modelgate could not review this pull request');
+    expect(created[2].output.summary).toContain('fake GitHub: check-runs:update fails with 500');
   });
 });
 
@@ -201,7 +209,7 @@ describe('an event about an older head', () => {
     gh.state.pull.head = newer;
     await probot.receive(late as any);
 
-    expectRequests(gh, { load: reviewReads(gh).map((l) => l.replace(newer, late.payload.pull_request.head.sha)), publish: [`POST ${R}/check-runs`, OPEN_PULLS(gh), `POST ${R}/check-runs`] });
+    expectRequests(gh, { load: reviewReads(gh).map((l) => l.replace(newer, late.payload.pull_request.head.sha)), publish: [`POST ${R}/check-runs`, `POST ${R}/check-runs`] });
     expect(gh.bodies('check-runs:create').map((b) => b.head_sha)).toEqual([late.payload.pull_request.head.sha, late.payload.pull_request.head.sha]);
   });
 });
@@ -212,7 +220,9 @@ describe('pull requests without model changes', () => {
     const { probot } = await testApp();
     await probot.receive(pullRequestEvent('opened', gh) as any);
 
-    expectRequests(gh, { load: reviewReads(gh, 1).filter((l) => !l.includes('eligibility')), publish: reviewWrites(gh) });
+    // The tiers' teams are read beside the contents, before the evaluation says no model is touched: one query, no round more.
+    expectRequests(gh, { load: reviewReads(gh, 1), publish: reviewWrites(gh) });
+    expectApprovalCheckFirst(gh);
     const rules = checkRun(gh, 'modelgate / rules');
     expect(rules).toMatchObject({ conclusion: 'success', output: { title: '0 errors, 0 warnings' } });
     expect(rules.output.annotations).toBeUndefined();
@@ -227,8 +237,9 @@ describe('pull requests without model changes', () => {
 
     const files = `GET ${R}/pulls/${PR_NUMBER}/files`;
     expectRequests(gh, {
-      load: [`${files}?per_page=100`, `${files}?per_page=100&page=2`, ...reviewReads(gh, 1).slice(1).filter((l) => !l.includes('eligibility'))],
-      publish: [`POST ${R}/check-runs`, `PATCH ${R}/check-runs/9000`, `PATCH ${R}/check-runs/9000`, OPEN_PULLS(gh), `POST ${R}/check-runs`, `GET ${R}/issues/${PR_NUMBER}/comments?per_page=100`, `POST ${R}/issues/${PR_NUMBER}/comments`],
+      // The 120 changed files are read ahead with the cards (an artifact a card names is often changed with it): two blob queries, side by side.
+      load: [`${files}?per_page=100`, `${files}?per_page=100&page=2`, ...reviewReads(gh, 2).slice(1)],
+      publish: [`POST ${R}/check-runs`, `POST ${R}/check-runs`, `PATCH ${R}/check-runs/9001`, `PATCH ${R}/check-runs/9001`, `GET ${R}/issues/${PR_NUMBER}/comments?per_page=100`, `POST ${R}/issues/${PR_NUMBER}/comments`],
     });
     const rules = checkRun(gh, 'modelgate / rules');
     expect(rules.output.title).toBe('120 errors, 0 warnings');
@@ -269,7 +280,7 @@ describe('failing closed', () => {
     const { probot } = await testApp();
     await probot.receive(reviewEvent('submitted', gh, review) as any);
 
-    expectRequests(gh, { load: reviewReads(gh, 2, ['rita']), publish: [`POST ${R}/check-runs`] });
+    expectRequests(gh, { load: reviewReads(gh, 1, ['rita']), publish: [`POST ${R}/check-runs`] });
     expect(checkRun(gh, 'modelgate / approval')).toEqual({
       name: 'modelgate / approval',
       head_sha: gh.state.pull.head,

@@ -78,16 +78,19 @@ export function expectRequests(gh: FakeGitHub, expected: { load: string[]; publi
 }
 
 /**
- * The reads of a review that finds one model: files, 2 trees, PR context, 2 blob rounds,
- * eligibility (7), plus one permission lookup per person whose review or command can count.
+ * The reads of a review that finds one model, all before its first write, in two rounds: files,
+ * 2 trees, the PR context and the open PRs with its head (round 1); one query of blob contents
+ * (the cards and, read ahead, the model's other files) and eligibility (round 2): 7, plus one
+ * permission lookup per person whose review or command can count.
  */
-export function reviewReads(gh: FakeGitHub, blobRounds = 2, permissionsOf: string[] = []): string[] {
+export function reviewReads(gh: FakeGitHub, blobRounds = 1, permissionsOf: string[] = []): string[] {
   const { owner, repo, pull } = gh.state;
   return [
     `GET /repos/${owner}/${repo}/pulls/${pull.number}/files?per_page=100`,
     `GET /repos/${owner}/${repo}/git/trees/${pull.head}?recursive=true`,
     `GET /repos/${owner}/${repo}/git/trees/${pull.base}?recursive=true`,
     'POST /graphql (context)',
+    OPEN_PULLS(gh),
     ...Array.from({ length: blobRounds }, () => 'POST /graphql (blobs)'),
     'POST /graphql (eligibility)',
     ...permissionsOf.map((login) => `GET /repos/${owner}/${repo}/collaborators/${login}/permission`),
@@ -95,13 +98,23 @@ export function reviewReads(gh: FakeGitHub, blobRounds = 2, permissionsOf: strin
 }
 
 /**
- * The writes of a review: the rules check, the open PRs with the same head (a PR alone on its
- * head reads no more: shared-head.ts), the approval check, the comment lookup, then whatever the test expects.
+ * The writes of a review: the approval check first (writes are paced a second apart, so the gate
+ * goes out before anything else), the rules check, the comment lookup, then whatever the test expects.
  */
 export function reviewWrites(gh: FakeGitHub, ...then: string[]): string[] {
   const { owner, repo, pull } = gh.state;
-  return [`POST /repos/${owner}/${repo}/check-runs`, OPEN_PULLS(gh), `POST /repos/${owner}/${repo}/check-runs`, `GET /repos/${owner}/${repo}/issues/${pull.number}/comments?per_page=100`, ...then];
+  return [`POST /repos/${owner}/${repo}/check-runs`, `POST /repos/${owner}/${repo}/check-runs`, `GET /repos/${owner}/${repo}/issues/${pull.number}/comments?per_page=100`, ...then];
 }
 
-/** The read of the open pull requests a review makes before its approval check (who else has this head). */
+/** The read of the open pull requests with the review's head (who else has it: shared-head.ts), in its first round of reads. */
 export const OPEN_PULLS = (gh: FakeGitHub): string => `GET /repos/${gh.state.owner}/${gh.state.repo}/pulls?state=open&per_page=100`;
+
+/**
+ * The first request of a review that is not a read must be the approval check: POST (or PATCH)
+ * of a check run named `modelgate / approval`. Reads are GETs and GraphQL queries.
+ */
+export function expectApprovalCheckFirst(gh: FakeGitHub): void {
+  const firstWrite = gh.requests.find((r) => r.kind !== 'token' && r.method !== 'GET' && r.kind !== 'graphql');
+  expect(firstWrite, 'the first write of the review').toBeDefined();
+  expect([firstWrite!.kind, firstWrite!.body?.name]).toEqual(['check-runs:create', 'modelgate / approval']);
+}

@@ -1,12 +1,13 @@
 // The real server: startServer on a local port, deliveries signed (or not) as GitHub signs
 // them, /healthz, configuration from the environment, and the bounded retry on GitHub's
-// secondary rate limit that ModelgateOctokit adds to Probot's defaults.
+// secondary rate limit that ModelgateOctokit's request policy makes (octokit.ts; the other
+// faults: faults.test.ts).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { ModelgateOctokit, SECONDARY_RATE_LIMIT_RETRIES, configFromEnv } from '../../../src/adapters/probot/server.ts';
+import { configFromEnv, modelgateOctokit } from '../../../src/adapters/probot/server.ts';
 import { API, useFakeNetwork } from '../github/fake-github.ts';
 import { APP_ID, OWNER, REPO } from '../github/repo-fixture.ts';
 import { PRIVATE_KEY, TestOctokit, pullRequestEvent } from './harness.ts';
@@ -47,8 +48,9 @@ describe('startServer', () => {
     expect((await fetch(`${url}/api/github/webhooks`)).status).toBe(404);
   });
 
-  it('refuses to start with REDIS_URL when ioredis is not installed, saying what to install', async () => {
-    await expect(start({ redisUrl: 'redis://127.0.0.1:6379' })).rejects.toThrow('npm install ioredis@5');
+  // Without ioredis installed: redis-bundle.test.ts (the bundle, with no node_modules beside it).
+  it('refuses to start with REDIS_URL where no Redis answers, saying so', async () => {
+    await expect(start({ redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow('REDIS_URL is set, but Redis does not answer there');
     expect(running()).toBeUndefined();
   });
 });
@@ -88,9 +90,10 @@ describe('configFromEnv', () => {
 });
 
 describe('ModelgateOctokit on a secondary rate limit', () => {
-  // `retryAfterBaseValue: 1`: GitHub's "retry after 1 second" becomes 1 ms here.
+  // `retryAfterUnitMs: 1`: GitHub's "retry after 1 second" becomes 1 ms here.
+  const RETRIES = 3;
   const octokit = () =>
-    new ModelgateOctokit({ auth: { token: 'ghs_test' }, retry: { enabled: false }, throttle: { retryAfterBaseValue: 1 }, log: { debug() {}, info() {}, warn() {}, error() {} } } as any);
+    new (modelgateOctokit({ faults: { retries: RETRIES, retryAfterUnitMs: 1 } }))({ auth: { token: 'ghs_test' }, log: { debug() {}, info() {}, warn() {}, error() {} } } as any);
   const limited = [403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, { 'retry-after': '1' }] as const;
 
   it('retries, then succeeds', async () => {
@@ -100,9 +103,13 @@ describe('ModelgateOctokit on a secondary rate limit', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it(`gives up after ${SECONDARY_RATE_LIMIT_RETRIES} retries, so the review can fail closed`, async () => {
-    const scope = nock(API).get(`/repos/${OWNER}/${REPO}`).times(SECONDARY_RATE_LIMIT_RETRIES + 1).reply(...limited);
-    await expect(octokit().rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({ status: 403 });
+  it(`gives up after ${RETRIES} retries, so the review can fail closed`, async () => {
+    const scope = nock(API).get(`/repos/${OWNER}/${REPO}`).times(RETRIES + 1).reply(...limited);
+    await expect(octokit().rest.repos.get({ owner: OWNER, repo: REPO })).rejects.toMatchObject({
+      status: 403,
+      tries: RETRIES + 1,
+      message: `GitHub answered 403 (secondary rate limit) to GET /repos/${OWNER}/${REPO} (${RETRIES + 1} tries)`,
+    });
     expect(scope.isDone()).toBe(true);
     expect(nock.pendingMocks()).toEqual([]);
   });

@@ -58,23 +58,26 @@ async function approve(gh: FakeGitHub, probot: Awaited<ReturnType<typeof testApp
 describe('two open pull requests with one head', () => {
   it('keeps the pending gate of #7 when #8, which touches no model, is opened on the same head; passes only once both pass', async () => {
     const gh = twoPulls();
-    const { probot } = await testApp();
+    const { probot, waves } = await testApp();
     await probot.receive(pullRequestEvent('opened', gh) as any);
     expect(lastApproval(gh)).toMatchObject({ conclusion: 'action_required', output: { title: 'waiting — 2 approvals from acme/model-risk (0 of 2)' } });
 
     gh.requests.length = 0;
+    waves.calls.length = 0;
     await openA(gh, probot);
     expect(lastApproval(gh)).toMatchObject({ conclusion: 'action_required', output: { title: '#7 waits for approval; #8 passes' } });
-    // #8's own review: its rules pass, it touches no model, and it reads who else heads this commit.
-    expect(gh.lines().filter((l) => !l.includes('/access_tokens') && !l.startsWith('POST /graphql') && !l.includes('/git/trees/'))).toEqual([
-      `GET ${R}/pulls/${A}/files?per_page=100`,
-      `POST ${R}/check-runs`,
-      `GET ${R}/pulls?state=open&per_page=100`,
+    // #8's own review: it reads who else heads this commit with its first reads (the open PRs),
+    // and, another PR being open there, the head's latest approval check in the second round;
+    // then its approval check goes out first, before its rules check.
+    expect(waves.loadWaves()).toBe(2);
+    const lines = gh.lines().filter((l) => !l.includes('/access_tokens') && !l.startsWith('POST /graphql') && !l.includes('/git/trees/'));
+    expect(lines.slice(0, 3).sort()).toEqual([
       `GET ${R}/commits/${HEAD}/check-runs?filter=latest&per_page=100&app_id=${APP_ID}`,
-      `POST ${R}/check-runs`,
-      `GET ${R}/issues/${A}/comments?per_page=100`,
+      `GET ${R}/pulls/${A}/files?per_page=100`,
+      `GET ${R}/pulls?state=open&per_page=100`,
     ]);
-    const [rules, approval] = gh.bodies('check-runs:create');
+    expect(lines.slice(3)).toEqual([`POST ${R}/check-runs`, `POST ${R}/check-runs`, `GET ${R}/issues/${A}/comments?per_page=100`]);
+    const [approval, rules] = gh.bodies('check-runs:create');
     expect(rules).toMatchObject({ name: 'modelgate / rules', head_sha: HEAD, conclusion: 'success', output: { title: '0 errors, 0 warnings' } });
     expect(approval).toEqual({
       name: APPROVAL,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { kindOf, parseArtifact } from '../../../src/core/artifacts/index.ts';
-import type { ArtifactFormat, Lineage, ParseError } from '../../../src/core/artifacts/types.ts';
+import type { ArtifactFormat, Lineage, ParseError, TuningLog } from '../../../src/core/artifacts/types.ts';
 
 const lineage = ['version: 1', 'datasets:', '  - name: transactions', '    version: sha256:9f2c', ''].join('\n');
 const lfsPointer = ['version https://git-lfs.github.com/spec/v1', 'oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393', 'size 12345', ''].join('\n');
@@ -78,6 +78,61 @@ describe('parseArtifact guards', () => {
     expect(result.errors).toEqual([
       error('models/x/lineage.yaml', 'too-large', `file is ${lineage.length} bytes, over the 10-byte limit for governance artifacts; it was not parsed`),
     ]);
+  });
+});
+
+describe('parseArtifact size caps: 2 MB for most artifacts, 100 MB for tuning logs that grow with every trial', () => {
+  const MB = 1024 * 1024;
+  const study = '{"type":"study","method":"random","seed":1}';
+  const trial = (id: number) => `{"type":"trial","id":${id},"state":"complete","params":{"lr":0.01},"metrics":{"validation/auc":0.8}}`;
+  /** A JSON Lines log of about `bytes`. */
+  const jsonl = (bytes: number) => {
+    const lines = [study];
+    for (let id = 0, size = study.length; size < bytes; id++) size += lines[lines.push(trial(id)) - 1]!.length + 1;
+    return `${lines.join('\n')}\n`;
+  };
+  const journal = (bytes: number) => {
+    const create = '{"op_code": 0, "worker_id": "w", "study_name": "s", "directions": [2]}';
+    const op = (id: number) => `{"op_code": 4, "worker_id": "w", "study_id": 0, "datetime_start": "2024-06-07T17:27:27.${String(id).padStart(6, '0')}"}`;
+    const lines = [create];
+    for (let id = 0, size = create.length; size < bytes; id++) size += lines[lines.push(op(id)) - 1]!.length + 1;
+    return `${lines.join('\n')}\n`;
+  };
+
+  it('parses a 3 MB JSON Lines tuning log and a 3 MB Optuna journal, recognised by content', () => {
+    const log = parseArtifact('models/x/tuning/trials.jsonl', jsonl(3 * MB));
+    expect(log.errors).toEqual([]);
+    expect(log.format).toBe('modelgate-tuning-jsonl');
+    expect((log.value as TuningLog).trials.length).toBeGreaterThan(20_000);
+    const optuna = parseArtifact('models/x/journal.log', journal(3 * MB));
+    expect(optuna.errors).toEqual([]);
+    expect(optuna.format).toBe('optuna-journal');
+  });
+
+  it('refuses a 3 MB model card, lineage manifest, W&B sweep or unrecognised file, as before', () => {
+    const big = jsonl(3 * MB);
+    const size = new TextEncoder().encode(big).length;
+    const refusal = (file: string) => error(file, 'too-large', `file is ${size} bytes, over the 2097152-byte limit for governance artifacts; it was not parsed`);
+    expect(parseArtifact('models/x/model_card.json', big)).toEqual({ format: 'mct-model-card', kind: 'model-card', errors: [refusal('models/x/model_card.json')] });
+    expect(parseArtifact('models/x/sweep.yaml', big)).toEqual({ format: 'wandb-sweep', kind: 'tuning-log', errors: [refusal('models/x/sweep.yaml')] });
+    // Content that is no growing log: a YAML document, or JSON Lines of no known shape.
+    expect(parseArtifact('models/x/notes.yaml', big)).toEqual({ format: 'unknown', errors: [refusal('models/x/notes.yaml')] });
+    const other = big.replaceAll('"type"', '"kind"');
+    expect(parseArtifact('models/x/events.jsonl', other).errors).toEqual([error('models/x/events.jsonl', 'too-large', `file is ${new TextEncoder().encode(other).length} bytes, over the 2097152-byte limit for governance artifacts; it was not parsed`)]);
+  });
+
+  it('refuses a tuning log over 100 MB with its own limit, and a binary one as binary', () => {
+    const huge = new Uint8Array(100 * MB + 1).fill(0x61);
+    expect(parseArtifact('models/x/experiment_state-2024.json', huge)).toEqual({
+      format: 'ray-tune-experiment-state',
+      kind: 'tuning-log',
+      errors: [error('models/x/experiment_state-2024.json', 'too-large', 'file is 104857601 bytes, over the 104857600-byte limit for tuning logs; it was not parsed')],
+    });
+    const binary = new Uint8Array(3 * MB).fill(0x61);
+    binary[10] = 0;
+    expect(parseArtifact('models/x/experiment_state-2024.json', binary).errors).toEqual([error('models/x/experiment_state-2024.json', 'binary', 'file is binary (contains NUL bytes); governance artifacts must be text')]);
+    // Unnamed, a binary file over 2 MB is refused for its size, as before.
+    expect(parseArtifact('models/x/trials.jsonl', binary).errors).toEqual([error('models/x/trials.jsonl', 'too-large', `file is ${3 * MB} bytes, over the 2097152-byte limit for governance artifacts; it was not parsed`)]);
   });
 });
 

@@ -13,6 +13,7 @@ import { TOOL_VERSION } from '../../../version.ts';
 import { errorMessage } from '../../messages.ts';
 import { EXIT, RunFailure, UsageError, type CliIo, type Command, type OptionValues } from '../command.ts';
 import { loadLocalCheck } from '../local-snapshot.ts';
+import { countLine, withProgress } from '../progress.ts';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -99,15 +100,21 @@ export const checkCommand: Command = {
     // Read before the run, so a missing or broken baseline stops it before any work.
     const baseline = baselineArg !== undefined && !updateBaseline ? await readBaseline(resolve(io.cwd, baselineArg), baselineArg) : undefined;
 
-    const local = await loadLocalCheck({
-      dir,
-      dirLabel: dirArg,
-      all: values['all'] === true,
-      ...(base !== undefined ? { base } : {}),
-      ...(policyArg !== undefined ? { policyFile: resolve(io.cwd, policyArg), policyLabel: policyArg } : {}),
+    const { local, evaluated } = await withProgress(io, async (progress) => {
+      const local = await loadLocalCheck({
+        dir,
+        dirLabel: dirArg,
+        all: values['all'] === true,
+        ...(base !== undefined ? { base } : {}),
+        ...(policyArg !== undefined ? { policyFile: resolve(io.cwd, policyArg), policyLabel: policyArg } : {}),
+        // Every round of reading (cards, then the artifacts they name) goes through all the models again.
+        onProgress: (round, done, total) => progress.update(countLine('reading', done, total, `models (pass ${round + 1})`)),
+      });
+      const evaluated = evaluate(local.snapshot, local.policy, { onProgress: (done, total) => progress.update(countLine('checking', done, total, 'models')) });
+      return { local, evaluated };
     });
     for (const note of local.notes) io.err(`modelgate check: ${note}`);
-    let evaluation = evaluate(local.snapshot, local.policy);
+    let evaluation = evaluated;
     if (updateBaseline) {
       const recorded = makeBaseline(evaluation);
       await writeFile(resolve(io.cwd, baselineArg!), baselineText(recorded)).catch((error: unknown) => {

@@ -9,6 +9,7 @@ import { pluralize } from '../../messages.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 import { collectArtifactFiles, isPolicyPath, type ArtifactFile } from '../files.ts';
 import { unfetchedExtends } from '../local-snapshot.ts';
+import { countLine, withProgress } from '../progress.ts';
 
 function formatParseError(error: ParseError): string {
   const position = error.column === undefined ? `${error.line}` : `${error.line}:${error.column}`;
@@ -49,20 +50,25 @@ export const validateCommand: Command = {
     const files = await collectArtifactFiles(positionals, io.cwd);
     let errorCount = 0;
     let failedFiles = 0;
-    for (const file of files) {
-      const result =
-        file.unreadable !== undefined
-          ? { format: 'unknown', errors: [parseError(file.path, 1, 'unreadable', `could not be read: ${file.unreadable}`)] }
-          : isPolicyPath(file.path)
-            ? validatePolicy(file)
-            : parseArtifact(file.path, file.content);
-      io.out(`${file.path}: ${result.format}`);
-      for (const error of result.errors) io.out(formatParseError(error));
-      // A warning (the file was read in full) is printed but fails nothing.
-      const errors = result.errors.filter((e) => e.severity !== 'warn').length;
-      errorCount += errors;
-      if (errors > 0) failedFiles++;
-    }
+    await withProgress(io, async (progress) => {
+      for (const [i, file] of files.entries()) {
+        const result =
+          file.unreadable !== undefined
+            ? { format: 'unknown', errors: [parseError(file.path, 1, 'unreadable', `could not be read: ${file.unreadable}`)] }
+            : isPolicyPath(file.path)
+              ? validatePolicy(file)
+              : parseArtifact(file.path, file.content);
+        progress.around(() => {
+          io.out(`${file.path}: ${result.format}`);
+          for (const error of result.errors) io.out(formatParseError(error));
+        });
+        progress.update(countLine('validating', i + 1, files.length, 'files'));
+        // A warning (the file was read in full) is printed but fails nothing.
+        const errors = result.errors.filter((e) => e.severity !== 'warn').length;
+        errorCount += errors;
+        if (errors > 0) failedFiles++;
+      }
+    });
     if (files.length === 0) io.err(`modelgate validate: no artifacts found in ${positionals.join(', ')}`);
     const read = `${pluralize(files.length, 'file')} read`;
     io.out(errorCount === 0 ? `${read}, no errors` : `${read}, ${pluralize(errorCount, 'error')} in ${pluralize(failedFiles, 'file')}`);

@@ -28,6 +28,17 @@ export function isInteger(value: unknown): value is number {
  * Face's Trainer uses it for the validation set, other tools for the test set.
  */
 export function splitOfMetric(name: string): string | undefined {
+  // Every trial of a log names the same few metrics: remember the answers (bounded).
+  const known = splitOfMetricMemo.get(name);
+  if (known !== undefined || splitOfMetricMemo.has(name)) return known;
+  const split = inferSplit(name);
+  if (splitOfMetricMemo.size < 10_000) splitOfMetricMemo.set(name, split);
+  return split;
+}
+
+const splitOfMetricMemo = new Map<string, string | undefined>();
+
+function inferSplit(name: string): string | undefined {
   const tokens = name.toLowerCase().split(/[/_.\-\s]+/).filter(Boolean);
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
@@ -78,13 +89,6 @@ export function flattenParams(value: Record<string, unknown>, prefix = '', out: 
   return out;
 }
 
-/** Lines of a text with their 1-based numbers; CRLF and a final newline are handled. */
-export function splitLines(text: string): { text: string; line: number }[] {
-  const parts = text.split('\n');
-  if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-  return parts.map((t, i) => ({ text: t.endsWith('\r') ? t.slice(0, -1) : t, line: i + 1 }));
-}
-
 /** Errors of a parse that saw one line (or one embedded string) as its whole input, moved to `line`. */
 export function atLine(errors: ParseError[], line: number): ParseError[] {
   return errors.map((e) => ({ ...e, line: line + e.line - 1 }));
@@ -121,10 +125,10 @@ export function studyLocations(locations: Locations, study: TuningStudy, line: n
   for (const name of Object.keys(study.searchSpace)) locations[`study.search_space.${name}`] = line;
 }
 
-export function trialLocations(locations: Locations, trials: TuningTrial[]): void {
-  trials.forEach((t, i) => {
-    locations[`trials.${i}`] = t.line;
-  });
+/** `locations` with `trials.<index>` added for every trial; returns it. */
+export function withTrialLocations(locations: Locations, trials: readonly TuningTrial[]): Locations {
+  for (let i = 0; i < trials.length; i++) locations[`trials.${i}`] = trials[i]!.line;
+  return locations;
 }
 
 /** The objective value a trial is ranked by: its `value`, else the objective metric it recorded. */
@@ -170,9 +174,10 @@ export const MAX_LINE_ERRORS = 50;
 /**
  * Errors of a JSON Lines file, made readable when the file is not JSON Lines at all: a
  * pretty-printed JSON document becomes one error instead of one per line, and past
- * MAX_LINE_ERRORS the rest are counted, not listed.
+ * MAX_LINE_ERRORS the rest are counted, not listed. `errors` may hold only the first
+ * MAX_LINE_ERRORS + 1 of `total` (see LineErrors).
  */
-export function lineErrorsSummary(file: string, text: string, errors: ParseError[], what: string): ParseError[] {
+export function lineErrorsSummary(file: string, text: string, errors: ParseError[], what: string, total = errors.length): ParseError[] {
   const syntaxOnLine1 = errors[0]?.line === 1 && errors[0].code === 'syntax';
   if (syntaxOnLine1 && /^\s*[[{]/.test(text) && text.trim().includes('\n')) {
     try {
@@ -182,7 +187,7 @@ export function lineErrorsSummary(file: string, text: string, errors: ParseError
       // not one JSON document either: report line by line
     }
   }
-  if (errors.length <= MAX_LINE_ERRORS) return errors;
+  if (total <= MAX_LINE_ERRORS) return errors;
   const rest = errors[MAX_LINE_ERRORS]!;
-  return [...errors.slice(0, MAX_LINE_ERRORS), parseError(file, rest.line, rest.code, `${errors.length - MAX_LINE_ERRORS} more errors from this line on are not listed`)];
+  return [...errors.slice(0, MAX_LINE_ERRORS), parseError(file, rest.line, rest.code, `${total - MAX_LINE_ERRORS} more errors from this line on are not listed`)];
 }

@@ -3,7 +3,7 @@
 // results as `nnictl experiment import/export` reads and writes them ([{parameter, value}]).
 import type { ParseError, ParseResult, SearchDimension, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { isRecord, lineOf, parseError, parseJson, parseYaml, type LocatedDocument } from '../source.ts';
-import { emptyStudy, finiteNumber, isInteger, numericMetrics, own, parseDirection, resolveRelative, trialLocations } from './common.ts';
+import { emptyStudy, finiteNumber, isInteger, numericMetrics, own, parseDirection, resolveRelative, withTrialLocations } from './common.ts';
 
 /** A parsed NNI config, plus the search-space file it names (relative to the config, as written). */
 export interface NniConfigLog extends TuningLog {
@@ -180,8 +180,12 @@ function readSearchSpace(file: string, raw: unknown, doc: LocatedDocument, base:
 }
 
 /** `[{parameter: {...}, value: 0.9}]`; `value` may be a dict of metrics with `default`. */
-export function parseNniTrials(file: string, text: string): ParseResult<TuningLog> {
-  const doc = parseJson(file, text);
+export function parseNniTrials(file: string, text: string, options: { parsed?: { data: unknown } } = {}): ParseResult<TuningLog> {
+  // Every trial's line is looked up (`<i>`), so only those are recorded; a bad value's own line
+  // (`<i>.value`) comes from a full scan, made the first time one is needed.
+  const doc = parseJson(file, text, { locationDepth: 1, ...options });
+  let full: LocatedDocument | undefined;
+  const valueLine = (i: number) => lineOf((full ??= parseJson(file, text)).locations, `${i}.value`);
   const study = emptyStudy(1);
   const trials: TuningTrial[] = [];
   const locations: Record<string, number> = { study: 1 };
@@ -207,11 +211,11 @@ export function parseNniTrials(file: string, text: string): ParseResult<TuningLo
       trial.value = result.default as number;
       trial.metrics = numericMetrics(result, new Set(['default']));
     } else {
-      errors.push(parseError(file, at(`${i}.value`), 'schema', `trial ${i}: value must be a number or a dict with a numeric "default"`));
+      errors.push(parseError(file, valueLine(i), 'schema', `trial ${i}: value must be a number or a dict with a numeric "default"`));
     }
     trials.push(trial);
   });
-  trialLocations(locations, trials);
+  value.locations = withTrialLocations(locations, trials);
   return { format: 'nni-trials', value, errors };
 }
 

@@ -8,7 +8,7 @@
 // the caller knows the direction (from the model card, for instance).
 import type { ObjectiveDirection, ParseError, ParseResult, TrialState, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { parseError } from '../source.ts';
-import { emptyStudy, metricKey, own, splitOfMetric, trialLocations } from './common.ts';
+import { emptyStudy, metricKey, own, splitOfMetric, withTrialLocations } from './common.ts';
 
 interface CsvRecord {
   fields: string[];
@@ -18,28 +18,49 @@ interface CsvRecord {
 /**
  * RFC 4180 records: quoted fields may hold commas, doubled quotes and newlines, so a record's
  * line is where it starts, not its index. An unterminated quote is a syntax error at its line.
+ * A line with no quote and no CR (nearly every line pandas writes) is split on commas at once;
+ * any other record is read character by character.
  */
 export function readCsv(file: string, text: string): { records: CsvRecord[]; error?: ParseError } {
   const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const endRecord = () => {
-    fields.push(field);
-    // A line with nothing on it is not a trial (pandas never writes one; editors leave them).
-    if (!(fields.length === 1 && fields[0]!.trim() === '')) records.push({ fields, line: recordLine });
-    fields = [];
-    field = '';
+  // A line with nothing on it is not a trial (pandas never writes one; editors leave them).
+  const add = (fields: string[], line: number) => {
+    if (!(fields.length === 1 && fields[0]!.trim() === '')) records.push({ fields, line });
   };
+  let line = 1;
+  let i = 0;
+  while (i < text.length) {
+    const lf = text.indexOf('\n', i);
+    const lineEnd = lf === -1 ? text.length : lf;
+    const plain = text.slice(i, lineEnd);
+    if (!plain.includes('"') && !plain.includes('\r')) {
+      add(plain.split(','), line);
+      line++;
+      i = lineEnd + 1;
+      continue;
+    }
+    const record = readQuotedRecord(file, text, i, line);
+    if (record.error) return { records, error: record.error };
+    add(record.fields, line);
+    line = record.nextLine;
+    i = record.next;
+  }
+  return { records };
+}
+
+/** One record from `start`, quotes and lone CRs included; `next` is where the following record starts. */
+function readQuotedRecord(file: string, text: string, start: number, startLine: number): { fields: string[]; next: number; nextLine: number; error?: ParseError } {
+  const fields: string[] = [];
+  let field = '';
+  let line = startLine;
+  let i = start;
   while (i < text.length) {
     const ch = text[i]!;
     if (ch === '"' && field === '') {
       const quoteLine = line;
       i++;
       for (;;) {
-        if (i >= text.length) return { records, error: parseError(file, quoteLine, 'syntax', 'unterminated quoted field: a " opened here is never closed') };
+        if (i >= text.length) return { fields, next: i, nextLine: line, error: parseError(file, quoteLine, 'syntax', 'unterminated quoted field: a " opened here is never closed') };
         const c = text[i]!;
         if (c === '"') {
           if (text[i + 1] === '"') {
@@ -61,16 +82,15 @@ export function readCsv(file: string, text: string): { records: CsvRecord[]; err
       field = '';
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
+      fields.push(field);
+      return { fields, next: i + 1, nextLine: line + 1 };
     } else {
       field += ch;
     }
     i++;
   }
-  if (field !== '' || fields.length > 0) endRecord();
-  return { records };
+  fields.push(field);
+  return { fields, next: i, nextLine: line };
 }
 
 const STATES: Record<string, TrialState> = { COMPLETE: 'complete', PRUNED: 'pruned', FAIL: 'fail', RUNNING: 'running', WAITING: 'waiting' };
@@ -81,8 +101,7 @@ export function parseOptunaTrialsCsv(file: string, text: string, options: { dire
   if (options.direction) study.objective = { direction: options.direction };
   const trials: TuningTrial[] = [];
   const result = (): ParseResult<TuningLog> => {
-    const locations = { study: 1 };
-    trialLocations(locations, trials);
+    const locations = withTrialLocations({ study: 1 }, trials);
     return { format: 'optuna-trials-csv', value: { format: 'optuna-trials-csv', file, study, trials, locations }, errors };
   };
 
@@ -103,46 +122,70 @@ export function parseOptunaTrialsCsv(file: string, text: string, options: { dire
     study.objective = { ...study.objective, metric, ...(split ? { split } : {}) };
   }
 
-  for (const record of records.slice(1)) {
+  // What each column holds, worked out once rather than for every cell.
+  const kinds = columns.map(columnKind);
+  for (let r = 1; r < records.length; r++) {
+    const record = records[r]!;
     if (record.fields.length !== columns.length) {
       errors.push(parseError(file, record.line, 'schema', `row has ${record.fields.length} fields, the header has ${columns.length}`));
       continue;
     }
     const trial: TuningTrial = { id: trials.length, state: 'unknown', params: {}, metrics: {}, line: record.line };
-    columns.forEach((column, c) => {
+    for (let c = 0; c < kinds.length; c++) {
+      const kind = kinds[c]!;
       const raw = record.fields[c]!;
-      if (column === '' || raw === '') return; // pandas index column; NaN is written as nothing
-      if (column === 'number') {
+      if (kind.type === 'skip' || raw === '') continue; // pandas index column; NaN is written as nothing
+      if (kind.type === 'number') {
         const n = Number(raw);
         trial.id = Number.isInteger(n) ? n : raw;
-      } else if (column === 'value' || column.startsWith('value_')) {
+      } else if (kind.type === 'value') {
         const n = finite(raw);
         if (n !== undefined) trial.value = n;
-        if (n !== undefined && column !== 'value') trial.metrics[metricKey(column.slice('value_'.length))] = n;
-      } else if (column.startsWith('values_')) {
+        if (n !== undefined && kind.metric !== undefined) trial.metrics[kind.metric] = n;
+      } else if (kind.type === 'metric') {
         const n = finite(raw);
-        if (n !== undefined) trial.metrics[metricKey(column)] = n;
-      } else if (column.startsWith('params_')) {
-        trial.params[column.slice('params_'.length)] = scalar(raw);
-      } else if (column === 'user_attrs_seed') {
+        if (n !== undefined) trial.metrics[kind.metric] = n;
+      } else if (kind.type === 'param') {
+        trial.params[kind.name] = scalar(raw);
+      } else if (kind.type === 'seed') {
         const n = Number(raw);
         if (Number.isInteger(n)) trial.seed = n;
-      } else if (column === 'state') {
+      } else if (kind.type === 'state') {
         // Optuna < 1.4 wrote the enum's repr, `TrialState.COMPLETE`.
         const state = own(STATES, raw.trim().replace(/^TrialState\./, ''));
         if (state) trial.state = state;
         else errors.push(parseError(file, record.line, 'schema', `unknown trial state ${JSON.stringify(raw)}: expected COMPLETE, PRUNED, FAIL, RUNNING or WAITING`));
       }
-    });
+    }
     trials.push(trial);
   }
   return result();
 }
 
+type ColumnKind =
+  | { type: 'skip' | 'number' | 'seed' | 'state' }
+  | { type: 'value'; metric?: string }
+  | { type: 'metric'; metric: string }
+  | { type: 'param'; name: string };
+
+/** What a (trimmed) header column holds; 'skip' for the pandas index and columns no rule reads. */
+function columnKind(column: string): ColumnKind {
+  if (column === '') return { type: 'skip' };
+  if (column === 'number') return { type: 'number' };
+  if (column === 'value') return { type: 'value' };
+  if (column.startsWith('value_')) return { type: 'value', metric: metricKey(column.slice('value_'.length)) };
+  if (column.startsWith('values_')) return { type: 'metric', metric: metricKey(column) };
+  if (column.startsWith('params_')) return { type: 'param', name: column.slice('params_'.length) };
+  if (column === 'user_attrs_seed') return { type: 'seed' };
+  if (column === 'state') return { type: 'state' };
+  return { type: 'skip' };
+}
+
 /** Finite floats as pandas writes them (`0.84`, `1e-05`); `inf`/`nan` rank nothing. */
 function finite(raw: string): number | undefined {
-  const n = Number(raw.trim());
-  return raw.trim() !== '' && Number.isFinite(n) ? n : undefined;
+  const trimmed = raw.trim();
+  const n = Number(trimmed);
+  return trimmed !== '' && Number.isFinite(n) ? n : undefined;
 }
 
 /** A parameter cell: number, Python bool, or the string as written. */

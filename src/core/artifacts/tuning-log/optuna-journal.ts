@@ -18,7 +18,8 @@
 // committed file loses its final newline to editors and tools, so we keep that line.
 import type { ObjectiveDirection, ParseError, ParseResult, SearchDimension, TrialState, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { isRecord, parseError, parseJson } from '../source.ts';
-import { atLine, emptyStudy, finiteNumber, lineErrorsSummary, isInteger, metricKey, splitLines, splitOfMetric, studyLocations, trialLocations } from './common.ts';
+import { atLine, emptyStudy, finiteNumber, lineErrorsSummary, isInteger, metricKey, splitOfMetric, studyLocations, withTrialLocations } from './common.ts';
+import { FirstLineSuspect, LineErrors, parseLines, type LineParser } from './lines.ts';
 import { decodeDistribution } from './optuna-distribution.ts';
 
 const OPS = ['CREATE_STUDY', 'DELETE_STUDY', 'SET_STUDY_USER_ATTR', 'SET_STUDY_SYSTEM_ATTR', 'CREATE_TRIAL', 'SET_TRIAL_PARAM', 'SET_TRIAL_STATE_VALUES', 'SET_TRIAL_INTERMEDIATE_VALUE', 'SET_TRIAL_USER_ATTR', 'SET_TRIAL_SYSTEM_ATTR'];
@@ -41,23 +42,67 @@ interface JTrial {
   values?: number[];
   params: Record<string, unknown>;
   dimensions: Record<string, SearchDimension>;
-  userAttrs: Record<string, unknown>;
+  /** Made at the first user attr: most trials have none, and a 100 MB journal has 100,000 trials. */
+  userAttrs?: Record<string, unknown>;
   line: number;
 }
 
 type Op = Record<string, unknown>;
 type Kind = 'int' | 'string' | 'object' | 'array';
 const KIND_TEXT: Record<Kind, string> = { int: 'an integer', string: 'a string', object: 'an object', array: 'a list' };
+/** Fields an op must carry, in the order they are checked (the first missing one is reported). */
+type Fields = readonly (readonly [string, Kind])[];
+const CREATE_STUDY: Fields = [['study_name', 'string'], ['directions', 'array']];
+const STUDY_ID: Fields = [['study_id', 'int']];
+const STUDY_USER_ATTR: Fields = [['study_id', 'int'], ['user_attr', 'object']];
+const STUDY_SYSTEM_ATTR: Fields = [['study_id', 'int'], ['system_attr', 'object']];
+const TRIAL_ID: Fields = [['trial_id', 'int']];
+const SET_PARAM: Fields = [['trial_id', 'int'], ['param_name', 'string']];
+const SET_STATE: Fields = [['trial_id', 'int'], ['state', 'int']];
+const TRIAL_USER_ATTR: Fields = [['trial_id', 'int'], ['user_attr', 'object']];
 
 export function parseOptunaJournal(file: string, text: string, options: { study?: string } = {}): ParseResult<TuningLog> {
-  const errors: ParseError[] = [];
+  return parseLines(optunaJournalParser(file, options), text);
+}
+
+/**
+ * The journal parser fed one line at a time. Each line is replayed when the next one arrives (or
+ * the input ends), because the last line is read differently: see the file comment.
+ */
+export function optunaJournalParser(file: string, options: { study?: string } = {}): LineParser<TuningLog> {
+  const errors = new LineErrors();
+  const suspect = new FirstLineSuspect();
   const studies = new Map<number, JStudy>();
   const trials: JTrial[] = [];
   let nextStudyId = 0;
-  const lines = splitLines(text);
+  let held: { text: string; line: number } | undefined;
+  const decode = cachedDecoder();
 
-  lines.forEach(({ text: lineText, line }, index) => {
-    const last = index === lines.length - 1;
+  // The op being replayed and its line: `fail`, `need` and `updatable` read them, so the hot
+  // loop creates no closures per line.
+  let op: Op = {};
+  let code = 0;
+  let line = 0;
+  const fail = (message: string): void => errors.push(parseError(file, line, 'schema', message));
+  const need = (fields: Fields): boolean => {
+    for (const [field, kind] of fields) {
+      if (!hasKind(op[field], kind)) {
+        fail(`op_code ${code} (${OPS[code]}): "${field}" must be ${KIND_TEXT[kind]}`);
+        return false;
+      }
+    }
+    return true;
+  };
+  // A finished trial cannot be updated: Optuna ignores such ops, and so do we.
+  const updatable = (): JTrial | undefined => {
+    if (!need(TRIAL_ID)) return undefined;
+    const trial = trials[op.trial_id as number];
+    return trial && !FINISHED.has(trial.state) ? trial : undefined;
+  };
+
+  const replay = (lineText: string, lineNumber: number, last: boolean): void => {
+    line = lineNumber;
+    suspect.keep(lineText, line, errors);
     if (lineText.trim() === '') {
       // json.loads('') fails too: Optuna refuses a journal with an empty line before its end.
       if (!last) errors.push(parseError(file, line, 'syntax', 'empty line: Optuna cannot load a journal with an empty line before its last line'));
@@ -68,30 +113,15 @@ export function parseOptunaJournal(file: string, text: string, options: { study?
       if (!last) errors.push(...atLine(doc.errors, line));
       return;
     }
-    const op = doc.data;
-    const fail = (message: string) => errors.push(parseError(file, line, 'schema', message));
-    if (!isRecord(op)) return fail('journal line must be a JSON object with an "op_code"');
-    const code = op.op_code;
-    if (!isInteger(code) || code < 0 || code >= OPS.length) return fail(`unknown op_code ${JSON.stringify(code)}: Optuna's journal has op codes 0-9`);
-    const need = (fields: Record<string, Kind>): boolean => {
-      for (const [field, kind] of Object.entries(fields)) {
-        if (!hasKind(op[field], kind)) {
-          fail(`op_code ${code} (${OPS[code]}): "${field}" must be ${KIND_TEXT[kind]}`);
-          return false;
-        }
-      }
-      return true;
-    };
-    // A finished trial cannot be updated: Optuna ignores such ops, and so do we.
-    const updatable = (): JTrial | undefined => {
-      if (!need({ trial_id: 'int' })) return undefined;
-      const trial = trials[op.trial_id as number];
-      return trial && !FINISHED.has(trial.state) ? trial : undefined;
-    };
+    if (!isRecord(doc.data)) return fail('journal line must be a JSON object with an "op_code"');
+    op = doc.data;
+    const opCode = op.op_code;
+    if (!isInteger(opCode) || opCode < 0 || opCode >= OPS.length) return fail(`unknown op_code ${JSON.stringify(opCode)}: Optuna's journal has op codes 0-9`);
+    code = opCode;
 
     switch (code) {
       case 0: {
-        if (!need({ study_name: 'string', directions: 'array' })) return;
+        if (!need(CREATE_STUDY)) return;
         const directions = op.directions as unknown[];
         if (!directions.every((d) => isInteger(d) && d >= 0 && d <= 2)) return fail('op_code 0 (CREATE_STUDY): "directions" must be a list of 0 (NOT_SET), 1 (MINIMIZE) or 2 (MAXIMIZE)');
         if ([...studies.values()].some((s) => s.name === op.study_name)) return;
@@ -100,34 +130,34 @@ export function parseOptunaJournal(file: string, text: string, options: { study?
         return;
       }
       case 1:
-        if (need({ study_id: 'int' })) studies.delete(op.study_id as number);
+        if (need(STUDY_ID)) studies.delete(op.study_id as number);
         return;
       case 2:
       case 3: {
         const field = code === 2 ? 'user_attr' : 'system_attr';
-        if (!need({ study_id: 'int', [field]: 'object' })) return;
+        if (!need(code === 2 ? STUDY_USER_ATTR : STUDY_SYSTEM_ATTR)) return;
         const study = studies.get(op.study_id as number);
         if (study) Object.assign(code === 2 ? study.userAttrs : study.systemAttrs, op[field]);
         return;
       }
       case 4: {
-        if (!need({ study_id: 'int' })) return;
+        if (!need(STUDY_ID)) return;
         const study = studies.get(op.study_id as number);
         if (!study) return;
-        const trial = createTrial(op, study.trialIds.length, line, fail);
+        const trial = createTrial(op, study.trialIds.length, line, decode, fail);
         if (!trial) return;
         study.trialIds.push(trials.length);
         trials.push(trial);
         return;
       }
       case 5: {
-        if (!need({ trial_id: 'int', param_name: 'string' })) return;
+        if (!need(SET_PARAM)) return;
         const trial = updatable();
-        if (trial) setParam(trial, op.param_name as string, op.param_value_internal, op.distribution, fail);
+        if (trial) setParam(trial, op.param_name as string, op.param_value_internal, decode(op.distribution), fail);
         return;
       }
       case 6: {
-        if (!need({ trial_id: 'int', state: 'int' })) return;
+        if (!need(SET_STATE)) return;
         const state = STATES[op.state as number]; // need() checked it is an integer
         if (!state) return fail(`op_code 6 (SET_TRIAL_STATE_VALUES): unknown trial state ${op.state}`);
         const trial = updatable();
@@ -137,17 +167,28 @@ export function parseOptunaJournal(file: string, text: string, options: { study?
         return;
       }
       case 8: {
-        if (!need({ trial_id: 'int', user_attr: 'object' })) return;
+        if (!need(TRIAL_USER_ATTR)) return;
         const trial = updatable();
-        if (trial) Object.assign(trial.userAttrs, op.user_attr);
+        if (trial) Object.assign((trial.userAttrs ??= Object.create(null) as Record<string, unknown>), op.user_attr);
         return;
       }
       default:
         return; // intermediate values and system attrs say nothing the rules read
     }
-  });
+  };
 
-  return select(file, studies, trials, lineErrorsSummary(file, text, errors, 'an Optuna journal'), options.study);
+  const onLine = (lineText: string, lineNumber: number): void => {
+    if (held) replay(held.text, held.line, false);
+    held = { text: lineText, line: lineNumber };
+  };
+
+  const end = (): ParseResult<TuningLog> => {
+    if (held) replay(held.text, held.line, true);
+    held = undefined;
+    return select(file, studies, trials, lineErrorsSummary(file, suspect.text(), errors.kept, 'an Optuna journal', errors.count), options.study);
+  };
+
+  return { line: onLine, end };
 }
 
 function hasKind(value: unknown, kind: Kind): boolean {
@@ -158,24 +199,43 @@ function hasKind(value: unknown, kind: Kind): boolean {
 }
 
 /** CREATE_TRIAL: a fresh RUNNING trial, or a full copy when Optuna wrote a template trial. */
-function createTrial(op: Op, number: number, line: number, fail: (m: string) => void): JTrial | undefined {
+function createTrial(op: Op, number: number, line: number, decode: Decode, fail: (m: string) => void): JTrial | undefined {
   const state = op.state === undefined ? 'running' : isInteger(op.state) ? STATES[op.state] : undefined;
   if (!state) {
     fail(`op_code 4 (CREATE_TRIAL): unknown trial state ${JSON.stringify(op.state)}`);
     return undefined;
   }
-  const trial: JTrial = { number, state, params: {}, dimensions: {}, userAttrs: Object.assign(Object.create(null), isRecord(op.user_attrs) ? { ...op.user_attrs } : {}), line };
+  const trial: JTrial = { number, state, params: {}, dimensions: {}, line };
+  if (isRecord(op.user_attrs)) trial.userAttrs = Object.assign(Object.create(null) as Record<string, unknown>, { ...op.user_attrs });
   if (Array.isArray(op.values)) trial.values = op.values as number[];
   else if (typeof op.value === 'number') trial.values = [op.value];
   if (isRecord(op.params)) {
     const distributions = isRecord(op.distributions) ? op.distributions : {};
-    for (const [name, internal] of Object.entries(op.params)) setParam(trial, name, internal, distributions[name], fail);
+    for (const [name, internal] of Object.entries(op.params)) setParam(trial, name, internal, decode(distributions[name]), fail);
   }
   return trial;
 }
 
-function setParam(trial: JTrial, name: string, internal: unknown, rawDistribution: unknown, fail: (m: string) => void): void {
-  const decoded = decodeDistribution(rawDistribution);
+type Decode = (raw: unknown) => ReturnType<typeof decodeDistribution>;
+
+/**
+ * decodeDistribution, remembered per JSON string: a journal repeats the same few distributions
+ * on every SET_TRIAL_PARAM line. Bounded, so a journal of distinct strings grows no cache.
+ */
+function cachedDecoder(): Decode {
+  const cache = new Map<string, ReturnType<typeof decodeDistribution>>();
+  return (raw) => {
+    if (typeof raw !== 'string') return decodeDistribution(raw);
+    let decoded = cache.get(raw);
+    if (!decoded) {
+      decoded = decodeDistribution(raw);
+      if (cache.size < 1000) cache.set(raw, decoded);
+    }
+    return decoded;
+  };
+}
+
+function setParam(trial: JTrial, name: string, internal: unknown, decoded: ReturnType<typeof decodeDistribution>, fail: (m: string) => void): void {
   if (!decoded.distribution) return fail(`parameter "${name}": ${decoded.error}`);
   const external = decoded.distribution.toExternal(internal);
   if (external.error) return fail(`parameter "${name}": ${external.error}`);
@@ -236,11 +296,10 @@ function toLog(file: string, s: JStudy, all: JTrial[]): TuningLog {
       const name = names?.[i] ?? (single ? undefined : `values_${i}`);
       if (v !== undefined && name) trial.metrics[metricKey(name)] = v;
     });
-    if (isInteger(t.userAttrs.seed)) trial.seed = t.userAttrs.seed;
+    if (isInteger(t.userAttrs?.seed)) trial.seed = t.userAttrs.seed;
     return trial;
   });
   const locations = {};
   studyLocations(locations, study, s.line);
-  trialLocations(locations, trials);
-  return { format: 'optuna-journal', file, study, trials, locations };
+  return { format: 'optuna-journal', file, study, trials, locations: withTrialLocations(locations, trials) };
 }

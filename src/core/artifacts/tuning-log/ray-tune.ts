@@ -5,7 +5,7 @@
 // the file: the inner document has no lines of its own worth reporting.
 import type { ParseError, ParseResult, TrialState, TuningLog, TuningTrial } from '../types.ts';
 import { isRecord, lineOf, parseError, parseJson } from '../source.ts';
-import { emptyStudy, flattenParams, numericMetrics, own, splitOfMetric, trialLocations } from './common.ts';
+import { emptyStudy, flattenParams, numericMetrics, own, splitOfMetric, withTrialLocations } from './common.ts';
 
 const STATES: Record<string, TrialState> = { TERMINATED: 'complete', ERROR: 'fail', RUNNING: 'running', PENDING: 'waiting', PAUSED: 'waiting' };
 
@@ -17,7 +17,8 @@ const BOOKKEEPING = new Set([
 ]);
 
 export function parseRayTuneExperimentState(file: string, text: string): ParseResult<TuningLog> {
-  const doc = parseJson(file, text, { allowNonFinite: true });
+  // Lines are looked up for `checkpoints.<i>`, `trial_data.<i>` and `runner_data._metric` only.
+  const doc = parseJson(file, text, { allowNonFinite: true, locationDepth: 2 });
   const study = emptyStudy(1);
   const trials: TuningTrial[] = [];
   const locations: Record<string, number> = { study: 1 };
@@ -78,6 +79,6 @@ export function parseRayTuneExperimentState(file: string, text: string): ParseRe
     const result = isRecord(merged._last_result) ? merged._last_result : isRecord(merged.last_result) ? merged.last_result : {};
     trials.push({ id, state: own(STATES, status) ?? 'unknown', params: flattenParams(config), metrics: numericMetrics(result, BOOKKEEPING), line });
   }
-  trialLocations(locations, trials);
+  value.locations = withTrialLocations(locations, trials);
   return { format: 'ray-tune-experiment-state', value, errors };
 }

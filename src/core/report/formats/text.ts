@@ -23,7 +23,9 @@ function palette(color: boolean) {
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22), underline: wrap(4, 24) };
 }
 
-const width = (text: string) => [...text].length;
+/** Characters (code points) a cell takes: UTF-16 units less one per surrogate pair, without spreading the text into an array. */
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+const width = (text: string) => text.length - (text.match(SURROGATE_PAIR)?.length ?? 0);
 const padEnd = (text: string, n: number) => text + ' '.repeat(Math.max(0, n - width(text)));
 
 /** The places of a finding seen in several (none for one): `line` in its own file, else `file:line`, and the note. */
@@ -37,9 +39,14 @@ export function formatText(evaluation: Evaluation, options: TextOptions = {}): s
   const show = options.displayPath ?? ((file: string) => file);
   const all = [...riskOrder(evaluation.findings), ...evaluation.models.flatMap((m) => riskOrder(m.findings))];
   const out: string[] = [];
-  const files = [...new Set(all.map((f) => f.file))];
-  for (const file of files) {
-    const inFile = all.filter((f) => f.file === file);
+  // Grouped in one pass (a Map keeps first-seen order): filtering `all` per file was quadratic.
+  const byFile = new Map<string, Finding[]>();
+  for (const f of all) {
+    const group = byFile.get(f.file);
+    if (group) group.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  for (const [file, inFile] of byFile) {
     out.push('', c.underline(terminalText(show(file))));
     // Widths from the plain text; colour is applied to already padded cells.
     const rows = inFile.map((f) => ({

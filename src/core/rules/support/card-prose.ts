@@ -8,9 +8,21 @@ import { outsideComments } from './html-comments.ts';
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/**
+ * Several rules read the same card's prose (three rules split it into sentences, one of them
+ * twice): each reading is computed once per card and shared. The card is never changed after
+ * parsing, and the results are read-only.
+ */
+function oncePerCard<T>(compute: (card: ModelCard) => T): (card: ModelCard) => T {
+  const memo = new WeakMap<ModelCard, T>();
+  return (card) => {
+    if (!memo.has(card)) memo.set(card, compute(card));
+    return memo.get(card)!;
+  };
+}
 
 /** Every visible line of the body, fenced code and HTML comments blanked, inline code removed. */
-export function proseLines(card: ModelCard): TextLine[] {
+export const proseLines: (card: ModelCard) => readonly TextLine[] = oncePerCard((card) => {
   const out: TextLine[] = [];
   let fence: string | undefined;
   let inComment = false;
@@ -36,7 +48,7 @@ export function proseLines(card: ModelCard): TextLine[] {
     }
   }
   return out;
-}
+});
 
 export interface Sentence {
   text: string;
@@ -52,7 +64,7 @@ const SENTENCE_END = /(?<!\b(?:e\.g|i\.e|vs|etc|cf|al|approx|incl|no|fig))[.!?](
  * heading, a list item or a table row) is split at sentence ends; list items and table rows are
  * their own sentences.
  */
-export function sentences(card: ModelCard): Sentence[] {
+export const sentences: (card: ModelCard) => readonly Sentence[] = oncePerCard((card) => {
   const out: Sentence[] = [];
   let parts: TextLine[] = [];
   const flush = () => {
@@ -86,7 +98,7 @@ export function sentences(card: ModelCard): Sentence[] {
   }
   flush();
   return out;
-}
+});
 
 export interface MarkdownTable {
   /** Header cells, trimmed. */
@@ -106,7 +118,7 @@ const cellsOf = (row: string) =>
     .map((c) => c.trim());
 
 /** GitHub-flavoured pipe tables of the body (outside code), in order. */
-export function markdownTables(card: ModelCard): MarkdownTable[] {
+export const markdownTables: (card: ModelCard) => readonly MarkdownTable[] = oncePerCard((card) => {
   const lines = proseLines(card);
   const tables: MarkdownTable[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
@@ -122,4 +134,4 @@ export function markdownTables(card: ModelCard): MarkdownTable[] {
     i = j - 1;
   }
   return tables;
-}
+});

@@ -21,13 +21,25 @@ const PROPORTION_TOKENS = new Set(['accuracy', 'acc', 'precision', 'recall', 'se
 /** Whole names of proportion metrics whose tokens alone are ambiguous (`mean_absolute_error` is not one). */
 const PROPORTION_NAMES = new Set(['error', 'error_rate', 'err', 'misclassification_rate', 'hit_rate', 'exact_match', 'em']);
 
+/**
+ * Normalized names by name: rules compare every metric with every baseline's of every model, and
+ * a repository spells the same few names again and again. Bounded, so odd input cannot grow it.
+ */
+const normalizedNames = new Map<string, string>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
 /** `Test/Log-Loss` -> `test_log_loss`: the form names are compared in. */
 export function normalizeMetricName(name: string): string {
-  return name
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9@]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) {
+    normalized = name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9@]+/g, '_')
+      .replace(/^_+|_+$/g, '');
+    if (normalizedNames.size < MAX_REMEMBERED_NAMES) normalizedNames.set(name, normalized);
+  }
+  return normalized;
 }
 
 export type Direction = 'higher' | 'lower';

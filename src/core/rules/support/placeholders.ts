@@ -38,6 +38,14 @@ const PATTERNS: readonly RegExp[] = [
 ];
 
 /**
+ * Every pattern at once, case ignored: it matches wherever any pattern does (ignoring case only
+ * widens a pattern), so text it does not match has no placeholder. Most card text has none, and
+ * one scan instead of sixteen made this the cheapest of the card rules instead of the costliest.
+ */
+const ANY_PATTERN = new RegExp(PATTERNS.map((p) => `(?:${p.source})`).join('|'), 'i');
+const OPTIONAL_LABEL = /\[optional\]/i;
+
+/**
  * `text` without the `[optional]` of a label whose line is filled in: `Shared by [Optional]: Acme`
  * keeps `Shared by : Acme`, and `- **Paper [optional]:**` (nothing after the label) stays as is.
  */
@@ -59,7 +67,9 @@ export interface PlaceholderOptions {
 
 /** The placeholder in `text` that comes first, as written (long Jinja cut to 40 characters). */
 export function findPlaceholder(raw: string, options: PlaceholderOptions = {}): string | undefined {
-  const text = withoutFilledLabels(raw);
+  // withoutFilledLabels changes only lines with an `[optional]`.
+  const text = OPTIONAL_LABEL.test(raw) ? withoutFilledLabels(raw) : raw;
+  if (!ANY_PATTERN.test(text)) return undefined;
   let best: { index: number; text: string } | undefined;
   for (const pattern of PATTERNS) {
     if (pattern === BRACE_SLOT && options.braces === false) continue;

@@ -1,13 +1,15 @@
 // In-process cost of `parseArtifact` (what `modelgate validate` runs on each file) per format, each
 // as a ratio against its floor measured in the same run: JSON.parse of the same bytes (line by line
 // for line formats; a split on newlines and commas for CSV), both decoding the bytes. Then the peak
-// RSS of a 100 MB Optuna journal parsed in a child process, fed from a file.
+// RSS of a 100 MB Optuna journal parsed in a child process, fed from a file, and of the built CLI
+// (dist/cli.js, when built) validating it beside a 100 MB model_card.json, and checking a repository
+// whose card names it.
 // Run: npx tsx bench/parsers.ts [--runs N] [--quick] [--rss-only]
 //   --quick: 3 runs at 2 MB, one un-warmed run at 100 MB (well under a minute).
 //   --rss-only: only the peak RSS of the 100 MB journal.
 import { spawnSync } from 'node:child_process';
 import { buildSync, type BuildOptions } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +103,9 @@ function mctCard(target: number): string {
 const jsonLines = (t: string) => t.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l));
 const csvCells = (t: string) => t.split('\n').map((l) => l.split(','));
 const jsonWhole = (t: string) => JSON.parse(t);
+// A Ray 1.x state holds each trial as a JSON document inside a string: these bytes are JSON twice,
+// and this floor parses both (the outer document, then each trial string), as any reader must.
+const rayTuneDocuments = (t: string) => (JSON.parse(t) as { checkpoints: string[] }).checkpoints.map((trial) => JSON.parse(trial));
 
 interface Case {
   name: string;
@@ -117,6 +122,7 @@ const CASES: Case[] = [
   { name: 'Optuna trials CSV', file: 'tuning/trials.csv', make: optunaCsv, floor: csvCells, floorName: 'split on \\n and ,', big: true },
   { name: 'NNI trials', file: 'tuning/nni-trials.json', make: nniTrials, floor: jsonWhole, floorName: 'JSON.parse', big: true },
   { name: 'Ray Tune state', file: 'tuning/experiment_state-2024-01-01_00-00-00.json', make: rayTuneState, floor: jsonWhole, floorName: 'JSON.parse', big: true },
+  { name: 'Ray Tune state (floor: its trial documents too)', file: 'tuning/experiment_state-2024-01-01_00-00-00.json', make: rayTuneState, floor: rayTuneDocuments, floorName: 'JSON.parse of the state and each trial string', big: true },
   { name: 'MCT JSON card', file: 'model_card.json', make: mctCard, floor: jsonWhole, floorName: 'JSON.parse', big: false },
 ];
 
@@ -176,6 +182,36 @@ const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')
 console.log(JSON.stringify({ rssMB: Math.round(Number(hwm ?? process.resourceUsage().maxRSS) / 1024), trials }));
 `;
 
+/**
+ * Peak RSS (VmHWM, printed on exit by a preloaded module) of the built CLI: `validate` of the 100 MB
+ * journal and a 100 MB model_card.json (refused by its size), and `check --all` of examples/ with
+ * churn-clean's card naming the journal as its tuning log. Nothing when dist/cli.js is not built.
+ */
+function cliRss(dir: string, journal: string): string[] {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  if (!existsSync(cli)) return ['(dist/cli.js not built: `npm run build` for the CLI figures)'];
+  const preload = join(dir, 'peak-rss.cjs');
+  writeFileSync(preload, `process.on('exit', () => { const m = /VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8')); process.stderr.write('peak-rss-kb ' + (m ? m[1] : process.resourceUsage().maxRSS) + '\\n'); });\n`);
+  const card = openSync(join(dir, 'model_card.json'), 'w');
+  ftruncateSync(card, 100 * MB);
+  closeSync(card);
+  const repo = join(dir, 'repo');
+  mkdirSync(repo);
+  cpSync(fileURLToPath(new URL('../examples/.github', import.meta.url)), join(repo, '.github'), { recursive: true });
+  cpSync(fileURLToPath(new URL('../examples/models', import.meta.url)), join(repo, 'models'), { recursive: true });
+  const cardPath = join(repo, 'models/churn-clean/MODEL_CARD.md');
+  writeFileSync(cardPath, readFileSync(cardPath, 'utf8').replace('tuning_log: tuning/trials.jsonl', 'tuning_log: tuning/journal.log'));
+  cpSync(journal, join(repo, 'models/churn-clean/tuning/journal.log'));
+  const rss = (args: string[], cwd: string) => {
+    const out = spawnSync(process.execPath, ['--require', preload, cli, ...args], { cwd, encoding: 'utf8' });
+    return Math.round(Number(/peak-rss-kb (\d+)/.exec(out.stderr)?.[1]) / 1024);
+  };
+  return [
+    `Peak RSS, built CLI \`validate journal.log model_card.json\` (100 MB each): **${rss(['validate', 'journal.log', 'model_card.json'], dir)} MB**`,
+    `Peak RSS, built CLI \`check --all\` of examples/ with a card naming the 100 MB journal: **${rss(['check', '.', '--all'], repo)} MB**`,
+  ];
+}
+
 /** The options the CLI and App bundles are built with (a JavaScript module the type check does not read). */
 async function bundleOptions(): Promise<BuildOptions> {
   const path: string = '../scripts/bundle-options.js';
@@ -196,7 +232,9 @@ async function peakRss(): Promise<string> {
     };
     const base = run('baseline');
     const parsed = run('parse');
-    return `Peak RSS, 100 MB Optuna journal (${parsed.trials} trials) parsed in a child process: **${parsed.rssMB} MB** (the same child without the parse: ${base.rssMB} MB)`;
+    const lines = [`Peak RSS, 100 MB Optuna journal (${parsed.trials} trials) parsed in a child process: **${parsed.rssMB} MB** (the same child without the parse: ${base.rssMB} MB)`];
+    lines.push(...cliRss(dir, file));
+    return lines.join('\n');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

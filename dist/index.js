@@ -28111,7 +28111,7 @@ var require_picomatch = __commonJS({
     var parse7 = require_parse2();
     var utils = require_utils2();
     var constants4 = require_constants6();
-    var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch7 = (glob, options8, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input2) => picomatch7(input2, options8, returnState));
@@ -28124,7 +28124,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject3(glob) && glob.tokens && glob.input;
+      const isState = isObject4(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -35353,8 +35353,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key2, val) => {
-    const isObject3 = val !== null && typeof val === "object";
-    const hasToJSON = isObject3 && typeof val.toJSON === "function";
+    const isObject4 = val !== null && typeof val === "object";
+    const hasToJSON = isObject4 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key2);
     }
@@ -42331,7 +42331,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject3 = isObject;
+  const isObject4 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -42339,7 +42339,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject4(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -42475,7 +42475,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject3 = isObject;
+  const isObject4 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -42484,7 +42484,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject4(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -59529,31 +59529,41 @@ function stringEnd(text3, open3) {
     end = text3.indexOf('"', end + 1);
   }
 }
+function hasEscape(text3, open3, close) {
+  for (let i = open3 + 1; i < close; i++) if (text3.charCodeAt(i) === BACKSLASH) return true;
+  return false;
+}
 function keyText(text3, open3, close) {
   const raw = text3.slice(open3 + 1, close);
   return raw.includes("\\") ? JSON.parse(text3.slice(open3, close + 1)) : raw;
 }
-function scanValidJson(text3, pathDepth) {
-  const scan = new Scan(pathDepth);
+function scanValidJson(text3, pathDepth, items, itemKeys) {
+  const scan = new Scan(pathDepth, items, itemKeys);
   walkValidJson(text3, scan);
-  return { keys: scan.keys, depth: scan.depth, locations: scan.locations };
+  return { keys: scan.keys, depth: scan.depth, locations: scan.locations, ...scan.items ? { items: scan.items } : {}, ...scan.itemKeys ? { itemKeys: scan.itemKeys } : {} };
 }
 function walkValidJson(text3, scan) {
   const n = text3.length;
   let i = 0;
+  let line = scan.line;
   while (i < n) {
     const c = text3.charCodeAt(i);
-    if (c === LF) {
-      scan.line++;
+    if (c === 32) {
       i++;
-    } else if (c === 32 || c === 9 || c === 13 || c === 58) {
+    } else if (c === LF) {
+      line++;
+      i++;
+      while (text3.charCodeAt(i) === 32) i++;
+    } else if (c === 9 || c === 13 || c === 58) {
       i++;
     } else if (c === QUOTE) {
+      scan.line = line;
       const close = stringEnd(text3, i);
       if (scan.expectKey) scan.key(text3, i, close);
       else scan.valueStart();
       i = close + 1;
     } else if (c === 123 || c === 91) {
+      scan.line = line;
       scan.open(c === 91);
       i++;
     } else if (c === 125 || c === 93) {
@@ -59563,6 +59573,7 @@ function walkValidJson(text3, scan) {
       scan.expectKey = scan.isArray.length > 0 && !scan.isArray[scan.isArray.length - 1];
       i++;
     } else {
+      scan.line = line;
       scan.valueStart();
       i++;
       while (i < n) {
@@ -59573,9 +59584,23 @@ function walkValidJson(text3, scan) {
     }
   }
 }
+var NO_PATH = "\0";
 var Scan = class {
-  constructor(pathDepth) {
+  constructor(pathDepth, itemPaths, itemKeyPaths) {
     this.pathDepth = pathDepth;
+    if (itemPaths && itemPaths.length > 0) {
+      this.items = /* @__PURE__ */ Object.create(null);
+      for (const path of itemPaths) this.items[path] = [];
+      if (itemKeyPaths) {
+        this.itemKeys = /* @__PURE__ */ Object.create(null);
+        for (const path of Object.keys(itemKeyPaths)) {
+          if (!Object.hasOwn(this.items, path)) continue;
+          const list4 = [];
+          this.itemKeys[path] = list4;
+          this.wanted.set(list4, itemKeyPaths[path]);
+        }
+      }
+    }
   }
   pathDepth;
   locations = {};
@@ -59589,11 +59614,36 @@ var Scan = class {
   expectKey = false;
   /** Path of the value that comes next inside an object (its key's path). */
   pendingPath = "";
+  /** Item lines of the arrays asked for (their paths must lie within `pathDepth`). */
+  items;
+  itemKeys;
+  /** The item-line list of each open container, when it is an array asked for. */
+  itemLists = [];
+  /** The key-line list of each open container, when it is an array asked for with `itemKeys`. */
+  keyLists = [];
+  /** Where each open container's own key lines go, when it is an object item of such an array. */
+  keyTargets = [];
+  /** The key names wanted, by item-key list. */
+  wanted = /* @__PURE__ */ new Map();
+  /** The key names wanted of each open container (with keyTargets). */
+  wantedNames = [];
   key(text3, open3, close) {
     this.keys++;
     this.expectKey = false;
     const level = this.isArray.length;
+    const target = this.keyTargets[level - 1];
+    if (target) {
+      for (const name of this.wantedNames[level - 1]) {
+        if (Object.hasOwn(target, name)) continue;
+        if (close - open3 - 1 === name.length && text3.startsWith(name, open3 + 1)) target[name] = this.line;
+        else if (hasEscape(text3, open3, close) && keyText(text3, open3, close) === name) target[name] = this.line;
+      }
+    }
     if (level <= this.pathDepth) {
+      if (this.paths[level - 1] === NO_PATH) {
+        this.pendingPath = NO_PATH;
+        return;
+      }
       const key2 = keyText(text3, open3, close);
       this.pendingPath = level === 1 ? key2 : `${this.paths[level - 1]}.${key2}`;
       this.locations[this.pendingPath] = this.line;
@@ -59609,19 +59659,42 @@ var Scan = class {
     if (level > this.depth) this.depth = level;
     if (!this.isArray[level - 1]) return this.pendingPath;
     const index = this.nextIndex[level - 1]++;
-    if (level > this.pathDepth) return "";
+    const list4 = this.itemLists[level - 1];
+    if (list4) {
+      list4.push(this.line);
+      this.keyLists[level - 1]?.push(void 0);
+      return NO_PATH;
+    }
+    if (level > this.pathDepth || this.paths[level - 1] === NO_PATH) return NO_PATH;
     const path = level === 1 ? String(index) : `${this.paths[level - 1]}.${index}`;
     this.locations[path] = this.line;
     return path;
   }
   open(array2) {
+    const level = this.isArray.length;
     const path = this.valueStart();
+    const named = level === 0 || path !== "" && path !== NO_PATH;
+    const listed2 = array2 && named && this.items !== void 0 && Object.hasOwn(this.items, path);
+    this.itemLists.push(listed2 ? this.items[path] : void 0);
+    this.keyLists.push(listed2 && this.itemKeys && Object.hasOwn(this.itemKeys, path) ? this.itemKeys[path] : void 0);
+    const keyList = level > 0 ? this.keyLists[level - 1] : void 0;
+    let target;
+    if (keyList && !array2) {
+      target = {};
+      keyList[keyList.length - 1] = target;
+    }
+    this.keyTargets.push(target);
+    this.wantedNames.push(target ? this.wanted.get(keyList) : void 0);
     this.isArray.push(array2);
     this.nextIndex.push(0);
     this.paths.push(path);
     this.expectKey = !array2;
   }
   close() {
+    this.wantedNames.pop();
+    this.keyTargets.pop();
+    this.keyLists.pop();
+    this.itemLists.pop();
     this.isArray.pop();
     this.nextIndex.pop();
     this.paths.pop();
@@ -59670,6 +59743,41 @@ function countKeys(text3) {
     }
   }
   return { keys, depth };
+}
+function keysAtMost(text3) {
+  let keys = 0;
+  for (let i = text3.indexOf(":"); i !== -1; i = text3.indexOf(":", i + 1)) {
+    let q = i - 1;
+    let c = text3.charCodeAt(q);
+    while (c === 32 || c === 9 || c === LF || c === 13) c = text3.charCodeAt(--q);
+    if (c !== QUOTE) continue;
+    let slashes = 0;
+    while (text3.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
+    if ((slashes & 1) === 0) keys++;
+  }
+  return keys;
+}
+function heldKeys(value, maxDepth) {
+  SHAPE.keys = 0;
+  SHAPE.tooDeep = false;
+  walkHeld(value, maxDepth, 0);
+  return SHAPE.tooDeep ? -1 : SHAPE.keys;
+}
+var SHAPE = { keys: 0, tooDeep: false };
+function walkHeld(value, maxDepth, level) {
+  if (level > maxDepth) {
+    SHAPE.tooDeep = true;
+    return;
+  }
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) walkHeld(value[i], maxDepth, level + 1);
+    return;
+  }
+  for (const key2 in value) {
+    SHAPE.keys++;
+    walkHeld(value[key2], maxDepth, level + 1);
+  }
 }
 function keysHeld(value, maxDepth, level = 0) {
   if (value === null || typeof value !== "object" || level > maxDepth) return 0;
@@ -59745,6 +59853,18 @@ function readText(file2, content, limits = {}) {
     return { error: parseError(file2, 1, "empty-file", "file is empty"), size };
   }
   return { text: text3, size };
+}
+function itemKeyLine(doc, path, index, key2) {
+  const keys = doc.itemKeys?.[path];
+  if (keys) {
+    const item = keys[index];
+    return item && Object.hasOwn(item, key2) ? item[key2] : itemLine(doc, path, index);
+  }
+  return lineOf(doc.locations, path === "" ? `${index}.${key2}` : `${path}.${index}.${key2}`);
+}
+function itemLine(doc, path, index) {
+  const line = doc.items?.[path]?.[index];
+  return line ?? lineOf(doc.locations, path === "" ? String(index) : `${path}.${index}`);
 }
 function lineOf(locations, path) {
   if (typeof path === "string" && path !== "" && Object.hasOwn(locations, path)) return locations[path];
@@ -59842,10 +59962,17 @@ function parseJson(file2, text3, options8 = {}) {
     }
   }
   if (parseFailure === void 0) {
-    const scanned = options8.locations === false ? void 0 : scanValidJson(source, options8.locationDepth ?? Infinity);
-    const quick = scanned ?? countKeys(source);
-    if (quick.depth <= LIMITS.maxDepth && quick.keys === keysHeld(data, LIMITS.maxDepth)) {
-      return { data: restore ? restoreNonFinite(data) : data, errors: [], locations: scanned?.locations ?? {} };
+    if (options8.locations === false) {
+      const held = heldKeys(data, LIMITS.maxDepth);
+      if (held >= 0 && (keysAtMost(source) === held || countKeys(source).keys === held)) {
+        return { data: restore ? restoreNonFinite(data) : data, errors: NO_ERRORS, locations: NO_LOCATIONS };
+      }
+    } else {
+      const scanned = scanValidJson(source, options8.locationDepth ?? Infinity, options8.items, options8.itemKeys);
+      if (scanned.depth <= LIMITS.maxDepth && scanned.keys === keysHeld(data, LIMITS.maxDepth)) {
+        const lists = { ...scanned.items ? { items: scanned.items } : {}, ...scanned.itemKeys ? { itemKeys: scanned.itemKeys } : {} };
+        return { data: restore ? restoreNonFinite(data) : data, errors: [], locations: scanned.locations, ...lists };
+      }
     }
   }
   const scan = scanJson(file2, source);
@@ -59862,6 +59989,8 @@ function parseJson(file2, text3, options8 = {}) {
   if (scan.depthError) return { data: void 0, errors: [...scan.errors, scan.depthError], locations: scan.locations };
   return { data: restore ? restoreNonFinite(data) : data, errors: scan.errors, locations: scan.locations };
 }
+var NO_ERRORS = Object.freeze([]);
+var NO_LOCATIONS = Object.freeze({});
 function scanJson(file2, text3) {
   const lineOf2 = lineTable(text3);
   const locations = {};
@@ -60909,11 +61038,12 @@ function metricKey(name, split) {
   const inferred = split ?? splitOfMetric(name);
   return inferred ? `${inferred}/${name}` : name;
 }
-function numericMetrics(result, skip = /* @__PURE__ */ new Set()) {
+function numericMetrics(result, skip) {
   const out = {};
-  for (const [name, value] of Object.entries(result)) {
-    const n = finiteNumber(value);
-    if (n !== void 0 && !skip.has(name)) out[metricKey(name)] = n;
+  for (const name in result) {
+    if (!Object.hasOwn(result, name)) continue;
+    const n = finiteNumber(result[name]);
+    if (n !== void 0 && !skip?.has(name)) out[metricKey(name)] = n;
   }
   return out;
 }
@@ -60923,15 +61053,21 @@ function parseDirection(value) {
   return v === "maximize" || v === "minimize" ? v : void 0;
 }
 function flattenParams(value, prefix = "", out = {}) {
-  for (const [key2, v] of Object.entries(value)) {
+  for (const key2 in value) {
+    if (!Object.hasOwn(value, key2)) continue;
+    const v = value[key2];
     const name = prefix ? `${prefix}.${key2}` : key2;
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0) {
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && hasOwnKey(v)) {
       flattenParams(v, name, out);
     } else {
       out[name] = v;
     }
   }
   return out;
+}
+function hasOwnKey(value) {
+  for (const key2 in value) if (Object.hasOwn(value, key2)) return true;
+  return false;
 }
 function atLine(errors2, line) {
   return errors2.map((e) => ({ ...e, line: line + e.line - 1 }));
@@ -60957,10 +61093,6 @@ function studyLocations(locations, study, line) {
   }
   locations["study.search_space"] = line;
   for (const name of Object.keys(study.searchSpace)) locations[`study.search_space.${name}`] = line;
-}
-function withTrialLocations(locations, trials) {
-  for (let i = 0; i < trials.length; i++) locations[`trials.${i}`] = trials[i].line;
-  return locations;
 }
 function resolveRelative(file2, relative) {
   if (relative.startsWith("/")) return relative;
@@ -63814,6 +63946,19 @@ function tidy(x) {
 function parseMetricValue(raw) {
   if (typeof raw === "number") return Number.isFinite(raw) ? { value: raw } : void 0;
   if (typeof raw !== "string") return void 0;
+  if (raw.length > 64) return parseMetricString(raw);
+  const known = stringValues.get(raw);
+  if (known !== void 0 || stringValues.has(raw)) return known && copyOf(known);
+  const parsed = parseMetricString(raw);
+  if (stringValues.size < 1e4) stringValues.set(raw, parsed && copyOf(parsed));
+  return parsed;
+}
+var stringValues = /* @__PURE__ */ new Map();
+function copyOf(value) {
+  if (value.se === void 0) return { value: value.value };
+  return { value: value.value, se: value.se, ci95: [value.ci95[0], value.ci95[1]] };
+}
+function parseMetricString(raw) {
   const m = METRIC_STRING_PATTERN.exec(raw);
   if (!m) return void 0;
   const percent = m[2] !== void 0 || m[4] !== void 0;
@@ -64006,9 +64151,10 @@ function unwrap(node2) {
   }
   return current;
 }
-function validate2(file2, schema, data, locations, prefix) {
+function validate2(file2, schema, data, locationsOrLater, prefix) {
   const result = schema.safeParse(data, { reportInput: true, error: defaultMessage });
   if (result.success) return { errors: [], isValid: () => true };
+  const locations = typeof locationsOrLater === "function" ? locationsOrLater() : locationsOrLater;
   const errors2 = [];
   const invalid = [];
   for (const issue3 of result.error.issues) {
@@ -64437,6 +64583,15 @@ var mctSchema = external_exports.strictObject(
   },
   { error: expected("a JSON object with model_details, model_parameters, quantitative_analysis and considerations") }
 );
+var optionalString = (v) => v === void 0 || typeof v === "string";
+var optionalNumberOrString = (v) => v === void 0 || typeof v === "string" || typeof v === "number";
+var isObject2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+function isPlainMctMetric(m) {
+  if (!isObject2(m)) return false;
+  if (!optionalString(m.type) || !optionalString(m.slice) || !optionalNumberOrString(m.value) || !optionalNumberOrString(m.threshold)) return false;
+  const ci = m.confidence_interval;
+  return ci === void 0 || isObject2(ci) && optionalNumberOrString(ci.lower_bound) && optionalNumberOrString(ci.upper_bound);
+}
 
 // src/core/artifacts/model-card/mct.ts
 var TEST_SPLIT_SLICE = /^test(?:ing)?(?: (?:set|split|data|dataset))?$/;
@@ -64446,15 +64601,27 @@ function describedText(item) {
 }
 var sentence = (text3) => text3 === void 0 || /[.!?]$/.test(text3) ? text3 : `${text3}.`;
 var bullets = (items) => items.filter((t) => t !== void 0 && t.trim() !== "").map((t) => `- ${t}`).join("\n");
+function withoutPlainMetrics(data) {
+  if (!isRecord(data)) return data;
+  const analysis = data.quantitative_analysis;
+  if (!isRecord(analysis) || !Array.isArray(analysis.performance_metrics) || !analysis.performance_metrics.every(isPlainMctMetric)) return data;
+  return { ...data, quantitative_analysis: { ...analysis, performance_metrics: [] } };
+}
+var METRICS = "quantitative_analysis.performance_metrics";
+var METRIC_KEYS = ["type", "confidence_interval"];
 function parseMctCard(file2, text3) {
-  const doc = parseJson(file2, text3);
+  const doc = parseJson(file2, text3, { items: [METRICS], itemKeys: { [METRICS]: METRIC_KEYS } });
   if (doc.errors.length > 0 || doc.data === void 0) return { format: "mct-model-card", errors: doc.errors };
-  const check2 = validate2(file2, mctSchema, doc.data, doc.locations, []);
+  const partial2 = (doc.items?.[METRICS]?.length ?? 0) > 0;
+  let all2;
+  const allLocations = () => all2 ??= partial2 ? scanValidJson(text3, Infinity).locations : doc.locations;
+  const check2 = validate2(file2, mctSchema, withoutPlainMetrics(doc.data), allLocations, []);
   const errors2 = [...check2.errors];
   if (!isRecord(doc.data)) return { format: "mct-model-card", errors: errors2 };
   const data = doc.data;
-  const locations = { ...doc.locations };
+  const locations = {};
   const line = (...path) => lineOf(doc.locations, path);
+  const metricLine = (index, key2) => itemKeyLine(doc, METRICS, index, key2);
   const ok = (...path) => check2.isValid(path);
   const details = ok("model_details") ? data.model_details : isRecord(data.model_details) ? pick2(data.model_details, ["model_details"]) : void 0;
   const considerations = isRecord(data.considerations) ? data.considerations : void 0;
@@ -64482,17 +64649,30 @@ function parseMctCard(file2, text3) {
   const governance = readGovernance();
   if (governance) card.governance = governance;
   card.sections = readSections();
+  if (!partial2) {
+    card.locations = Object.assign(allLocations(), locations);
+  } else {
+    let made;
+    Object.defineProperty(card, "locations", {
+      enumerable: true,
+      configurable: true,
+      get: () => made ??= Object.assign(allLocations(), locations),
+      set: (value) => {
+        made = value;
+      }
+    });
+  }
   return { format: "mct-model-card", value: card, errors: errors2.sort((a, b) => a.line - b.line) };
   function readResults() {
     const list4 = data.quantitative_analysis?.performance_metrics;
     if (!Array.isArray(list4)) return [];
     const metrics = list4.flatMap((m, i) => {
-      const metric = ok("quantitative_analysis", "performance_metrics", i) ? readMetric2(m, ["quantitative_analysis", "performance_metrics", i]) : void 0;
+      const metric = ok("quantitative_analysis", "performance_metrics", i) ? readMetric2(m, i) : void 0;
       return metric ? [metric] : [];
     });
     return metrics.length > 0 ? [{ metrics, line: line("quantitative_analysis", "performance_metrics") }] : [];
   }
-  function readMetric2(m, path) {
+  function readMetric2(m, index) {
     if (m.type === void 0) return void 0;
     const sliceName = (m.slice ?? "").trim().toLowerCase().replace(/[\s_-]+/g, " ");
     const split = TEST_SPLIT_SLICE.test(sliceName) ? "test" : void 0;
@@ -64502,9 +64682,9 @@ function parseMctCard(file2, text3) {
     let ci95;
     if (low !== void 0 && high !== void 0) {
       if (low <= high) ci95 = [low, high];
-      else errors2.push(parseError(file2, line(...path, "confidence_interval"), "schema", `${[...path, "confidence_interval"].join(".")}: lower_bound ${low} is above upper_bound ${high}`));
+      else errors2.push(parseError(file2, metricLine(index, "confidence_interval"), "schema", `${METRICS}.${index}.confidence_interval: lower_bound ${low} is above upper_bound ${high}`));
     }
-    return buildMetric(m.type, m.value, line(...path, "type"), { ci95, slice, split });
+    return buildMetric(m.type, m.value, metricLine(index, "type"), { ci95, slice, split });
   }
   function readGovernance() {
     const owners = (details?.owners ?? []).flatMap((o, i) => {
@@ -65606,7 +65786,6 @@ function tuningJsonlParser(file2) {
     const finalStudy = study ?? emptyStudy(1);
     const locations = {};
     if (study) studyLocations(locations, finalStudy, finalStudy.line);
-    withTrialLocations(locations, trials);
     if (final) Object.assign(locations, { final: final.line });
     const value = { format: "modelgate-tuning-jsonl", file: file2, study: finalStudy, trials, locations };
     if (final) value.final = final;
@@ -65812,7 +65991,7 @@ function readSearchSpace(file2, raw, doc, base2) {
   return { searchSpace, lines, errors: errors2 };
 }
 function parseNniTrials(file2, text3, options8 = {}) {
-  const doc = parseJson(file2, text3, { locationDepth: 1, ...options8 });
+  const doc = parseJson(file2, text3, { locationDepth: 0, items: [""], ...options8 });
   let full;
   const valueLine = (i) => lineOf((full ??= parseJson(file2, text3)).locations, `${i}.value`);
   const study = emptyStudy(1);
@@ -65821,13 +66000,12 @@ function parseNniTrials(file2, text3, options8 = {}) {
   const value = { format: "nni-trials", file: file2, study, trials, locations };
   if (doc.errors.length > 0) return { format: "nni-trials", value, errors: doc.errors };
   const errors2 = [];
-  const at = (p) => lineOf(doc.locations, p);
   if (!Array.isArray(doc.data)) {
     errors2.push(parseError(file2, 1, "schema", 'NNI trial results must be a JSON array of {"parameter": {...}, "value": ...}'));
     return { format: "nni-trials", value, errors: errors2 };
   }
   doc.data.forEach((entry, i) => {
-    const line = at(String(i));
+    const line = itemLine(doc, "", i);
     if (!isRecord(entry) || !isRecord(entry.parameter)) {
       errors2.push(parseError(file2, line, "schema", `trial ${i}: expected {"parameter": {...}, "value": ...}`));
       return;
@@ -65844,7 +66022,6 @@ function parseNniTrials(file2, text3, options8 = {}) {
     }
     trials.push(trial);
   });
-  value.locations = withTrialLocations(locations, trials);
   return { format: "nni-trials", value, errors: errors2 };
 }
 function safeJson(text3) {
@@ -65931,7 +66108,7 @@ function parseOptunaTrialsCsv(file2, text3, options8 = {}) {
   if (options8.direction) study.objective = { direction: options8.direction };
   const trials = [];
   const result = () => {
-    const locations = withTrialLocations({ study: 1 }, trials);
+    const locations = { study: 1 };
     return { format: "optuna-trials-csv", value: { format: "optuna-trials-csv", file: file2, study, trials, locations }, errors: errors2 };
   };
   const { records, error: error64 } = readCsv(file2, text3);
@@ -66100,7 +66277,8 @@ function optunaJournalParser(file2, options8 = {}) {
   const studies = /* @__PURE__ */ new Map();
   const trials = [];
   let nextStudyId = 0;
-  let held;
+  let heldText;
+  let heldLine = 0;
   const decode6 = cachedDecoder();
   let op = {};
   let code4 = 0;
@@ -66194,12 +66372,13 @@ function optunaJournalParser(file2, options8 = {}) {
     }
   };
   const onLine = (lineText, lineNumber) => {
-    if (held) replay(held.text, held.line, false);
-    held = { text: lineText, line: lineNumber };
+    if (heldText !== void 0) replay(heldText, heldLine, false);
+    heldText = lineText;
+    heldLine = lineNumber;
   };
   const end = () => {
-    if (held) replay(held.text, held.line, true);
-    held = void 0;
+    if (heldText !== void 0) replay(heldText, heldLine, true);
+    heldText = void 0;
     return select(file2, studies, trials, lineErrorsSummary(file2, suspect.text(), errors2.kept, "an Optuna journal", errors2.count), options8.study);
   };
   return { line: onLine, end };
@@ -66296,7 +66475,7 @@ function toLog(file2, s, all2) {
   });
   const locations = {};
   studyLocations(locations, study, s.line);
-  return { format: "optuna-journal", file: file2, study, trials, locations: withTrialLocations(locations, trials) };
+  return { format: "optuna-journal", file: file2, study, trials, locations };
 }
 
 // src/core/artifacts/tuning-log/ray-tune.ts
@@ -66323,7 +66502,7 @@ var BOOKKEEPING = /* @__PURE__ */ new Set([
   "experiment_tag"
 ]);
 function parseRayTuneExperimentState(file2, text3) {
-  const doc = parseJson(file2, text3, { allowNonFinite: true, locationDepth: 2 });
+  const doc = parseJson(file2, text3, { allowNonFinite: true, locationDepth: 2, items: ["checkpoints", "trial_data"] });
   const study = emptyStudy(1);
   const trials = [];
   const locations = { study: 1 };
@@ -66331,12 +66510,14 @@ function parseRayTuneExperimentState(file2, text3) {
   if (doc.errors.length > 0) return { format: "ray-tune-experiment-state", value, errors: doc.errors };
   const errors2 = [];
   const data = doc.data;
-  const at = (path) => lineOf(doc.locations, path);
-  const entries = [];
+  let list4;
+  let listPath;
   if (isRecord(data) && Array.isArray(data.checkpoints)) {
-    data.checkpoints.forEach((c, i) => entries.push({ parts: [c], path: `checkpoints.${i}` }));
+    list4 = data.checkpoints;
+    listPath = "checkpoints";
   } else if (isRecord(data) && Array.isArray(data.trial_data)) {
-    data.trial_data.forEach((pair, i) => entries.push({ parts: Array.isArray(pair) ? pair : [pair], path: `trial_data.${i}` }));
+    list4 = data.trial_data;
+    listPath = "trial_data";
   } else {
     errors2.push(parseError(file2, 1, "schema", 'not a Ray Tune experiment state: expected a "checkpoints" or "trial_data" list'));
     return { format: "ray-tune-experiment-state", value, errors: errors2 };
@@ -66347,45 +66528,49 @@ function parseRayTuneExperimentState(file2, text3) {
     study.objective = { metric: runner._metric, ...split ? { split } : {} };
     const mode = runner._mode;
     if (mode === "max" || mode === "min") study.objective.direction = mode === "max" ? "maximize" : "minimize";
-    locations["study.objective"] = at("runner_data._metric");
+    locations["study.objective"] = lineOf(doc.locations, "runner_data._metric");
   }
-  for (const { parts, path } of entries) {
-    const line = at(path);
-    const merged = {};
+  for (let i = 0; i < list4.length; i++) {
+    const item = list4[i];
+    const parts = listPath === "trial_data" && Array.isArray(item) ? item : [item];
+    const line = itemLine(doc, listPath, i);
+    let merged;
     let broken = false;
     for (const part of parts) {
       if (typeof part !== "string") {
-        errors2.push(parseError(file2, line, "schema", `${path} must be a JSON-encoded trial string`));
+        errors2.push(parseError(file2, line, "schema", `${listPath}.${i} must be a JSON-encoded trial string`));
         broken = true;
         break;
       }
       const inner = parseJson(file2, part, { allowNonFinite: true, locations: false });
       if (inner.errors.length > 0) {
-        errors2.push(...inner.errors.map((e) => parseError(file2, line, e.code, `trial at ${path}: ${e.message}`)));
+        errors2.push(...inner.errors.map((e) => parseError(file2, line, e.code, `trial at ${listPath}.${i}: ${e.message}`)));
         broken = true;
         break;
       }
-      if (isRecord(inner.data)) Object.assign(merged, inner.data);
+      if (!isRecord(inner.data)) continue;
+      if (parts.length === 1) merged = inner.data;
+      else Object.assign(merged ??= {}, inner.data);
     }
     if (broken) continue;
-    const id = merged.trial_id;
+    const trial = merged ?? {};
+    const id = trial.trial_id;
     if (typeof id !== "string" && typeof id !== "number") {
-      errors2.push(parseError(file2, line, "schema", `trial at ${path} has no trial_id`));
+      errors2.push(parseError(file2, line, "schema", `trial at ${listPath}.${i} has no trial_id`));
       continue;
     }
-    const status = typeof merged.status === "string" ? merged.status : "";
-    const config3 = isRecord(merged.config) ? merged.config : isRecord(merged.evaluated_params) ? merged.evaluated_params : {};
-    const result = isRecord(merged._last_result) ? merged._last_result : isRecord(merged.last_result) ? merged.last_result : {};
+    const status = typeof trial.status === "string" ? trial.status : "";
+    const config3 = isRecord(trial.config) ? trial.config : isRecord(trial.evaluated_params) ? trial.evaluated_params : {};
+    const result = isRecord(trial._last_result) ? trial._last_result : isRecord(trial.last_result) ? trial.last_result : {};
     trials.push({ id, state: own2(STATES3, status) ?? "unknown", params: flattenParams(config3), metrics: numericMetrics(result, BOOKKEEPING), line });
   }
-  value.locations = withTrialLocations(locations, trials);
   return { format: "ray-tune-experiment-state", value, errors: errors2 };
 }
 
 // src/core/artifacts/tuning-log/wandb.ts
 var TOP_LEVEL = /* @__PURE__ */ new Set(["apiVersion", "kind", "controller", "description", "program", "job", "image_uri", "entity", "project", "method", "command", "name", "run_cap", "metric", "metrics", "scheduler", "early_terminate", "parameters"]);
 var METHODS = ["bayes", "random", "grid", "custom"];
-var METRIC_KEYS = /* @__PURE__ */ new Set(["name", "goal", "target", "impute", "impute_while_running"]);
+var METRIC_KEYS2 = /* @__PURE__ */ new Set(["name", "goal", "target", "impute", "impute_while_running"]);
 var PARAM_KEYS = /* @__PURE__ */ new Set(["value", "values", "probabilities", "distribution", "min", "max", "q", "mu", "sigma", "a", "b", "parameters"]);
 var DISTRIBUTIONS = /* @__PURE__ */ new Set(["constant", "categorical", "categorical_w_probabilities", "int_uniform", "uniform", "q_uniform", "log_uniform", "log_uniform_values", "q_log_uniform", "q_log_uniform_values", "inv_log_uniform", "inv_log_uniform_values", "normal", "q_normal", "log_normal", "q_log_normal", "beta", "q_beta"]);
 function parseWandbSweep(file2, text3) {
@@ -66438,7 +66623,7 @@ function readMetric(metric, study, locations, at, fail, errors2, file2) {
   if (metric === void 0) return;
   if (!isRecord(metric)) return fail("metric", "metric must be a mapping with name and goal");
   for (const key2 of Object.keys(metric)) {
-    if (!METRIC_KEYS.has(key2)) errors2.push(parseError(file2, at(`metric.${key2}`), "unknown-key", `unknown key "${key2}" in metric: expected name, goal, target, impute`));
+    if (!METRIC_KEYS2.has(key2)) errors2.push(parseError(file2, at(`metric.${key2}`), "unknown-key", `unknown key "${key2}" in metric: expected name, goal, target, impute`));
   }
   if (typeof metric.name !== "string" || metric.name === "") return fail("metric", "metric.name is required: the metric the sweep optimizes");
   const direction = metric.goal === void 0 ? "minimize" : parseDirection(metric.goal);
@@ -66512,6 +66697,141 @@ function readDimension(name, spec, path, fail) {
   if (d === "int_uniform") dim.step = 1;
   else if (d.startsWith("q_")) dim.step = q ?? 1;
   return dim;
+}
+
+// src/core/artifacts/stream.ts
+var SNIFF_BYTES = 8e3;
+var LFS_POINTER2 = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\r?\n/;
+var LINE_PARSERS = {
+  "modelgate-tuning-jsonl": (file2) => tuningJsonlParser(file2),
+  "optuna-journal": (file2) => optunaJournalParser(file2, {})
+};
+var ArtifactStreamReader = class {
+  constructor(file2, options8 = {}) {
+    this.file = file2;
+    this.options = options8;
+  }
+  file;
+  options;
+  size = 0;
+  head = [];
+  /** Every piece, for a format not read line by line. */
+  collected;
+  lines;
+  /** Why the bytes after the head will not be parsed after all. */
+  refusal;
+  push(chunk) {
+    this.size += chunk.length;
+    if (this.head) {
+      this.head.push(chunk);
+      if (this.size >= SNIFF_BYTES && chunk.includes(10)) this.decide();
+    } else if (this.collected) {
+      this.collected.push(chunk);
+    } else {
+      this.feed(chunk, false);
+    }
+  }
+  /** Whether the bytes are being parsed line by line as they come (else they are kept for parseArtifact). */
+  get lineByLine() {
+    return this.lines !== void 0;
+  }
+  /**
+   * The bytes pushed so far, when they are kept rather than parsed line by line (undefined then):
+   * for a caller that wants the bytes of a file no line parser reads, instead of a result.
+   */
+  keptBytes() {
+    const pieces = this.head ?? this.collected;
+    return pieces ? concat(pieces, this.size) : void 0;
+  }
+  end() {
+    if (this.head) this.collected = this.head;
+    if (this.collected) return parseArtifact(this.file, concat(this.collected, this.size), this.options);
+    const lines = this.lines;
+    this.feed(new Uint8Array(0), true);
+    const named = this.options.format ?? formatFromName(this.file);
+    if (this.size > lines.max) return tooLarge(this.file, this.size, named ?? "unknown", this.options.maxBytes);
+    if (this.refusal?.code === "utf-8") return this.guardError(parseError(this.file, 1, "binary", "file is not valid UTF-8 text"), named);
+    let failure2 = this.refusal?.error;
+    if (failure2 === void 0) {
+      try {
+        lines.splitter.end();
+        return withKind(lines.parser.end());
+      } catch (e) {
+        failure2 = e;
+      }
+    }
+    return withKind({ format: lines.format, errors: [parseError(this.file, 1, "unreadable", `could not parse as ${lines.format} (${describe3(failure2)}); this is a modelgate bug, please report it`)] });
+  }
+  /** Line by line for a JSON Lines log whose head passes the guards; anything else is collected. */
+  decide() {
+    const head = concat(this.head, this.size);
+    this.head = void 0;
+    const format3 = this.lineFormat(head);
+    if (format3 === void 0) {
+      this.collected = [head];
+      return;
+    }
+    const parser = LINE_PARSERS[format3](this.file);
+    const splitter = new LineSplitter((text3, line) => parser.line(text3, line));
+    this.lines = { format: format3, parser, splitter, decoder: new TextDecoder("utf-8", { fatal: true }), max: this.options.maxBytes ?? maxBytesOf(format3), started: false };
+    this.feed(head, false);
+  }
+  /**
+   * The JSON Lines format of a head that passes the guards parseArtifact applies before parsing,
+   * when detection over the whole text could only say the same (it reads the first non-empty line,
+   * which the head holds); undefined to leave the file to parseArtifact.
+   */
+  lineFormat(head) {
+    if (isMlrunsPath(this.file) || head.subarray(0, SNIFF_BYTES).includes(0)) return void 0;
+    let text3;
+    try {
+      text3 = new TextDecoder("utf-8", { fatal: true }).decode(head, { stream: true });
+    } catch {
+      return void 0;
+    }
+    if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+    const whole = text3.slice(0, text3.lastIndexOf("\n") + 1);
+    if (LFS_POINTER2.test(text3) || whole.trim() === "") return void 0;
+    const format3 = this.options.format ?? formatFromName(this.file) ?? detectFormatAndJson(this.file, whole, { yaml: false }).format;
+    return LINE_PARSERS[format3] && GROWING_FORMATS.has(format3) ? format3 : void 0;
+  }
+  feed(chunk, last) {
+    const lines = this.lines;
+    if (this.refusal !== void 0 || this.size > lines.max) return;
+    let text3;
+    try {
+      text3 = lines.decoder.decode(chunk, { stream: !last });
+    } catch {
+      this.refusal = { code: "utf-8" };
+      return;
+    }
+    if (!lines.started && text3 !== "") {
+      lines.started = true;
+      if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+    }
+    try {
+      lines.splitter.push(text3);
+    } catch (e) {
+      this.refusal = { code: "bug", error: e };
+    }
+  }
+  /** A guard error found past the head, as parseArtifact reports it for the same bytes. */
+  guardError(error64, named) {
+    if (this.options.maxBytes === void 0 && this.size > LIMITS.maxBytes && !(named && GROWING_FORMATS.has(named))) return tooLarge(this.file, this.size, named ?? "unknown");
+    const format3 = named ?? "unknown";
+    const kind = kindOf2(format3);
+    return kind ? { format: format3, errors: [error64], kind } : { format: format3, errors: [error64] };
+  }
+};
+function concat(pieces, size) {
+  if (pieces.length === 1) return pieces[0];
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.length;
+  }
+  return out;
 }
 
 // src/core/artifacts/index.ts
@@ -66957,7 +67277,7 @@ var TreeReader = class _TreeReader {
   /** The file's bytes; undefined (and recorded as missing) when not fetched yet. */
   content(path) {
     const entry = this.state.files[path];
-    if (!entry || entry.unreadable !== void 0) return void 0;
+    if (!entry || entry.unreadable !== void 0 || entry.parsed !== void 0) return void 0;
     const content = this.atHand(path, entry);
     if (content === void 0) this.missing.add(path);
     return content;
@@ -66976,7 +67296,7 @@ var TreeReader = class _TreeReader {
   isReadable(path) {
     const entry = this.state.files[path];
     if (!entry) return false;
-    return entry.unreadable !== void 0 || this.atHand(path, entry) !== void 0;
+    return entry.unreadable !== void 0 || entry.parsed !== void 0 || this.atHand(path, entry) !== void 0;
   }
   /**
    * Parses a file once per reader. Undefined when the path is not in the tree or its content is
@@ -66989,6 +67309,8 @@ var TreeReader = class _TreeReader {
     const entry = this.state.files[path];
     if (entry?.unreadable !== void 0) {
       result = { format: options8.format ?? "unknown", errors: [parseError(path, 1, "unreadable", `could not be read: ${entry.unreadable}`)] };
+    } else if (entry?.parsed !== void 0) {
+      result = streamedResult(path, entry, options8);
     } else if (entry) {
       const content = this.content(path);
       result = content === void 0 ? void 0 : memoParse(entry, path, content, options8);
@@ -67004,6 +67326,14 @@ var TreeReader = class _TreeReader {
     return text3.charCodeAt(0) === 65279 ? text3.slice(1) : text3;
   }
 };
+function streamedResult(path, entry, options8) {
+  const parsed = entry.parsed;
+  if (options8.maxBytes === void 0 && (options8.format === void 0 || options8.format === parsed.format)) return parsed;
+  const size = entry.size ?? 0;
+  const cap = options8.maxBytes ?? maxBytesOf(options8.format);
+  if (size > cap) return tooLarge(path, size, options8.format ?? parsed.format, options8.maxBytes);
+  return { format: options8.format ?? "unknown", errors: [parseError(path, 1, "unreadable", `could not be read: the file (${size} bytes) was read in pieces as ${parsed.format}, not as ${options8.format ?? "asked"}`)] };
+}
 function memoParse(entry, path, content, options8) {
   let memo2 = parsedByEntry.get(entry);
   if (memo2?.content !== content) parsedByEntry.set(entry, memo2 = { content, results: /* @__PURE__ */ new Map() });
@@ -68902,7 +69232,7 @@ function workingTreeFiles(cwd) {
 
 // src/adapters/cli/worktree.ts
 import { createHash as createHash4 } from "node:crypto";
-import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readFileSync, readlinkSync } from "node:fs";
+import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { readdir as readdir2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute2, join } from "node:path";
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
@@ -69007,6 +69337,7 @@ function readWorkingFileSync(root, path, directories) {
     const info2 = fstatSync(fd);
     if (!info2.isFile()) return { unreadable: `${path} is not a regular file` };
     if (info2.size > LIMITS.maxReadBytes) return { unreadable: tooLargeToRead(info2.size) };
+    if (info2.size > LIMITS.maxBytes && !isMlrunsPath(path)) return readInPieces(fd, path, info2.size);
     const content = new Uint8Array(readFileSync(fd));
     return { content, sha: gitBlobSha(content) };
   } catch (error64) {
@@ -69015,6 +69346,26 @@ function readWorkingFileSync(root, path, directories) {
   } finally {
     if (fd !== void 0) closeSync(fd);
   }
+}
+var CHUNK_BYTES = 1024 * 1024;
+function readInPieces(fd, path, size) {
+  const reader = new ArtifactStreamReader(path);
+  const hash2 = createHash4("sha1").update(`blob ${size}\0`);
+  let total2 = 0;
+  for (; ; ) {
+    const piece = new Uint8Array(CHUNK_BYTES);
+    const read = readSync(fd, piece, 0, CHUNK_BYTES, null);
+    if (read === 0) break;
+    const bytes = read === CHUNK_BYTES ? piece : piece.subarray(0, read);
+    hash2.update(bytes);
+    reader.push(bytes);
+    total2 += read;
+    if (total2 > size) break;
+  }
+  if (total2 !== size) return { unreadable: `${path} changed while it was read` };
+  const sha = hash2.digest("hex");
+  if (!reader.lineByLine) return { content: reader.keptBytes(), sha };
+  return { sha, parsed: reader.end(), size };
 }
 function fsReason(path, error64) {
   const code4 = error64?.code;
@@ -74428,7 +74779,7 @@ function _class2(obj) {
 function isString2(obj) {
   return _class2(obj) === "[object String]";
 }
-function isObject2(obj) {
+function isObject3(obj) {
   return _class2(obj) === "[object Object]";
 }
 function isRegExp(obj) {
@@ -74554,7 +74905,7 @@ function compile2(self) {
     }
     const compiled3 = { validate: null, link: null };
     self.__compiled__[name] = compiled3;
-    if (isObject2(val)) {
+    if (isObject3(val)) {
       if (isRegExp(val.validate)) {
         compiled3.validate = createValidator(val.validate);
       } else if (isFunction(val.validate)) {

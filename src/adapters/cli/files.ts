@@ -2,10 +2,11 @@
 // directories are walked (skipping node_modules and .git) and keep only what modelgate would
 // pick up itself (plus the policy file), so an ordinary README, a CSV of data or a PNG never
 // shows up as an error.
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, readFile } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
-import { formatFromName, isDiscoverableArtifact } from '../../core/artifacts/index.ts';
-import { readText } from '../../core/artifacts/source.ts';
+import { formatFromName, isDiscoverableArtifact, maxBytesOf, parseArtifact, parseArtifactStream, tooLarge, type ArtifactParseResult } from '../../core/artifacts/index.ts';
+import { isMlrunsPath, LIMITS, readText } from '../../core/artifacts/source.ts';
 import { UsageError } from './command.ts';
 import { symlinkReason } from '../symlinks.ts';
 
@@ -15,6 +16,12 @@ export interface ArtifactFile {
   content: Uint8Array;
   /** Set (and `content` empty) when the file is not read: a symbolic link. */
   unreadable?: string;
+  /**
+   * Set (and `content` empty) for a named file over LIMITS.maxBytes: it is not read here but by
+   * parseArtifactFile, in pieces (a 100 MB tuning log is never held whole), or not at all when
+   * its size alone refuses it.
+   */
+  deferred?: { absolute: string; size: number };
 }
 
 /** The policy file, wherever the walked tree keeps its `.github/` (DESIGN §4). */
@@ -59,11 +66,58 @@ export async function collectArtifactFiles(paths: string[], cwd: string): Promis
     }
     if (info.isDirectory()) {
       for (const found of await walk(absolute, display)) add(resolve(cwd, found.path), found);
+    } else if (info.isFile() && info.size > LIMITS.maxBytes && !isPolicyPath(display)) {
+      add(absolute, { path: display, content: new Uint8Array(), deferred: { absolute, size: info.size } });
     } else {
       add(absolute, { path: display, content: await readFile(absolute) });
     }
   }
   return files;
+}
+
+/** How many bytes parseArtifactFile reads at a time. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * parseArtifact of a collected file. A deferred one is refused by its size alone when that is over
+ * its cap (as parseArtifact would refuse the bytes, without reading them), else read in pieces into
+ * parseArtifactStream, which parses a JSON Lines tuning log as it comes: the result is the one
+ * parseArtifact gives for the same bytes. The file is opened without following a link and checked
+ * again on the open handle, so a link swapped in after the lstat is refused as one.
+ */
+export async function parseArtifactFile(file: ArtifactFile): Promise<ArtifactParseResult> {
+  if (!file.deferred) return parseArtifact(file.path, file.content);
+  const { absolute, size } = file.deferred;
+  if (isMlrunsPath(file.path)) return parseArtifact(file.path, file.content); // refused by its path
+  const named = formatFromName(file.path);
+  const cap = named ? maxBytesOf(named) : LIMITS.maxTuningLogBytes;
+  if (size > cap) return tooLarge(file.path, size, named ?? 'unknown');
+  let handle;
+  try {
+    handle = await open(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const info = await handle.stat();
+    if (!info.isFile()) return unreadableResult(file.path, `${file.path} is not a regular file`);
+    return await parseArtifactStream(file.path, chunksOf(handle));
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    return unreadableResult(file.path, code === 'ELOOP' ? symlinkReason(file.path) : `${file.path}: ${typeof code === 'string' ? code : String(error)}`);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** The pieces of an open file, each a buffer of its own (the stream reader may keep them). */
+async function* chunksOf(handle: import('node:fs/promises').FileHandle): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) return;
+    yield bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
+  }
+}
+
+function unreadableResult(path: string, reason: string): ArtifactParseResult {
+  return { format: 'unknown', errors: [{ file: path, line: 1, code: 'unreadable', message: `could not be read: ${reason}` }] };
 }
 
 function linked(path: string): ArtifactFile {
@@ -85,6 +139,13 @@ async function walk(directory: string, display: string): Promise<ArtifactFile[]>
       }
       found.push(...(await walk(childPath, childDisplay)));
     } else if (entry.isFile() && CANDIDATE_EXTENSIONS.test(entry.name)) {
+      // Over LIMITS.maxBytes only the name decides (readText refuses the bytes, see
+      // isWalkedArtifact), so such a file is not read here, only parsed later, in pieces.
+      const size = isPolicyPath(childDisplay) ? 0 : ((await lstat(childPath).catch(() => undefined))?.size ?? 0);
+      if (size > LIMITS.maxBytes) {
+        if (promisesArtifact(childDisplay)) found.push({ path: childDisplay, content: new Uint8Array(), deferred: { absolute: childPath, size } });
+        continue;
+      }
       const content = await readFile(childPath);
       if (isPolicyPath(childDisplay) || isWalkedArtifact(childDisplay, content)) found.push({ path: childDisplay, content });
     } else if (entry.isSymbolicLink() && CANDIDATE_EXTENSIONS.test(entry.name) && (isPolicyPath(childDisplay) || promisesArtifact(childDisplay))) {

@@ -2,10 +2,11 @@
 // is in a git work tree, so ignored files stay out; a plain walk otherwise) and, only for the
 // files the core asks for, their content and git blob SHA.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readlinkSync, readSync, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { LIMITS, tooLargeToRead } from '../../core/artifacts/source.ts';
+import { ArtifactStreamReader } from '../../core/artifacts/index.ts';
+import { isMlrunsPath, LIMITS, tooLargeToRead } from '../../core/artifacts/source.ts';
 import type { FileEntry } from '../../core/engine/snapshot.ts';
 import { errorMessage } from '../messages.ts';
 import { symlinkReason, underSymlinkReason } from '../symlinks.ts';
@@ -161,6 +162,7 @@ function readWorkingFileSync(root: string, path: string, directories?: Directory
     const info = fstatSync(fd);
     if (!info.isFile()) return { unreadable: `${path} is not a regular file` };
     if (info.size > LIMITS.maxReadBytes) return { unreadable: tooLargeToRead(info.size) };
+    if (info.size > LIMITS.maxBytes && !isMlrunsPath(path)) return readInPieces(fd, path, info.size);
     const content = new Uint8Array(readFileSync(fd));
     return { content, sha: gitBlobSha(content) };
   } catch (error) {
@@ -170,6 +172,37 @@ function readWorkingFileSync(root: string, path: string, directories?: Directory
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** How many bytes readInPieces reads at a time. */
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * A file over LIMITS.maxBytes (the open handle `fd`), read a piece at a time into an
+ * ArtifactStreamReader and a running blob SHA: a JSON Lines tuning log is parsed as it comes and
+ * handed over parsed (`parsed`, no `content`), so a 100 MB journal is never held whole; any other
+ * file ends up with its bytes, as a whole read gives them.
+ */
+function readInPieces(fd: number, path: string, size: number): FileEntry {
+  const reader = new ArtifactStreamReader(path);
+  const hash = createHash('sha1').update(`blob ${size}\0`);
+  let total = 0;
+  for (;;) {
+    // A buffer per piece: the reader keeps the pieces of a file it does not parse line by line.
+    const piece = new Uint8Array(CHUNK_BYTES);
+    const read = readSync(fd, piece, 0, CHUNK_BYTES, null);
+    if (read === 0) break;
+    const bytes = read === CHUNK_BYTES ? piece : piece.subarray(0, read);
+    hash.update(bytes);
+    reader.push(bytes);
+    total += read;
+    if (total > size) break;
+  }
+  // The blob SHA names `size` bytes: a file that changed while it was read has no true SHA.
+  if (total !== size) return { unreadable: `${path} changed while it was read` };
+  const sha = hash.digest('hex');
+  if (!reader.lineByLine) return { content: reader.keptBytes()!, sha };
+  return { sha, parsed: reader.end(), size };
 }
 
 /** An fs error without the absolute path Node puts in its message (the report shows repository paths). */

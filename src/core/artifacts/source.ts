@@ -3,7 +3,7 @@
 // committed MLflow runs, YAML alias bombs, nesting depth, duplicate keys) are enforced once.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import * as jsonc from 'jsonc-parser';
-import { countKeys, keysHeld, scanValidJson } from './json-scan.ts';
+import { countKeys, heldKeys, keysAtMost, keysHeld, scanValidJson } from './json-scan.ts';
 import type { Locations, ParseError, ParseErrorCode } from './types.ts';
 
 export const LIMITS = {
@@ -91,6 +91,33 @@ export interface LocatedDocument {
   data: unknown;
   errors: ParseError[];
   locations: Locations;
+  /** Lines of the items of the arrays parseJson was asked for (`items`), by index; read them with itemLine. */
+  items?: Record<string, number[]>;
+  /** For the arrays parseJson was asked for with `itemKeys`: the line of each key of each object item. */
+  itemKeys?: Record<string, (Record<string, number> | undefined)[]>;
+}
+
+/**
+ * Line of `key` (a name parseJson was asked for in `itemKeys`) in item `index` of the array at
+ * `path`, as lineOf gives `path.index.key`: from `itemKeys` when parseJson recorded them (the
+ * item's own line when the item lacks the key), else from `locations`.
+ */
+export function itemKeyLine(doc: LocatedDocument, path: string, index: number, key: string): number {
+  const keys = doc.itemKeys?.[path];
+  if (keys) {
+    const item = keys[index];
+    return item && Object.hasOwn(item, key) ? item[key]! : itemLine(doc, path, index);
+  }
+  return lineOf(doc.locations, path === '' ? `${index}.${key}` : `${path}.${index}.${key}`);
+}
+
+/**
+ * Line of item `index` of the array at `path` ('' for the root): from `items` when parseJson
+ * recorded that list, else from `locations` as for any path.
+ */
+export function itemLine(doc: LocatedDocument, path: string, index: number): number {
+  const line = doc.items?.[path]?.[index];
+  return line ?? lineOf(doc.locations, path === '' ? String(index) : `${path}.${index}`);
 }
 
 /** Nearest recorded line for a dotted path, walking up to its parents; 1 when nothing is known. */
@@ -192,9 +219,13 @@ export function parseYaml(file: string, text: string, options: { lineOffset?: nu
  * `locations: false` is for a record whose line the caller knows (a JSON Lines line): `locations`
  * comes back empty. `locationDepth` records only paths of at most that many segments, for a caller
  * that looks up no deeper ones (a trial list's items), so a large document costs no path per node.
+ * `items` names arrays (within `locationDepth`) whose items' lines come back as lists (`items`)
+ * rather than a path string each: a trial list of 100,000 items. Read them with itemLine.
+ * `itemKeys` (array paths of `items` -> key names) also records the line of those keys in each
+ * object item, read with itemKeyLine; nothing deeper in those items is recorded.
  * `parsed` is JSON.parse's result for `text` when the caller already has it (format detection).
  */
-export function parseJson(file: string, text: string, options: { allowNonFinite?: boolean; locations?: boolean; locationDepth?: number; parsed?: { data: unknown } } = {}): LocatedDocument {
+export function parseJson(file: string, text: string, options: { allowNonFinite?: boolean; locations?: boolean; locationDepth?: number; items?: readonly string[]; itemKeys?: Readonly<Record<string, readonly string[]>>; parsed?: { data: unknown } } = {}): LocatedDocument {
   const nonFinite = options.allowNonFinite ? replaceNonFinite(text) : undefined;
   const source = nonFinite?.text ?? text;
   const restore = nonFinite?.sentinels === true;
@@ -213,10 +244,19 @@ export function parseJson(file: string, text: string, options: { allowNonFinite?
     // Valid JSON: a quick scan suffices unless it finds a duplicate key or too deep a nesting,
     // which the full scan below then locates.
     // (No object spread here: on a JSON Lines file this runs once a line, and spreading cost more than the count.)
-    const scanned = options.locations === false ? undefined : scanValidJson(source, options.locationDepth ?? Infinity);
-    const quick = scanned ?? countKeys(source);
-    if (quick.depth <= LIMITS.maxDepth && quick.keys === keysHeld(data, LIMITS.maxDepth)) {
-      return { data: restore ? restoreNonFinite(data) : data, errors: [], locations: scanned?.locations ?? {} };
+    if (options.locations === false) {
+      // A record: keysAtMost bounds the keys written from above, so equal to the keys held means
+      // no duplicate (see there); only a record it cannot settle is counted exactly.
+      const held = heldKeys(data, LIMITS.maxDepth);
+      if (held >= 0 && (keysAtMost(source) === held || countKeys(source).keys === held)) {
+        return { data: restore ? restoreNonFinite(data) : data, errors: NO_ERRORS, locations: NO_LOCATIONS };
+      }
+    } else {
+      const scanned = scanValidJson(source, options.locationDepth ?? Infinity, options.items, options.itemKeys);
+      if (scanned.depth <= LIMITS.maxDepth && scanned.keys === keysHeld(data, LIMITS.maxDepth)) {
+        const lists = { ...(scanned.items ? { items: scanned.items } : {}), ...(scanned.itemKeys ? { itemKeys: scanned.itemKeys } : {}) };
+        return { data: restore ? restoreNonFinite(data) : data, errors: [], locations: scanned.locations, ...lists };
+      }
     }
   }
   const scan = scanJson(file, source);
@@ -234,6 +274,13 @@ export function parseJson(file: string, text: string, options: { allowNonFinite?
   // Non-finite numbers come back from their sentinel strings.
   return { data: restore ? restoreNonFinite(data) : data, errors: scan.errors, locations: scan.locations };
 }
+
+/**
+ * What a record read without locations (`locations: false`) gets when it has no error: shared, and
+ * frozen so that a caller that would add to them fails loudly instead of changing every record's.
+ */
+const NO_ERRORS = Object.freeze([]) as unknown as ParseError[];
+const NO_LOCATIONS = Object.freeze({}) as Locations;
 
 interface JsonScan {
   locations: Locations;

@@ -69,6 +69,20 @@ export class ArtifactStreamReader {
     }
   }
 
+  /** Whether the bytes are being parsed line by line as they come (else they are kept for parseArtifact). */
+  get lineByLine(): boolean {
+    return this.lines !== undefined;
+  }
+
+  /**
+   * The bytes pushed so far, when they are kept rather than parsed line by line (undefined then):
+   * for a caller that wants the bytes of a file no line parser reads, instead of a result.
+   */
+  keptBytes(): Uint8Array | undefined {
+    const pieces = this.head ?? this.collected;
+    return pieces ? concat(pieces, this.size) : undefined;
+  }
+
   end(): ArtifactParseResult {
     if (this.head) this.collected = this.head; // all of it fitted in the head: parse it whole
     if (this.collected) return parseArtifact(this.file, concat(this.collected, this.size), this.options);

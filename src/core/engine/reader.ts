@@ -1,7 +1,7 @@
 // Reads one side (head or base) of a snapshot and remembers what it could not read. The same
 // walk serves filesToFetch (which returns the misses) and evaluate (which fails closed on
 // them), so the files the adapter fetches are exactly the files the evaluation reads.
-import { parseArtifact, type ArtifactParseResult, type ParseArtifactOptions } from '../artifacts/index.ts';
+import { maxBytesOf, parseArtifact, tooLarge, type ArtifactParseResult, type ParseArtifactOptions } from '../artifacts/index.ts';
 import { parseError } from '../artifacts/source.ts';
 import type { FileEntry, RepoState } from './snapshot.ts';
 
@@ -59,7 +59,8 @@ export class TreeReader {
   /** The file's bytes; undefined (and recorded as missing) when not fetched yet. */
   content(path: string): string | Uint8Array | undefined {
     const entry = this.state.files[path];
-    if (!entry || entry.unreadable !== undefined) return undefined;
+    // A file the adapter parsed as it read it has no bytes to give, and none to fetch.
+    if (!entry || entry.unreadable !== undefined || entry.parsed !== undefined) return undefined;
     const content = this.atHand(path, entry);
     if (content === undefined) this.missing.add(path);
     return content;
@@ -81,7 +82,7 @@ export class TreeReader {
   isReadable(path: string): boolean {
     const entry = this.state.files[path];
     if (!entry) return false;
-    return entry.unreadable !== undefined || this.atHand(path, entry) !== undefined;
+    return entry.unreadable !== undefined || entry.parsed !== undefined || this.atHand(path, entry) !== undefined;
   }
 
   /**
@@ -95,6 +96,8 @@ export class TreeReader {
     const entry = this.state.files[path];
     if (entry?.unreadable !== undefined) {
       result = { format: options.format ?? 'unknown', errors: [parseError(path, 1, 'unreadable', `could not be read: ${entry.unreadable}`)] };
+    } else if (entry?.parsed !== undefined) {
+      result = streamedResult(path, entry, options);
     } else if (entry) {
       const content = this.content(path);
       result = content === undefined ? undefined : memoParse(entry, path, content, options);
@@ -111,6 +114,20 @@ export class TreeReader {
     const text = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
+}
+
+/**
+ * The parse of a file the adapter parsed as it read it (with no options): that result when the
+ * options change nothing, the refusal parseArtifact gives when they name a format capped below the
+ * file's size, and otherwise an error saying it was not parsed as asked (no bytes to parse again).
+ */
+function streamedResult(path: string, entry: FileEntry, options: ParseArtifactOptions): ArtifactParseResult {
+  const parsed = entry.parsed!;
+  if (options.maxBytes === undefined && (options.format === undefined || options.format === parsed.format)) return parsed;
+  const size = entry.size ?? 0;
+  const cap = options.maxBytes ?? maxBytesOf(options.format);
+  if (size > cap) return tooLarge(path, size, options.format ?? parsed.format, options.maxBytes);
+  return { format: options.format ?? 'unknown', errors: [parseError(path, 1, 'unreadable', `could not be read: the file (${size} bytes) was read in pieces as ${parsed.format}, not as ${options.format ?? 'asked'}`)] };
 }
 
 function memoParse(entry: FileEntry, path: string, content: string | Uint8Array, options: ParseArtifactOptions): ArtifactParseResult {

@@ -1,12 +1,20 @@
 // What an adapter hands the core: the repository at base and head, as far as it has read it.
 // The core never reads anything itself. It says which files it still needs (`filesToFetch`),
 // the adapter fetches them and calls again, so GitHub, git and the local disk all fit.
+import type { ArtifactParseResult } from '../artifacts/index.ts';
 
 /** One file of a tree. `content` is present once the adapter has fetched it. */
 export interface FileEntry {
   /** Git blob SHA where known (GitHub trees, `git ls-tree`); used for staleness and the audit. */
   sha?: string;
   content?: string | Uint8Array;
+  /**
+   * Set instead of `content` by an adapter that parsed the file as it read it, in pieces
+   * (`ArtifactStreamReader`: a JSON Lines tuning log over LIMITS.maxBytes, never held whole):
+   * parseArtifact's result for its bytes with no options. `size` is its size in bytes.
+   */
+  parsed?: ArtifactParseResult;
+  size?: number;
   /** Set by the adapter when the file exists but could not be read (too large for the API, ...). */
   unreadable?: string;
   /**

@@ -15,6 +15,8 @@ export interface CliRun {
 
 export interface BuiltCli {
   run(args: string[], cwd?: string): CliRun;
+  /** The built `bin/modelgate.js`, for a test that spawns it itself (with node flags). */
+  readonly bin: string;
   /** A scratch directory in the sandbox with `files` (path -> content). */
   scratch(files: Record<string, string>): string;
 }
@@ -34,6 +36,9 @@ export function useBuiltCli(): BuiltCli {
     rmSync(sandbox, { recursive: true, force: true });
   });
   return {
+    get bin() {
+      return bin;
+    },
     run(args, cwd = root) {
       const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
       return { code: run.status, stdout: run.stdout, stderr: run.stderr };

@@ -38,6 +38,19 @@ export function exampleFiles(): Files {
   return files;
 }
 
+/** The examples repository with `count` more models: copies of the clean model, each in its own directory. */
+export function exampleFilesWithCopies(count: number): Files {
+  const files = exampleFiles();
+  const out: Files = { ...files };
+  for (let i = 0; i < count; i++) {
+    const dir = `models/copy-${String(i).padStart(2, '0')}`;
+    for (const [path, text] of Object.entries(files)) {
+      if (path.startsWith('models/churn-clean/')) out[path.replace('models/churn-clean/', `${dir}/`)] = text.replaceAll('models/churn-clean/', `${dir}/`);
+    }
+  }
+  return out;
+}
+
 export function without(files: Files, prefix: string): Files {
   return Object.fromEntries(Object.entries(files).filter(([path]) => !path.startsWith(prefix)));
 }

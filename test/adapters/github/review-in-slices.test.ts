@@ -12,24 +12,11 @@ import { evaluate } from '../../../src/core/engine/evaluate.ts';
 import { filesToFetch } from '../../../src/core/engine/files-to-fetch.ts';
 import { POLICY_PATHS } from '../../../src/core/policy/location.ts';
 import { blobSha, type Files } from './fake-github.ts';
-import { APP_ID, AUTHOR, OWNER, PR_NUMBER, REPO, exampleFiles, sha } from './repo-fixture.ts';
+import { APP_ID, AUTHOR, OWNER, PR_NUMBER, REPO, exampleFiles, exampleFilesWithCopies, sha } from './repo-fixture.ts';
 
 const HEAD = sha('head');
 const BASE = sha('base');
 const PR: PullRequestRef = { owner: OWNER, repo: REPO, number: PR_NUMBER, author: AUTHOR, headSha: HEAD, baseSha: BASE };
-
-/** The examples repository with `count` more models: copies of the clean model, each in its own directory. */
-function withModels(count: number): Files {
-  const files = exampleFiles();
-  const out: Files = { ...files };
-  for (let i = 0; i < count; i++) {
-    const dir = `models/copy-${String(i).padStart(2, '0')}`;
-    for (const [path, text] of Object.entries(files)) {
-      if (path.startsWith('models/churn-clean/')) out[path.replace('models/churn-clean/', `${dir}/`)] = text.replaceAll('models/churn-clean/', `${dir}/`);
-    }
-  }
-  return out;
-}
 
 /** A GitHub that answers every read from memory, at once, and takes every write. */
 function memoryGitHub(commits: Record<string, Files>): GitHubClient {
@@ -80,7 +67,7 @@ async function longestGap(work: () => Promise<unknown>): Promise<number> {
   return longest;
 }
 
-const commits = { [BASE]: exampleFiles(), [HEAD]: withModels(50) };
+const commits = { [BASE]: exampleFiles(), [HEAD]: exampleFilesWithCopies(50) };
 
 describe('a review of 50 models', () => {
   // A machine busy with other processes can starve this one once in a while (a gap no code of

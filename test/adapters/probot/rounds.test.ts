@@ -5,8 +5,8 @@
 // (the longest chain of requests each starting after another ended, before the first write).
 import { describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../../src/adapters/github/client.ts';
-import { LOAD_ROUTES, useFakeNetwork, type FakeGitHub, type Files } from '../github/fake-github.ts';
-import { OWNER, PR_NUMBER, REPO, exampleFiles, scenario } from '../github/repo-fixture.ts';
+import { LOAD_ROUTES, useFakeNetwork, type FakeGitHub } from '../github/fake-github.ts';
+import { OWNER, PR_NUMBER, REPO, exampleFiles, exampleFilesWithCopies, scenario } from '../github/repo-fixture.ts';
 import { commentEvent, pullRequestEvent, reviewEvent, testApp } from './harness.ts';
 import { REVIEWED, approved, checkRun, cleanChange, cleanPr, expectApprovalCheckFirst, plantedPr, retouchModel } from './scenarios.ts';
 
@@ -85,22 +85,9 @@ describe('the approval check is the first write of every review, after two round
   });
 });
 
-/** The examples repository with `count` more models: copies of the clean model, each in its own directory. */
-function withModels(count: number): Files {
-  const files = exampleFiles();
-  const out: Files = { ...files };
-  for (let i = 0; i < count; i++) {
-    const dir = `models/copy-${String(i).padStart(2, '0')}`;
-    for (const [path, text] of Object.entries(files)) {
-      if (path.startsWith('models/churn-clean/')) out[path.replace('models/churn-clean/', `${dir}/`)] = text.replaceAll('models/churn-clean/', `${dir}/`);
-    }
-  }
-  return out;
-}
-
 describe('a pull request adding 50 models', () => {
   it('is read in two rounds too: every page of its 200 files at once, every artifact with the cards', async () => {
-    const gh = scenario({ base: exampleFiles(), head: withModels(50) }).serve();
+    const gh = scenario({ base: exampleFiles(), head: exampleFilesWithCopies(50) }).serve();
     expect(await deliver(gh, pullRequestEvent('opened', gh))).toBe(2);
     expectApprovalCheckFirst(gh);
     expect(gh.changedFiles()).toHaveLength(200);

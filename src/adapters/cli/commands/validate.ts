@@ -1,13 +1,12 @@
 // `modelgate validate FILE|DIR…`: parse artifacts and report parse errors only (no rules).
 // Says which format each file was read as, so a user sees at once when a file was taken for
 // something it is not.
-import { parseArtifact } from '../../../core/artifacts/index.ts';
 import { parseError, readText } from '../../../core/artifacts/source.ts';
 import type { ParseError } from '../../../core/artifacts/types.ts';
 import { loadPolicy } from '../../../core/policy/load.ts';
 import { pluralize } from '../../messages.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
-import { collectArtifactFiles, isPolicyPath, type ArtifactFile } from '../files.ts';
+import { collectArtifactFiles, isPolicyPath, parseArtifactFile, type ArtifactFile } from '../files.ts';
 import { unfetchedExtends } from '../local-snapshot.ts';
 import { countLine, withProgress } from '../progress.ts';
 
@@ -57,7 +56,7 @@ export const validateCommand: Command = {
             ? { format: 'unknown', errors: [parseError(file.path, 1, 'unreadable', `could not be read: ${file.unreadable}`)] }
             : isPolicyPath(file.path)
               ? validatePolicy(file)
-              : parseArtifact(file.path, file.content);
+              : await parseArtifactFile(file);
         progress.around(() => {
           io.out(`${file.path}: ${result.format}`);
           for (const error of result.errors) io.out(formatParseError(error));

@@ -87,3 +87,20 @@ export const mctSchema = z.strictObject(
 
 export type MctCard = z.infer<typeof mctSchema>;
 export type MctMetric = z.infer<typeof mctMetricSchema>;
+
+const optionalString = (v: unknown) => v === undefined || typeof v === 'string';
+const optionalNumberOrString = (v: unknown) => v === undefined || typeof v === 'string' || typeof v === 'number';
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Whether `mctMetricSchema` accepts `m` as it is, checked by hand (a card holds thousands of
+ * metrics; zod took most of the validation time on them). Each check is the schema's own: an object
+ * whose type and slice are strings if present, value and threshold numbers or strings, and
+ * confidence_interval an object whose bounds are numbers or strings. Numbers from JSON are finite.
+ */
+export function isPlainMctMetric(m: unknown): boolean {
+  if (!isObject(m)) return false;
+  if (!optionalString(m.type) || !optionalString(m.slice) || !optionalNumberOrString(m.value) || !optionalNumberOrString(m.threshold)) return false;
+  const ci = m.confidence_interval;
+  return ci === undefined || (isObject(ci) && optionalNumberOrString(ci.lower_bound) && optionalNumberOrString(ci.upper_bound));
+}

@@ -16,9 +16,10 @@
 //   becomes the metric's `split` instead. Read as a segment, it left such a card no overall metric.
 // - Values that are not numbers ("high") are valid MCT and not errors; they are left out of
 //   `results` because no rule can compare them. Type errors against the MCT schema are errors.
-import { isRecord, lineOf, parseError, parseJson } from '../source.ts';
+import { scanValidJson } from '../json-scan.ts';
+import { isRecord, itemKeyLine, lineOf, parseError, parseJson } from '../source.ts';
 import type { CardSection, EvalResult, Governance, Locations, Metric, ModelCard, ParseError, ParseResult } from '../types.ts';
-import { mctSchema, type MctCard, type MctMetric } from './mct-schema.ts';
+import { isPlainMctMetric, mctSchema, type MctCard, type MctMetric } from './mct-schema.ts';
 import { buildMetric, parseMetricValue } from './metric-value.ts';
 import { validate } from './validation.ts';
 
@@ -39,16 +40,46 @@ const sentence = (text: string | undefined) => (text === undefined || /[.!?]$/.t
 const bullets = (items: (string | undefined)[]) =>
   items.filter((t): t is string => t !== undefined && t.trim() !== '').map((t) => `- ${t}`).join('\n');
 
+/**
+ * The card for zod, with its metrics left out when every one is plainly valid (isPlainMctMetric):
+ * zod then finds exactly the issues it finds in the whole card, at the same paths. Anything else
+ * goes to zod as it is, which words the errors.
+ */
+function withoutPlainMetrics(data: unknown): unknown {
+  if (!isRecord(data)) return data;
+  const analysis = data.quantitative_analysis;
+  if (!isRecord(analysis) || !Array.isArray(analysis.performance_metrics) || !analysis.performance_metrics.every(isPlainMctMetric)) return data;
+  return { ...data, quantitative_analysis: { ...analysis, performance_metrics: [] } };
+}
+
+/** Where the metrics are: thousands of items, whose own lines are kept as lists (see parseMctCard). */
+const METRICS = 'quantitative_analysis.performance_metrics';
+/** The keys of a metric whose lines are looked up. */
+const METRIC_KEYS = ['type', 'confidence_interval'];
+
 export function parseMctCard(file: string, text: string): ParseResult<ModelCard> {
-  const doc = parseJson(file, text);
+  // Every path gets its line except inside the metrics, which keep only each item's line and its
+  // keys' (a path string per node of 9,000 metrics was most of the parse). The card's `locations`
+  // holds every path, as before: made from the text the first time they are asked for (or at once
+  // when a duplicate key made the parse record them all).
+  const doc = parseJson(file, text, { items: [METRICS], itemKeys: { [METRICS]: METRIC_KEYS } });
   if (doc.errors.length > 0 || doc.data === undefined) return { format: 'mct-model-card', errors: doc.errors };
-  const check = validate(file, mctSchema, doc.data, doc.locations, []);
+  // Whether any metric's paths were left out of doc.locations.
+  const partial = (doc.items?.[METRICS]?.length ?? 0) > 0;
+  let all: Locations | undefined;
+  // When partial, the text is valid JSON without a duplicate key or too deep a nesting (else the
+  // parse had recorded every path): a scan of it gives every path, as parseJson does.
+  const allLocations = (): Locations => (all ??= partial ? scanValidJson(text, Infinity).locations : doc.locations);
+  const check = validate(file, mctSchema, withoutPlainMetrics(doc.data), allLocations, []);
   const errors: ParseError[] = [...check.errors];
   if (!isRecord(doc.data)) return { format: 'mct-model-card', errors };
 
   const data = doc.data as MctCard;
-  const locations: Locations = { ...doc.locations };
+  // The `governance.*` aliases, added to every path's line when the card's `locations` are made.
+  const locations: Locations = {};
   const line = (...path: Path) => lineOf(doc.locations, path);
+  /** Line of `key` (one of METRIC_KEYS) in metric `index`, as `line(...METRICS, index, key)` gives it. */
+  const metricLine = (index: number, key: string) => itemKeyLine(doc, METRICS, index, key);
   const ok = (...path: Path) => check.isValid(path);
   const details = ok('model_details') ? data.model_details : isRecord(data.model_details) ? pick(data.model_details, ['model_details']) : undefined;
   const considerations = isRecord(data.considerations) ? data.considerations : undefined;
@@ -84,19 +115,33 @@ export function parseMctCard(file: string, text: string): ParseResult<ModelCard>
   const governance = readGovernance();
   if (governance) card.governance = governance;
   card.sections = readSections();
+  if (!partial) {
+    card.locations = Object.assign(allLocations(), locations);
+  } else {
+    // Made on first use, then kept as a plain value: a getter that structuredClone and spreads read.
+    let made: Locations | undefined;
+    Object.defineProperty(card, 'locations', {
+      enumerable: true,
+      configurable: true,
+      get: () => (made ??= Object.assign(allLocations(), locations)),
+      set: (value: Locations) => {
+        made = value;
+      },
+    });
+  }
   return { format: 'mct-model-card', value: card, errors: errors.sort((a, b) => a.line - b.line) };
 
   function readResults(): EvalResult[] {
     const list = data.quantitative_analysis?.performance_metrics;
     if (!Array.isArray(list)) return [];
     const metrics = list.flatMap((m, i) => {
-      const metric = ok('quantitative_analysis', 'performance_metrics', i) ? readMetric(m, ['quantitative_analysis', 'performance_metrics', i]) : undefined;
+      const metric = ok('quantitative_analysis', 'performance_metrics', i) ? readMetric(m, i) : undefined;
       return metric ? [metric] : [];
     });
     return metrics.length > 0 ? [{ metrics, line: line('quantitative_analysis', 'performance_metrics') }] : [];
   }
 
-  function readMetric(m: MctMetric, path: Path): Metric | undefined {
+  function readMetric(m: MctMetric, index: number): Metric | undefined {
     if (m.type === undefined) return undefined;
     const sliceName = (m.slice ?? '').trim().toLowerCase().replace(/[\s_-]+/g, ' ');
     const split = TEST_SPLIT_SLICE.test(sliceName) ? 'test' : undefined;
@@ -106,10 +151,10 @@ export function parseMctCard(file: string, text: string): ParseResult<ModelCard>
     let ci95: [number, number] | undefined;
     if (low !== undefined && high !== undefined) {
       if (low <= high) ci95 = [low, high];
-      else errors.push(parseError(file, line(...path, 'confidence_interval'), 'schema', `${[...path, 'confidence_interval'].join('.')}: lower_bound ${low} is above upper_bound ${high}`));
+      else errors.push(parseError(file, metricLine(index, 'confidence_interval'), 'schema', `${METRICS}.${index}.confidence_interval: lower_bound ${low} is above upper_bound ${high}`));
     }
     // The `type` line names the metric; in JSON the item's `{` often sits on a line of its own.
-    return buildMetric(m.type, m.value, line(...path, 'type'), { ci95, slice, split });
+    return buildMetric(m.type, m.value, metricLine(index, 'type'), { ci95, slice, split });
   }
 
   function readGovernance(): Governance | undefined {

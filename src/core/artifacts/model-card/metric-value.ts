@@ -42,6 +42,24 @@ export function tidy(x: number): number {
 export function parseMetricValue(raw: unknown): MetricValue | undefined {
   if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : undefined;
   if (typeof raw !== 'string') return undefined;
+  // A card of thousands of metrics writes the same few strings ("0.75", "0.95") over and over:
+  // remembered (bounded), and handed out as a fresh copy, since callers keep what they get.
+  if (raw.length > 64) return parseMetricString(raw);
+  const known = stringValues.get(raw);
+  if (known !== undefined || stringValues.has(raw)) return known && copyOf(known);
+  const parsed = parseMetricString(raw);
+  if (stringValues.size < 10_000) stringValues.set(raw, parsed && copyOf(parsed));
+  return parsed;
+}
+
+const stringValues = new Map<string, MetricValue | undefined>();
+
+function copyOf(value: MetricValue): MetricValue {
+  if (value.se === undefined) return { value: value.value };
+  return { value: value.value, se: value.se, ci95: [value.ci95![0], value.ci95![1]] };
+}
+
+function parseMetricString(raw: string): MetricValue | undefined {
   const m = METRIC_STRING_PATTERN.exec(raw);
   if (!m) return undefined;
   // Only computed numbers are tidied: a value written with 16 digits keeps all of them.

@@ -78,11 +78,13 @@ function unwrap(node: unknown): unknown {
 /**
  * Validates `data` found at `prefix` in a document. Each issue becomes one error naming the key
  * path (`governance.evaluation.metrics.0.value: ...`) at the line `locations` gives for it; an
- * unknown key is reported as `unknown-key` at the line of that key.
+ * unknown key is reported as `unknown-key` at the line of that key. `locations` may be a function
+ * giving them, called only when there is an issue to place (a caller whose map leaves parts out).
  */
-export function validate(file: string, schema: z.ZodType, data: unknown, locations: Locations, prefix: Path): Validation {
+export function validate(file: string, schema: z.ZodType, data: unknown, locationsOrLater: Locations | (() => Locations), prefix: Path): Validation {
   const result = schema.safeParse(data, { reportInput: true, error: defaultMessage });
   if (result.success) return { errors: [], isValid: () => true };
+  const locations = typeof locationsOrLater === 'function' ? locationsOrLater() : locationsOrLater;
   const errors: ParseError[] = [];
   const invalid: string[][] = [];
   for (const issue of result.error.issues) {

@@ -3,7 +3,9 @@
 // Location keys. Every parser fills `TuningLog.locations` with the same normalized keys, whatever
 // the format's own layout, so a rule can point at a line without knowing the format:
 //   study, study.name, study.method, study.seed, study.objective, study.budget,
-//   study.search_space, study.search_space.<name>, trials.<index>, final
+//   study.search_space, study.search_space.<name>, final
+// A trial's line is its own `line` (a `trials.<index>` key per trial cost a string and a
+// dictionary entry per trial, and no rule looked one up).
 import type { z } from 'zod';
 import type { Locations, ObjectiveDirection, ParseError, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { parseError } from '../source.ts';
@@ -58,11 +60,13 @@ export function metricKey(name: string, split?: string): string {
 }
 
 /** Numeric entries of a result dict, keyed as `split/metric`. */
-export function numericMetrics(result: Record<string, unknown>, skip: ReadonlySet<string> = new Set()): Record<string, number> {
+export function numericMetrics(result: Record<string, unknown>, skip?: ReadonlySet<string>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(result)) {
-    const n = finiteNumber(value);
-    if (n !== undefined && !skip.has(name)) out[metricKey(name)] = n;
+  // for...in, not Object.entries: no pair array per key (a Ray Tune state has thousands of results).
+  for (const name in result) {
+    if (!Object.hasOwn(result, name)) continue;
+    const n = finiteNumber(result[name]);
+    if (n !== undefined && !skip?.has(name)) out[metricKey(name)] = n;
   }
   return out;
 }
@@ -78,15 +82,22 @@ export function parseDirection(value: unknown): ObjectiveDirection | undefined {
  * parameters; search spaces and trial params of every format then use the same keys.
  */
 export function flattenParams(value: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
-  for (const [key, v] of Object.entries(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const v = value[key];
     const name = prefix ? `${prefix}.${key}` : key;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0) {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && hasOwnKey(v)) {
       flattenParams(v as Record<string, unknown>, name, out);
     } else {
       out[name] = v;
     }
   }
   return out;
+}
+
+function hasOwnKey(value: object): boolean {
+  for (const key in value) if (Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 /** Errors of a parse that saw one line (or one embedded string) as its whole input, moved to `line`. */
@@ -123,12 +134,6 @@ export function studyLocations(locations: Locations, study: TuningStudy, line: n
   }
   locations['study.search_space'] = line;
   for (const name of Object.keys(study.searchSpace)) locations[`study.search_space.${name}`] = line;
-}
-
-/** `locations` with `trials.<index>` added for every trial; returns it. */
-export function withTrialLocations(locations: Locations, trials: readonly TuningTrial[]): Locations {
-  for (let i = 0; i < trials.length; i++) locations[`trials.${i}`] = trials[i]!.line;
-  return locations;
 }
 
 /** The objective value a trial is ranked by: its `value`, else the objective metric it recorded. */

@@ -3,7 +3,7 @@
 // rules still see the trials that did parse.
 import type { ParseResult, SearchDimension, TuningFinal, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { isRecord, parseError, parseJson } from '../source.ts';
-import { atLine, emptyStudy, lineErrorsSummary, studyLocations, withTrialLocations, zodIssueErrors } from './common.ts';
+import { atLine, emptyStudy, lineErrorsSummary, studyLocations, zodIssueErrors } from './common.ts';
 import { FirstLineSuspect, LineErrors, parseLines, type LineParser } from './lines.ts';
 import { tuningLogLineSchema, type FinalLine, type StudyLine, type TrialLine, type TuningLogLine } from './schema.ts';
 
@@ -88,7 +88,6 @@ export function tuningJsonlParser(file: string): LineParser<TuningLog> {
     const finalStudy = study ?? emptyStudy(1);
     const locations = {};
     if (study) studyLocations(locations, finalStudy, finalStudy.line);
-    withTrialLocations(locations, trials);
     if (final) Object.assign(locations, { final: final.line });
     const value: TuningLog = { format: 'modelgate-tuning-jsonl', file, study: finalStudy, trials, locations };
     if (final) value.final = final;

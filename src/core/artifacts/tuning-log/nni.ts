@@ -2,8 +2,8 @@
 // still accepted), the search space (`search_space.json`, {name: {_type, _value}}) and trial
 // results as `nnictl experiment import/export` reads and writes them ([{parameter, value}]).
 import type { ParseError, ParseResult, SearchDimension, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
-import { isRecord, lineOf, parseError, parseJson, parseYaml, type LocatedDocument } from '../source.ts';
-import { emptyStudy, finiteNumber, isInteger, numericMetrics, own, parseDirection, resolveRelative, withTrialLocations } from './common.ts';
+import { isRecord, itemLine, lineOf, parseError, parseJson, parseYaml, type LocatedDocument } from '../source.ts';
+import { emptyStudy, finiteNumber, isInteger, numericMetrics, own, parseDirection, resolveRelative } from './common.ts';
 
 /** A parsed NNI config, plus the search-space file it names (relative to the config, as written). */
 export interface NniConfigLog extends TuningLog {
@@ -181,9 +181,9 @@ function readSearchSpace(file: string, raw: unknown, doc: LocatedDocument, base:
 
 /** `[{parameter: {...}, value: 0.9}]`; `value` may be a dict of metrics with `default`. */
 export function parseNniTrials(file: string, text: string, options: { parsed?: { data: unknown } } = {}): ParseResult<TuningLog> {
-  // Every trial's line is looked up (`<i>`), so only those are recorded; a bad value's own line
-  // (`<i>.value`) comes from a full scan, made the first time one is needed.
-  const doc = parseJson(file, text, { locationDepth: 1, ...options });
+  // Every trial's line is looked up (item `<i>` of the root), so only those are recorded, as a
+  // list; a bad value's own line (`<i>.value`) comes from a full scan, made the first time one is needed.
+  const doc = parseJson(file, text, { locationDepth: 0, items: [''], ...options });
   let full: LocatedDocument | undefined;
   const valueLine = (i: number) => lineOf((full ??= parseJson(file, text)).locations, `${i}.value`);
   const study = emptyStudy(1);
@@ -192,13 +192,12 @@ export function parseNniTrials(file: string, text: string, options: { parsed?: {
   const value: TuningLog = { format: 'nni-trials', file, study, trials, locations };
   if (doc.errors.length > 0) return { format: 'nni-trials', value, errors: doc.errors };
   const errors: ParseError[] = [];
-  const at = (p: string) => lineOf(doc.locations, p);
   if (!Array.isArray(doc.data)) {
     errors.push(parseError(file, 1, 'schema', 'NNI trial results must be a JSON array of {"parameter": {...}, "value": ...}'));
     return { format: 'nni-trials', value, errors };
   }
   doc.data.forEach((entry, i) => {
-    const line = at(String(i));
+    const line = itemLine(doc, '', i);
     if (!isRecord(entry) || !isRecord(entry.parameter)) {
       errors.push(parseError(file, line, 'schema', `trial ${i}: expected {"parameter": {...}, "value": ...}`));
       return;
@@ -215,7 +214,6 @@ export function parseNniTrials(file: string, text: string, options: { parsed?: {
     }
     trials.push(trial);
   });
-  value.locations = withTrialLocations(locations, trials);
   return { format: 'nni-trials', value, errors };
 }
 

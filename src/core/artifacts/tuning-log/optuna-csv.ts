@@ -8,7 +8,7 @@
 // the caller knows the direction (from the model card, for instance).
 import type { ObjectiveDirection, ParseError, ParseResult, TrialState, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { parseError } from '../source.ts';
-import { emptyStudy, metricKey, own, splitOfMetric, withTrialLocations } from './common.ts';
+import { emptyStudy, metricKey, own, splitOfMetric } from './common.ts';
 
 interface CsvRecord {
   fields: string[];
@@ -101,7 +101,7 @@ export function parseOptunaTrialsCsv(file: string, text: string, options: { dire
   if (options.direction) study.objective = { direction: options.direction };
   const trials: TuningTrial[] = [];
   const result = (): ParseResult<TuningLog> => {
-    const locations = withTrialLocations({ study: 1 }, trials);
+    const locations = { study: 1 };
     return { format: 'optuna-trials-csv', value: { format: 'optuna-trials-csv', file, study, trials, locations }, errors };
   };
 

@@ -18,7 +18,7 @@
 // committed file loses its final newline to editors and tools, so we keep that line.
 import type { ObjectiveDirection, ParseError, ParseResult, SearchDimension, TrialState, TuningLog, TuningStudy, TuningTrial } from '../types.ts';
 import { isRecord, parseError, parseJson } from '../source.ts';
-import { atLine, emptyStudy, finiteNumber, lineErrorsSummary, isInteger, metricKey, splitOfMetric, studyLocations, withTrialLocations } from './common.ts';
+import { atLine, emptyStudy, finiteNumber, lineErrorsSummary, isInteger, metricKey, splitOfMetric, studyLocations } from './common.ts';
 import { FirstLineSuspect, LineErrors, parseLines, type LineParser } from './lines.ts';
 import { decodeDistribution } from './optuna-distribution.ts';
 
@@ -75,7 +75,9 @@ export function optunaJournalParser(file: string, options: { study?: string } = 
   const studies = new Map<number, JStudy>();
   const trials: JTrial[] = [];
   let nextStudyId = 0;
-  let held: { text: string; line: number } | undefined;
+  // The line held back until the next one arrives (two variables: no object per line).
+  let heldText: string | undefined;
+  let heldLine = 0;
   const decode = cachedDecoder();
 
   // The op being replayed and its line: `fail`, `need` and `updatable` read them, so the hot
@@ -178,13 +180,14 @@ export function optunaJournalParser(file: string, options: { study?: string } = 
   };
 
   const onLine = (lineText: string, lineNumber: number): void => {
-    if (held) replay(held.text, held.line, false);
-    held = { text: lineText, line: lineNumber };
+    if (heldText !== undefined) replay(heldText, heldLine, false);
+    heldText = lineText;
+    heldLine = lineNumber;
   };
 
   const end = (): ParseResult<TuningLog> => {
-    if (held) replay(held.text, held.line, true);
-    held = undefined;
+    if (heldText !== undefined) replay(heldText, heldLine, true);
+    heldText = undefined;
     return select(file, studies, trials, lineErrorsSummary(file, suspect.text(), errors.kept, 'an Optuna journal', errors.count), options.study);
   };
 
@@ -301,5 +304,5 @@ function toLog(file: string, s: JStudy, all: JTrial[]): TuningLog {
   });
   const locations = {};
   studyLocations(locations, study, s.line);
-  return { format: 'optuna-journal', file, study, trials, locations: withTrialLocations(locations, trials) };
+  return { format: 'optuna-journal', file, study, trials, locations };
 }

@@ -4,8 +4,8 @@
 // [trial_state_json, runtime_metadata_json] pairs. A trial's line is the line of its string in
 // the file: the inner document has no lines of its own worth reporting.
 import type { ParseError, ParseResult, TrialState, TuningLog, TuningTrial } from '../types.ts';
-import { isRecord, lineOf, parseError, parseJson } from '../source.ts';
-import { emptyStudy, flattenParams, numericMetrics, own, splitOfMetric, withTrialLocations } from './common.ts';
+import { isRecord, itemLine, lineOf, parseError, parseJson } from '../source.ts';
+import { emptyStudy, flattenParams, numericMetrics, own, splitOfMetric } from './common.ts';
 
 const STATES: Record<string, TrialState> = { TERMINATED: 'complete', ERROR: 'fail', RUNNING: 'running', PENDING: 'waiting', PAUSED: 'waiting' };
 
@@ -17,8 +17,9 @@ const BOOKKEEPING = new Set([
 ]);
 
 export function parseRayTuneExperimentState(file: string, text: string): ParseResult<TuningLog> {
-  // Lines are looked up for `checkpoints.<i>`, `trial_data.<i>` and `runner_data._metric` only.
-  const doc = parseJson(file, text, { allowNonFinite: true, locationDepth: 2 });
+  // Lines are looked up for the items of `checkpoints` and `trial_data` (recorded as lists) and
+  // `runner_data._metric` only.
+  const doc = parseJson(file, text, { allowNonFinite: true, locationDepth: 2, items: ['checkpoints', 'trial_data'] });
   const study = emptyStudy(1);
   const trials: TuningTrial[] = [];
   const locations: Record<string, number> = { study: 1 };
@@ -26,14 +27,16 @@ export function parseRayTuneExperimentState(file: string, text: string): ParseRe
   if (doc.errors.length > 0) return { format: 'ray-tune-experiment-state', value, errors: doc.errors };
   const errors: ParseError[] = [];
   const data = doc.data;
-  const at = (path: string) => lineOf(doc.locations, path);
 
   // Ray 1.x: checkpoints = [json]; Ray 2.x: trial_data = [[state_json, runtime_json]].
-  const entries: { parts: unknown[]; path: string }[] = [];
+  let list: unknown[];
+  let listPath: string;
   if (isRecord(data) && Array.isArray(data.checkpoints)) {
-    data.checkpoints.forEach((c, i) => entries.push({ parts: [c], path: `checkpoints.${i}` }));
+    list = data.checkpoints;
+    listPath = 'checkpoints';
   } else if (isRecord(data) && Array.isArray(data.trial_data)) {
-    data.trial_data.forEach((pair, i) => entries.push({ parts: Array.isArray(pair) ? pair : [pair], path: `trial_data.${i}` }));
+    list = data.trial_data;
+    listPath = 'trial_data';
   } else {
     errors.push(parseError(file, 1, 'schema', 'not a Ray Tune experiment state: expected a "checkpoints" or "trial_data" list'));
     return { format: 'ray-tune-experiment-state', value, errors };
@@ -45,40 +48,45 @@ export function parseRayTuneExperimentState(file: string, text: string): ParseRe
     study.objective = { metric: runner._metric, ...(split ? { split } : {}) };
     const mode = runner._mode;
     if (mode === 'max' || mode === 'min') study.objective.direction = mode === 'max' ? 'maximize' : 'minimize';
-    locations['study.objective'] = at('runner_data._metric');
+    locations['study.objective'] = lineOf(doc.locations, 'runner_data._metric');
   }
 
-  for (const { parts, path } of entries) {
-    const line = at(path);
-    const merged: Record<string, unknown> = {};
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
+    const parts = listPath === 'trial_data' && Array.isArray(item) ? item : [item];
+    const line = itemLine(doc, listPath, i);
+    // Each trial string is parsed once; a single one (Ray 1.x) is the trial itself, not a copy.
+    let merged: Record<string, unknown> | undefined;
     let broken = false;
     for (const part of parts) {
       if (typeof part !== 'string') {
-        errors.push(parseError(file, line, 'schema', `${path} must be a JSON-encoded trial string`));
+        errors.push(parseError(file, line, 'schema', `${listPath}.${i} must be a JSON-encoded trial string`));
         broken = true;
         break;
       }
       const inner = parseJson(file, part, { allowNonFinite: true, locations: false });
       if (inner.errors.length > 0) {
         // The inner document is one escaped string on this line: its own lines/columns mean nothing here.
-        errors.push(...inner.errors.map((e) => parseError(file, line, e.code, `trial at ${path}: ${e.message}`)));
+        errors.push(...inner.errors.map((e) => parseError(file, line, e.code, `trial at ${listPath}.${i}: ${e.message}`)));
         broken = true;
         break;
       }
-      if (isRecord(inner.data)) Object.assign(merged, inner.data);
+      if (!isRecord(inner.data)) continue;
+      if (parts.length === 1) merged = inner.data;
+      else Object.assign((merged ??= {}), inner.data);
     }
     if (broken) continue;
-    const id = merged.trial_id;
+    const trial = merged ?? {};
+    const id = trial.trial_id;
     if (typeof id !== 'string' && typeof id !== 'number') {
-      errors.push(parseError(file, line, 'schema', `trial at ${path} has no trial_id`));
+      errors.push(parseError(file, line, 'schema', `trial at ${listPath}.${i} has no trial_id`));
       continue;
     }
-    const status = typeof merged.status === 'string' ? merged.status : '';
-    const config = isRecord(merged.config) ? merged.config : isRecord(merged.evaluated_params) ? merged.evaluated_params : {};
+    const status = typeof trial.status === 'string' ? trial.status : '';
+    const config = isRecord(trial.config) ? trial.config : isRecord(trial.evaluated_params) ? trial.evaluated_params : {};
     // Ray 1.x names it `_last_result` (a property wraps it), older releases `last_result`.
-    const result = isRecord(merged._last_result) ? merged._last_result : isRecord(merged.last_result) ? merged.last_result : {};
+    const result = isRecord(trial._last_result) ? trial._last_result : isRecord(trial.last_result) ? trial.last_result : {};
     trials.push({ id, state: own(STATES, status) ?? 'unknown', params: flattenParams(config), metrics: numericMetrics(result, BOOKKEEPING), line });
   }
-  value.locations = withTrialLocations(locations, trials);
   return { format: 'ray-tune-experiment-state', value, errors };
 }

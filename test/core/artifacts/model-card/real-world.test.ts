@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHuggingFaceCard } from '../../../../src/core/artifacts/model-card/huggingface.ts';
 import { parseMctCard } from '../../../../src/core/artifacts/model-card/mct.ts';
+import { parseJson } from '../../../../src/core/artifacts/source.ts';
 import type { ModelCard, ParseResult } from '../../../../src/core/artifacts/types.ts';
 import { expectedRows, realWorldText } from '../../../helpers/real-world.ts';
 
@@ -158,6 +159,28 @@ describe('Model Card Toolkit cards', () => {
       { heading: 'Limitations', level: 2, line: 69, body: '- limitations1\n- limitations2' },
       { heading: 'Ethical considerations', level: 2, line: 73, body: '- ethical considerations name. Mitigation: mitigation strategy' },
     ]);
+  });
+
+  it('locations: every path of the card (the metrics included) and the governance aliases, however they are read', () => {
+    const text = realWorldText('model-cards/mct-cats_vs_dogs_v0_0_2.json');
+    const c = card('model-cards/mct-cats_vs_dogs_v0_0_2.json');
+    const all = parseJson('model_card.json', text).locations;
+    expect(c.locations).toMatchObject(all);
+    expect(Object.keys(c.locations).slice(0, Object.keys(all).length)).toEqual(Object.keys(all));
+    expect(c.locations['quantitative_analysis.performance_metrics.1.confidence_interval.lower_bound']).toBe(all['quantitative_analysis.performance_metrics.1.confidence_interval.lower_bound']);
+    expect(c.locations['governance.version']).toBeDefined();
+    // A plain value to every reader: cloned, spread, serialized.
+    const again = card('model-cards/mct-cats_vs_dogs_v0_0_2.json');
+    expect(structuredClone(again)).toEqual(c);
+    expect({ ...card('model-cards/mct-cats_vs_dogs_v0_0_2.json') }.locations).toEqual(c.locations);
+    expect(JSON.parse(JSON.stringify(card('model-cards/mct-cats_vs_dogs_v0_0_2.json'))).locations).toEqual(c.locations);
+  });
+
+  it('a wrong metric is reported by zod at its own line, as with every path recorded', () => {
+    const text = realWorldText('model-cards/mct-cats_vs_dogs_v0_0_2.json').replace('"lower_bound": "0.9832885766"', '"lower_bound": ["0.98"]');
+    const result = parseMctCard('model_card.json', text);
+    const line = parseJson('model_card.json', text).locations['quantitative_analysis.performance_metrics.1.confidence_interval.lower_bound'];
+    expect(result.errors).toEqual([expect.objectContaining({ line, code: 'schema', message: expect.stringMatching(/^quantitative_analysis\.performance_metrics\.1\.confidence_interval\.lower_bound: /) })]);
   });
 
   it('mct-cats_vs_dogs_v0_0_2.json: string values, CI and slice per metric', () => {

@@ -29,7 +29,10 @@ describe('parseTuningJsonl: valid logs', () => {
     expect(log.trials[3]).toEqual({ id: 3, state: 'complete', seed: 1237, params: { ...BEST_PARAMS }, metrics: { 'validation/auc': 0.858 }, line: 5 });
     expect(log.final).toEqual({ trial: 3, split: 'test', metrics: { 'test/auc': 0.861 }, line: 7 });
     expect(bestTrial(log)!.id).toBe(3);
-    expect(log.locations).toMatchObject({ study: 1, 'study.seed': 1, 'study.search_space.max_depth': 1, 'trials.0': 2, 'trials.4': 6, final: 7 });
+    expect(log.locations).toMatchObject({ study: 1, 'study.seed': 1, 'study.search_space.max_depth': 1, final: 7 });
+    // A trial's line is its own `line`: no `trials.<index>` key per trial.
+    expect([log.trials[0]!.line, log.trials[4]!.line]).toEqual([2, 6]);
+    expect(log.locations['trials.0']).toBeUndefined();
   });
 
   it('skips blank lines and reads CRLF line ends, keeping real line numbers', () => {

@@ -9,7 +9,7 @@
 // (the card renamed to an HF-style README.md, names and paths made unique per model).
 //
 // Run: npx tsx bench/cli.ts [--quick] [--runs N] [--sizes 1,10,100,1000] [--cli dist/cli.js] [--keep]
-//   --quick  3 runs, for a check under a minute; --cli  another build (e.g. a worktree's) to time.
+//   --quick  2 runs, for a check in about 20 s; --cli  another build (e.g. a worktree's) to time.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,7 @@ const { values } = parseArgs({
   options: { quick: { type: 'boolean' }, runs: { type: 'string' }, sizes: { type: 'string' }, cli: { type: 'string' }, keep: { type: 'boolean' } },
   strict: true,
 });
-const RUNS = values.runs ? Number(values.runs) : values.quick ? 3 : 7;
+const RUNS = values.runs ? Number(values.runs) : values.quick ? 2 : 7;
 const SIZES = (values.sizes ?? '1,10,100,1000').split(',').map(Number);
 const CLI = resolve(values.cli ?? join(root, 'dist/cli.js'));
 if (!existsSync(CLI)) {

@@ -42,11 +42,22 @@ export interface PacingOptions {
   /** Content-creating requests per minute and per hour of one installation (GitHub: 80 and 500). */
   contentPerMinute?: number;
   contentPerHour?: number;
+  /**
+   * With `connection`: how long a write's turn may stay taken in Redis (from the moment it is
+   * taken until its request is sent) before it lapses there. A replica that dies holding one
+   * holds that installation's writes on the other replicas for about this plus `heartbeatMs` at
+   * most ("A replica that dies holding a turn", below). A live replica's turn lapsing (its request
+   * took longer than this to leave: a slow token request, say) only lets another replica's write
+   * start, still `writeIntervalMs` after this one started.
+   */
+  turnExpirationMs?: number;
+  /** With `connection`: how often each replica's write limiter of an installation looks at Redis (lapsed turns are noticed then). */
+  heartbeatMs?: number;
   /** Shares the write and content limiters across replicas (see the top of this file). */
   connection?: Bottleneck.IORedisConnection | Bottleneck.RedisConnection;
 }
 
-export const DEFAULT_PACING = { writeIntervalMs: 1000, readConcurrency: 10, contentPerMinute: 80, contentPerHour: 500 } as const;
+export const DEFAULT_PACING = { writeIntervalMs: 1000, readConcurrency: 10, contentPerMinute: 80, contentPerHour: 500, turnExpirationMs: 3000, heartbeatMs: 1000 } as const;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -149,16 +160,30 @@ function untilSent<T>(tryOnce: PacedTry<T>): { turn: () => Promise<void>; result
   return { turn, result: () => result };
 }
 
+// A replica that dies holding a turn: in Redis the turn would be held for good, since Bottleneck
+// frees the running jobs of a client gone silent only when they expire (its `clientTimeout` drops
+// a silent client only once it runs nothing: process_tick.lua). So a shared turn expires
+// `turnExpirationMs` after it was taken (3 s by default; a turn normally lasts the wait for
+// `writeIntervalMs`, at most, then until its request leaves), and the other replicas notice at
+// their limiter's next heartbeat (`heartbeatMs`, 1 s): a replica that dies at any moment holds an
+// installation's writes on the others for about 4 s at most (1 s more when Bottleneck first offers
+// the freed turn to the dead replica, which it gives up after 1 s). Locally a turn that lapses is
+// rejected by Bottleneck, and the try goes on. Both clocks are the replicas' own (Bottleneck
+// stamps turns with Date.now()): replicas whose clocks differ by more than a second shorten or
+// lengthen the expiry by as much.
+
 /**
- * In Redis, a turn taken by a replica that dies before it ends would be held for good: there it
- * expires (as @octokit/plugin-throttling does it, after a minute), and the try goes on.
+ * An installation's shared write limiter is dropped after this long without writes (its state in
+ * Redis expires too): older state does not matter to a one-second spacing, and fewer idle limiters
+ * beat against Redis.
  */
-const TURN_EXPIRATION_MS = 60_000;
+const SHARED_WRITES_IDLE_MS = 60_000;
 
 export function createPacing(options: PacingOptions = {}): Pacing {
-  const { writeIntervalMs, readConcurrency, contentPerMinute, contentPerHour } = { ...DEFAULT_PACING, ...options };
+  const { writeIntervalMs, readConcurrency, contentPerMinute, contentPerHour, turnExpirationMs, heartbeatMs } = { ...DEFAULT_PACING, ...options };
   const connection = options.connection;
-  const shared = connection ? { connection } : {};
+  // `heartbeatInterval` is a Bottleneck option its typings leave out (RedisDatastore.js).
+  const shared = connection ? ({ connection, heartbeatInterval: heartbeatMs, timeout: SHARED_WRITES_IDLE_MS } as Bottleneck.ConstructorOptions) : {};
   const reads = new Bottleneck.Group({ id: 'modelgate-reads', maxConcurrent: readConcurrency });
   const writes = new Bottleneck.Group({ id: 'modelgate-writes', maxConcurrent: 1, minTime: writeIntervalMs, ...shared });
   const perMinute = contentGroup('modelgate-content-minute', contentPerMinute, MINUTE_MS, connection);
@@ -174,7 +199,7 @@ export function createPacing(options: PacingOptions = {}): Pacing {
       }
       const write = untilSent(tryOnce);
       try {
-        await writes.key(installation).schedule(connection ? { expiration: TURN_EXPIRATION_MS } : {}, write.turn);
+        await writes.key(installation).schedule(connection ? { expiration: turnExpirationMs } : {}, write.turn);
       } catch (error) {
         // A turn that expired while its request was being sent: the try goes on. Any other
         // failure of the limiter (Redis gone) fails the request, and the review fails closed.

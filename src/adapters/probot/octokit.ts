@@ -44,15 +44,23 @@ type Fetch = typeof globalThis.fetch;
 /**
  * One try: the caller's own signal (if any) can still cancel it besides the timeout's, and `sent`
  * is called as the request leaves (the fetch @octokit/request calls, after the auth hook).
+ *
+ * Set on the hook's own `options` object, not on a copy: before-after-hook binds every inner hook
+ * (auth, Probot's request logging, then @octokit/request) to the options object the request
+ * started with (register.js: `registered.hook.bind(null, method, options)`), so the `request`
+ * a wrap receives ignores its argument, and a copy passed to it never reaches the fetch: `sent`
+ * would then never be called (a write's turn held until the answer) and the timeout's signal
+ * never heeded. `base` is the request's own `request` options, taken before the first try.
  */
-function tryOptions(options: HookOptions, signal: AbortSignal, sent: () => void): HookOptions {
-  const own = options.request?.signal;
-  const fetch = (options.request?.fetch as Fetch | undefined) ?? globalThis.fetch;
+function setTry(options: HookOptions, base: HookOptions['request'], signal: AbortSignal, sent: () => void): HookOptions {
+  const own = base?.signal;
+  const fetch = (base?.fetch as Fetch | undefined) ?? globalThis.fetch;
   const sending: Fetch = (input, init) => {
     sent();
     return fetch(input, init);
   };
-  return { ...options, request: { ...options.request, signal: own ? AbortSignal.any([own, signal]) : signal, fetch: sending } };
+  options.request = { ...base, signal: own ? AbortSignal.any([own, signal]) : signal, fetch: sending };
+  return options;
 }
 
 /** The plugin: each request paced for its installation, and its faults handled. */
@@ -65,7 +73,8 @@ export function requestPolicy(pacing: Pacing, faults: FaultOptions = {}) {
     octokit.hook.wrap('request', async (request, options) => {
       const hookOptions = options as unknown as HookOptions;
       const kind = requestKind(hookOptions.method, hookOptions.url, hookOptions.query);
-      const send = async (signal: AbortSignal, sent: () => void) => request(tryOptions(hookOptions, signal, sent) as unknown as typeof options);
+      const base = hookOptions.request;
+      const send = async (signal: AbortSignal, sent: () => void) => request(setTry(hookOptions, base, signal, sent) as unknown as typeof options);
       const described = { describe: describe(octokit, hookOptions), method: hookOptions.method.toUpperCase(), createsContent: kind === 'content', graphql: routePath(hookOptions.url) === '/graphql' };
       return withFaultHandling(described, send, faults, (tryOnce) => pacing.run(installation, kind, tryOnce));
     });

@@ -17,7 +17,11 @@ import type { RedisDeliveryQueue, RedisQueueOptions } from './redis-queue.ts';
 export interface RedisSettings {
   queue?: Omit<RedisQueueOptions, 'onError' | 'onWorkerError'>;
   lock?: Omit<RedisLockOptions, 'onLeaseLost'>;
-  /** Bounds of the shared pacing (defaults in github/pacing.ts; tests shorten the write interval). */
+  /**
+   * Bounds of the shared pacing (defaults in github/pacing.ts; tests shorten the write interval):
+   * `turnExpirationMs` and `heartbeatMs` bound how long a replica that died holds an
+   * installation's writes on the others (about 4 s by default; MODELGATE_REDIS_LEASE_MS shortens both).
+   */
   pacing?: Omit<PacingOptions, 'connection'>;
 }
 

@@ -15,6 +15,7 @@ import { getPrivateKey } from '@probot/get-private-key';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Probot, ProbotOctokit, type Logger } from 'probot';
 import { ModelgateOctokit } from './octokit.ts';
+import { DEFAULT_PACING } from '../github/pacing.ts';
 import { InProcessDeliveryQueue, type Delivery, type DeliveryHandler, type DeliveryQueue } from './deliveries.ts';
 import { resolveRuleDocsUrl } from '../../core/report/links.ts';
 import { modelgateApp, serverUrlFromEnv, type AppOptions } from './app.ts';
@@ -41,8 +42,9 @@ export interface ServerConfig {
   redisUrl?: string;
   /**
    * MODELGATE_REDIS_LEASE_MS: with REDIS_URL, how long the job and the pull request lease of a
-   * replica that died hold up the others (default 30 s: redis-queue.ts, redis-lock.ts). Shorter
-   * only for tests: a replica busier than this (a blocked event loop) loses its job to another.
+   * replica that died hold up the others (default 30 s: redis-queue.ts, redis-lock.ts), and its
+   * turn to write to GitHub, when shorter than that turn's own bound (3 s: github/pacing.ts).
+   * Shorter only for tests: a replica busier than this (a blocked event loop) loses its job to another.
    */
   redisLeaseMs?: number;
   /** A smee.io channel whose deliveries are forwarded to this server (local development). */
@@ -204,10 +206,18 @@ export interface ServerParts {
   redis?: RedisSettings;
 }
 
-/** MODELGATE_REDIS_LEASE_MS as the job lock, the stalled-job check and the lease (ServerParts.redis wins). */
+/**
+ * MODELGATE_REDIS_LEASE_MS as the job lock, the stalled-job check, the lease, and the expiry of a
+ * write's turn in the shared pacing when shorter than its default (ServerParts.redis wins).
+ */
 function withLease(ms: number | undefined, settings: RedisSettings = {}): RedisSettings {
   if (ms === undefined) return settings;
-  return { ...settings, queue: { lockDurationMs: ms, stalledIntervalMs: ms, ...settings.queue }, lock: { leaseMs: ms, ...settings.lock } };
+  return {
+    ...settings,
+    queue: { lockDurationMs: ms, stalledIntervalMs: ms, ...settings.queue },
+    lock: { leaseMs: ms, ...settings.lock },
+    pacing: { turnExpirationMs: Math.min(ms, DEFAULT_PACING.turnExpirationMs), heartbeatMs: Math.min(ms, DEFAULT_PACING.heartbeatMs), ...settings.pacing },
+  };
 }
 
 /** Stops taking connections, then waits for the deliveries already accepted to be processed. */

@@ -1,15 +1,16 @@
 // JSON Schemas of the files people write by hand, generated from the zod schemas the parsers use,
-// so an editor's autocomplete and modelgate's own validation can never disagree; and of the one
-// document modelgate writes for programs, the `--format json` report, from the zod schema it is built to.
+// so an editor's autocomplete and modelgate's own validation can never disagree; and of the
+// documents modelgate writes for programs, the `--format json` report and inventory, from the zod schemas they are built to.
 // `scripts/generate-schemas.ts` writes them to schemas/; `modelgate schema NAME` prints them.
 import { z } from 'zod';
 import { governanceSchema } from './artifacts/model-card/governance-schema.ts';
 import { lineageManifestSchema } from './artifacts/lineage/schema.ts';
 import { tuningLogLineSchema } from './artifacts/tuning-log/schema.ts';
 import { policySchema } from './policy/schema.ts';
+import { inventorySchema } from './inventory/inventory.ts';
 import { jsonReportSchema } from './report/formats/json.ts';
 
-export const SCHEMA_NAMES = ['policy', 'model-card', 'lineage', 'tuning-log', 'report'] as const;
+export const SCHEMA_NAMES = ['policy', 'model-card', 'lineage', 'tuning-log', 'report', 'inventory'] as const;
 
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
@@ -33,6 +34,7 @@ const SOURCES: Record<SchemaName, { schema: z.ZodType; title: string; file: stri
   lineage: { schema: lineageManifestSchema, title: 'modelgate lineage manifest (lineage.yaml)', file: 'lineage.schema.json' },
   'tuning-log': { schema: tuningLogLineSchema, title: 'modelgate tuning log line (JSON Lines)', file: 'tuning-log.schema.json' },
   report: { schema: jsonReportSchema, title: 'modelgate check --format json report', file: 'report.schema.json' },
+  inventory: { schema: inventorySchema, title: 'modelgate inventory --format json document', file: 'inventory.schema.json' },
 };
 
 /** File name of a schema under schemas/. */

@@ -138,3 +138,28 @@ export function workingTreeFiles(cwd: string): string[] {
   const listed = nulSeparated(git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], cwd));
   return [...new Set(listed)].filter((path) => !deleted.has(path)).sort();
 }
+
+export interface CommitInfo {
+  sha: string;
+  /** Committer date, ISO 8601 (%cI). */
+  date: string;
+  author: string;
+}
+
+/**
+ * The last commit that changed `path` (relative to `cwd`; '' for `cwd` itself), for
+ * `modelgate inventory`. Undefined when there is none, or no git to ask: an inventory outside a
+ * repository has an empty column, it does not fail.
+ */
+export function lastCommitOf(path: string, cwd: string, options: { firstParent?: boolean } = {}): CommitInfo | undefined {
+  // --first-parent: the commit on the branch itself that brought the change in (a merge commit,
+  // where the merge audit is written), not the commit on the merged branch that made it.
+  const args = ['log', '-1', ...(options.firstParent ? ['--first-parent'] : []), '--format=%H%x00%cI%x00%an', '--', path === '' ? '.' : `:(literal)${path}`];
+  const run = spawnSync('git', args, {
+    cwd,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' },
+  });
+  if (run.error || run.status !== 0) return undefined;
+  const [sha = '', date = '', author = ''] = run.stdout.toString('utf8').replace(/\n$/, '').split('\0');
+  return /^[0-9a-f]{40,64}$/.test(sha) ? { sha, date, author } : undefined;
+}

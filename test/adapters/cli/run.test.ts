@@ -21,9 +21,9 @@ describe('runCli', () => {
     for (const flag of ['--help', '-h', 'help']) {
       expect(await run(flag)).toEqual({ code: 0, out: [mainHelp()], err: [] });
     }
-    expect(mainHelp()).toContain('  validate  parse model cards, lineage manifests and tuning logs; report parse errors');
-    expect(mainHelp()).toContain('  schema    print the JSON Schema of the policy, model card, lineage manifest, tuning log or JSON report');
-    expect(mainHelp()).toContain('  policy    print the effective policy, with where each value comes from');
+    expect(mainHelp()).toContain('  validate   parse model cards, lineage manifests and tuning logs; report parse errors');
+    expect(mainHelp()).toContain('  schema     print the JSON Schema of the policy, model card, lineage manifest, tuning log, JSON report or JSON inventory');
+    expect(mainHelp()).toContain('  policy     print the effective policy, with where each value comes from');
   });
 
   it('prints the command list on stderr and exits 2 without a command', async () => {
@@ -44,7 +44,7 @@ describe('runCli', () => {
   it('`help <command>` is `<command> --help`', async () => {
     const viaHelp = await run('help', 'schema');
     expect(viaHelp).toEqual(await run('schema', '--help'));
-    expect(viaHelp.out[0]!.split('\n')[0]).toBe('Usage: modelgate schema [policy|model-card|lineage|tuning-log|report]');
+    expect(viaHelp.out[0]!.split('\n')[0]).toBe('Usage: modelgate schema [policy|model-card|lineage|tuning-log|report|inventory]');
   });
 
   it.each([
@@ -53,7 +53,7 @@ describe('runCli', () => {
     [['validate', '-x', 'examples'], ["modelgate validate: unknown option '-x'", "Run 'modelgate validate --help' for usage."]],
     [['validate', '--help=yes'], ["modelgate validate: option '-h, --help' does not take an argument", "Run 'modelgate validate --help' for usage."]],
     [['schema', 'lineage', 'policy'], ['modelgate schema: expected one schema name, got 2', "Run 'modelgate schema --help' for usage."]],
-    [['schema', 'card'], ["modelgate schema: unknown schema 'card': expected one of policy, model-card, lineage, tuning-log, report", "Run 'modelgate schema --help' for usage."]],
+    [['schema', 'card'], ["modelgate schema: unknown schema 'card': expected one of policy, model-card, lineage, tuning-log, report, inventory", "Run 'modelgate schema --help' for usage."]],
   ])('%j is a usage error (exit 2)', async (argv, err) => {
     expect(await run(...argv)).toEqual({ code: 2, out: [], err });
   });

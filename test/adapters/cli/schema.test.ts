@@ -31,7 +31,7 @@ function frontMatter(path: string): unknown {
 
 describe('modelgate schema', () => {
   it('lists the schema names without an argument', async () => {
-    expect(await schemaOutput()).toEqual({ code: 0, out: ['policy', 'model-card', 'lineage', 'tuning-log', 'report'] });
+    expect(await schemaOutput()).toEqual({ code: 0, out: ['policy', 'model-card', 'lineage', 'tuning-log', 'report', 'inventory'] });
   });
 
   it.each(SCHEMA_NAMES)('prints schemas/%s exactly as committed', async (name) => {

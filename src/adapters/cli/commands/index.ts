@@ -4,9 +4,10 @@ import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
 import { explainCommand } from './explain.ts';
 import { initCommand } from './init.ts';
+import { inventoryCommand } from './inventory.ts';
 import { policyCommand } from './policy.ts';
 import { rulesCommand } from './rules.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, initCommand, policyCommand, rulesCommand, explainCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, inventoryCommand, initCommand, policyCommand, rulesCommand, explainCommand, schemaCommand];

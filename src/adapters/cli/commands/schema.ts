@@ -4,7 +4,7 @@ import { EXIT, UsageError, type Command } from '../command.ts';
 
 export const schemaCommand: Command = {
   name: 'schema',
-  summary: 'print the JSON Schema of the policy, model card, lineage manifest, tuning log or JSON report',
+  summary: 'print the JSON Schema of the policy, model card, lineage manifest, tuning log, JSON report or JSON inventory',
   help: [
     `Usage: modelgate schema [${SCHEMA_NAMES.join('|')}]`,
     '',
@@ -13,8 +13,9 @@ export const schemaCommand: Command = {
     '  model-card  the YAML front matter of MODEL_CARD.md / README.md (the governance block)',
     '  lineage     lineage.yaml',
     '  tuning-log  one line of a modelgate tuning log (JSON Lines)',
-    'and of the document modelgate writes for programs:',
+    'and of the documents modelgate writes for programs:',
     '  report      what `modelgate check --format json` prints',
+    '  inventory   what `modelgate inventory --format json` prints',
     'Without a name, lists the names.',
     '',
     'Options:',

@@ -58508,6 +58508,7 @@ var artifact_parseable_default = defineRule({
     howToFix: "Commit governance artifacts as plain UTF-8 text under the size limit (not through Git LFS, not as `mlruns/`), and fix the syntax or schema error at the reported line; `modelgate validate FILE` shows the same errors locally. A file read in full with a lesser gap (an OpenLineage event without `schemaURL`) is a warning.",
     defaultSeverity: "error",
     appliesTo: "pr",
+    controlsNone: "Hygiene: it reports governance artifacts modelgate could not read or parse, so that no other rule silently passes on them. It evidences no control itself; the controls are evidenced by the rules that read those artifacts.",
     options: external_exports.object({}),
     messages: {
       notRead: "Not checked: {{message}}.",
@@ -58537,6 +58538,109 @@ var artifact_parseable_default = defineRule({
     });
   }
 });
+
+// src/core/rules/frameworks.ts
+var FRAMEWORK_IDS = ["sr-11-7", "eu-ai-act", "nist-ai-rmf", "iso-42001"];
+var FRAMEWORKS = {
+  "sr-11-7": {
+    id: "sr-11-7",
+    title: "SR 11-7 Supervisory Guidance on Model Risk Management",
+    document: "Federal Reserve SR 11-7 / OCC 2011-12 (4 April 2011), attachment"
+  },
+  "eu-ai-act": {
+    id: "eu-ai-act",
+    title: "EU AI Act",
+    document: "Regulation (EU) 2024/1689 (Artificial Intelligence Act)"
+  },
+  "nist-ai-rmf": {
+    id: "nist-ai-rmf",
+    title: "NIST AI Risk Management Framework 1.0",
+    document: "NIST AI 100-1 (AI RMF 1.0, January 2023), AI RMF Core"
+  },
+  "iso-42001": {
+    id: "iso-42001",
+    title: "ISO/IEC 42001:2023 AI management system",
+    document: "ISO/IEC 42001:2023, Annex A (normative), Table A.1"
+  }
+};
+function controlTag(ref) {
+  return `${ref.framework}:${ref.control}`;
+}
+function extentLabel(extent) {
+  return extent === "partly" ? "partly" : "evidences";
+}
+function euAiAct(control, title, where) {
+  return { framework: "eu-ai-act", control, title, source: `${FRAMEWORKS["eu-ai-act"].document}, ${where}` };
+}
+function sr117(section, topic, title) {
+  const [number4, name] = section.split(". ");
+  return { framework: "sr-11-7", control: `${section} \u2014 ${topic}`, title, source: `${FRAMEWORKS["sr-11-7"].document}, section ${number4} "${name}", on ${topic}` };
+}
+var NIST_TABLES = { GOVERN: 1, MAP: 2, MEASURE: 3, MANAGE: 4 };
+function nist(subcategory, title) {
+  const fn = subcategory.split(" ")[0];
+  return { framework: "nist-ai-rmf", control: subcategory, title, source: `${FRAMEWORKS["nist-ai-rmf"].document}, Table ${NIST_TABLES[fn]} (${fn}), subcategory ${subcategory}` };
+}
+function iso42001(control, title) {
+  return { framework: "iso-42001", control, title, source: `${FRAMEWORKS["iso-42001"].document}, control ${control}` };
+}
+var SR_IV = "IV. Model Development, Implementation, and Use";
+var SR_V = "V. Model Validation";
+var SR_VI = "VI. Governance, Policies, and Controls";
+var CONTROLS = {
+  // EU AI Act, Chapter III Section 2 (requirements for high-risk AI systems) and Annex IV.
+  euArt10_2b: euAiAct("Art. 10(2)(b)", "Data governance: data collection processes and the origin of data", "Article 10(2), point (b)"),
+  euArt10_2c: euAiAct("Art. 10(2)(c)", "Data governance: data-preparation processing operations (annotation, labelling, cleaning, updating, enrichment, aggregation)", "Article 10(2), point (c)"),
+  euArt10_2f: euAiAct("Art. 10(2)(f)", "Data governance: examination in view of possible biases likely to affect health, safety or fundamental rights or to lead to discrimination", "Article 10(2), point (f)"),
+  euArt10_3: euAiAct("Art. 10(3)", "Training, validation and testing data sets are relevant, sufficiently representative and, to the best extent possible, free of errors and complete", "Article 10(3)"),
+  euArt11_1: euAiAct("Art. 11(1)", "Technical documentation is drawn up before the system is placed on the market and kept up to date", "Article 11(1)"),
+  euArt13_3bi: euAiAct("Art. 13(3)(b)(i)", "Instructions for use state the intended purpose", "Article 13(3), point (b)(i)"),
+  euArt13_3bii: euAiAct("Art. 13(3)(b)(ii)", "Instructions for use state the level of accuracy, including its metrics, against which the system was tested and validated", "Article 13(3), point (b)(ii)"),
+  euArt13_3biii: euAiAct("Art. 13(3)(b)(iii)", "Instructions for use state known or foreseeable circumstances that may lead to risks", "Article 13(3), point (b)(iii)"),
+  euArt13_3biv: euAiAct("Art. 13(3)(b)(iv)", "Instructions for use state the technical capabilities to provide information relevant to explain the output", "Article 13(3), point (b)(iv)"),
+  euArt13_3bv: euAiAct("Art. 13(3)(b)(v)", "Instructions for use state performance regarding specific persons or groups of persons", "Article 13(3), point (b)(v)"),
+  euArt13_3e: euAiAct("Art. 13(3)(e)", "Instructions for use state the expected lifetime and the necessary maintenance and care measures", "Article 13(3), point (e)"),
+  euArt15_1: euAiAct("Art. 15(1)", "An appropriate level of accuracy, performed consistently throughout the lifecycle", "Article 15(1)"),
+  euArt15_3: euAiAct("Art. 15(3)", "Levels of accuracy and the relevant accuracy metrics are declared in the instructions for use", "Article 15(3)"),
+  euArt15_4: euAiAct("Art. 15(4)", "Resilience to errors, faults and inconsistencies; robustness through technical redundancy, which may include backup or fail-safe plans", "Article 15(4)"),
+  euAnnexIV_1a: euAiAct("Annex IV(1)(a)", "General description: intended purpose, provider, and the version of the system reflecting its relation to previous versions", "Annex IV, point 1(a)"),
+  euAnnexIV_2b: euAiAct("Annex IV(2)(b)", "Design specifications: general logic, key design choices with their rationale and assumptions", "Annex IV, point 2(b)"),
+  euAnnexIV_2d: euAiAct("Annex IV(2)(d)", "Data requirements: datasheets of the training data, their provenance, scope and main characteristics, how they were obtained and selected", "Annex IV, point 2(d)"),
+  euAnnexIV_2g: euAiAct("Annex IV(2)(g)", "Validation and testing procedures, the validation and testing data used, the metrics, potentially discriminatory impacts, test logs and reports", "Annex IV, point 2(g)"),
+  euAnnexIV_3: euAiAct("Annex IV(3)", "Monitoring, functioning and control: capabilities and limitations in performance, including accuracy for specific persons or groups", "Annex IV, point 3"),
+  euAnnexIV_6: euAiAct("Annex IV(6)", "Relevant changes made to the system through its lifecycle", "Annex IV, point 6"),
+  euAnnexIV_9: euAiAct("Annex IV(9)", "The system to evaluate performance in the post-market phase, including the post-market monitoring plan (Art. 72)", "Annex IV, point 9"),
+  // SR 11-7: the attachment's section, and the topic within it (it has no control numbers).
+  srDevelopment: sr117(SR_IV, "development documentation, data quality and testing", "Development is documented; data are assessed for quality and relevance; the model is tested for accuracy, robustness and limitations"),
+  srConceptualSoundness: sr117(SR_V, "evaluation of conceptual soundness", "Validation reviews the design, construction and developmental evidence of the model"),
+  srOngoingMonitoring: sr117(SR_V, "ongoing monitoring", "Performance is monitored once in use, including process verification and benchmarking against alternative models"),
+  srOutcomesAnalysis: sr117(SR_V, "outcomes analysis", "Model outputs are compared with actual outcomes (e.g. back-testing)"),
+  srRoles: sr117(SR_VI, "roles and responsibilities", "Model owners and other roles are assigned and accountable"),
+  srInventory: sr117(SR_VI, "model inventory", "A comprehensive inventory of models in use, under development and retired"),
+  srDocumentation: sr117(SR_VI, "documentation", "Documentation detailed enough that parties unfamiliar with the model understand how it operates, its limitations and key assumptions"),
+  // NIST AI RMF 1.0 subcategories.
+  govern1_6: nist("GOVERN 1.6", "Mechanisms are in place to inventory AI systems"),
+  govern1_7: nist("GOVERN 1.7", "Processes and procedures for decommissioning and phasing out AI systems safely"),
+  govern2_1: nist("GOVERN 2.1", "Roles, responsibilities and lines of communication for mapping, measuring and managing AI risks are documented"),
+  map1_1: nist("MAP 1.1", "Intended purposes and the settings of deployment are understood and documented"),
+  map2_2: nist("MAP 2.2", "The AI system's knowledge limits and how its output may be used and overseen by humans are documented"),
+  map2_3: nist("MAP 2.3", "Scientific integrity and TEVV considerations (experimental design, data collection and selection) are identified and documented"),
+  measure2_1: nist("MEASURE 2.1", "Test sets, metrics and details about the tools used during TEVV are documented"),
+  measure2_3: nist("MEASURE 2.3", "Performance or assurance criteria are measured and demonstrated for conditions similar to deployment"),
+  measure2_4: nist("MEASURE 2.4", "Functionality and behavior of the AI system are monitored in production"),
+  measure2_5: nist("MEASURE 2.5", "The system is demonstrated to be valid and reliable; limitations of generalizability are documented"),
+  measure2_9: nist("MEASURE 2.9", "The AI model is explained, validated and documented; output is interpreted within its context"),
+  measure2_11: nist("MEASURE 2.11", "Fairness and bias are evaluated and results are documented"),
+  manage2_2: nist("MANAGE 2.2", "Mechanisms are in place and applied to sustain the value of deployed AI systems"),
+  manage2_4: nist("MANAGE 2.4", "Mechanisms to supersede, disengage or deactivate AI systems performing inconsistently with intended use"),
+  manage4_1: nist("MANAGE 4.1", "Post-deployment monitoring plans are implemented, including override, decommissioning, incident response, recovery and change management"),
+  // ISO/IEC 42001:2023 Annex A (only controls whose number and statement were checked).
+  isoA6_2_4: iso42001("A.6.2.4", "AI system verification and validation measures are defined and documented, with criteria for their use"),
+  isoA7_5: iso42001("A.7.5", "A process records the provenance of data used in AI systems over the data and system life cycles")
+};
+function partly(control) {
+  return { ...control, extent: "partly" };
+}
 
 // src/core/rules/support/metrics.ts
 var LOWER_IS_BETTER = /* @__PURE__ */ new Set([
@@ -60366,6 +60470,7 @@ var evaluation_baseline_compared_default = defineRule({
     howToFix: "Add `governance.evaluation.baselines`: a simple model fit for the task (logistic regression or a majority class for tabular classification, a random policy for reinforcement learning, the base checkpoint's WER for speech recognition, BLEU of the system in use for translation, ...; the message picks the example by the card's `pipeline_tag`) and, for an update, `{name: production, version: <serving version>, metrics: {...}}`, all on the same split and metrics.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.srOngoingMonitoring), partly(CONTROLS.measure2_3), partly(CONTROLS.euAnnexIV_2g)],
     options: external_exports.object({}),
     messages: {
       noSimpleBaseline: "No simple baseline ({{compared}}): add one such as {{example}} to `governance.evaluation.baselines`{{where}}, on the same split, to show the model's complexity pays off.",
@@ -60665,6 +60770,7 @@ var evaluation_fairness_slices_default = defineRule({
     howToFix: 'Add `governance.evaluation.slices` over each protected attribute the model reads or its decisions may differ by (`{name: "age>=65", metrics: {auc: 0.85}, n: 4100}`, `sex=female`), and review any slice far below overall; where the data has no such attribute, say so under ethical considerations and how fairness is checked instead.',
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt10_2f), partly(CONTROLS.euArt13_3bv), partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.measure2_11)],
     options,
     messages: {
       protectedFeatureUnsliced: "The model reads {{features}} from {{where}} (protected attribute: {{attributes}}), but no evaluation slice is over {{attributes}}: add a slice per group (e.g. age bands, each sex) so a group the model serves worse is visible.",
@@ -60714,6 +60820,7 @@ var evaluation_gain_attributed_default = defineRule({
     howToFix: 'Add `governance.evaluation.ablations`: for each main change, the metric delta when it is removed, e.g. `{change: "tenure features", delta: {auc: 0.012}}`.',
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.map2_3)],
     options: external_exports.object({}),
     messages: {
       noAblations: 'The card claims a gain in `{{metric}}` over `{{baseline}}` ({{old}} \u2192 {{new}}) but lists no ablations: add `governance.evaluation.ablations` with the change each part of the gain comes from, e.g. `{change: "{{change}}", delta: {{example}}}`.'
@@ -60842,6 +60949,7 @@ var evaluation_gain_significant_default = defineRule({
     howToFix: 'Evaluate on more data (the message says about how much), or report the result as "no significant difference" instead of a gain.',
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.srDevelopment), partly(CONTROLS.map2_3)],
     options: options2,
     messages: {
       insideUncertainty: "The gain in `{{metric}}` over `{{baseline}}` ({{old}} \u2192 {{new}}, +{{gain}}) is inside the {{confidence}}% uncertainty (\xB1{{halfWidth}}, {{method}}), so it may be noise: about N = {{required}} evaluation samples (now {{n}}) would make a gain of {{gain}} distinguishable at {{confidence}}%; otherwise do not claim the gain.",
@@ -60908,6 +61016,7 @@ var evaluation_no_regression_default = defineRule({
     howToFix: "Fix the regression before merging; if it is an accepted trade-off, say so in the card and waive the rule with the reason.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt15_1), partly(CONTROLS.srOutcomesAnalysis), partly(CONTROLS.measure2_3)],
     options: options3,
     messages: {
       regression: "Headline metric `{{metric}}` is worse than {{reference}}: {{old}} \u2192 {{new}} ({{delta}}; {{direction}} is better), more than the {{allowed}} allowed by {{allowedBy}}. Fix the regression, or waive `evaluation-no-regression` with the reason it is acceptable."
@@ -61290,6 +61399,7 @@ var evaluation_no_test_selection_default = defineRule({
     howToFix: "Hold out a validation split for early stopping, checkpoint and variant choice (with the Trainer: pass the validation split as `eval_dataset`), then evaluate the one chosen model on `test` once and report that; or, if test was used for choosing, say so and report the number as a validation result.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.map2_3), partly(CONTROLS.isoA6_2_4)],
     options: external_exports.object({}),
     messages: {
       checkpointSelectedOnTest: "The reported {{metric}} {{value}} on `{{dataset}}` split `test` is the {{epoch}} row of the training results, not the last of its {{count}} evaluations: the best checkpoint on the test split was kept, so the test score is optimistic; select the checkpoint on a validation split and score it on test once.",
@@ -61381,6 +61491,7 @@ var evaluation_slices_reported_default = defineRule({
     howToFix: "Report metrics per relevant segment (for tabular models region, tenure, protected groups; per language or domain for text, per entity type for NER, per accent or recording condition for speech, per environment for agents: the message picks by the card's `pipeline_tag`); investigate and document any slice far below overall.",
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt13_3bv), partly(CONTROLS.euAnnexIV_3), partly(CONTROLS.measure2_5)],
     options: options4,
     messages: {
       noSlices: "No slice metrics: add `governance.evaluation.slices` with `{{metric}}` for the segments the model serves (e.g. {{segments}}), so a group it serves badly is visible.",
@@ -61437,6 +61548,7 @@ var evaluation_split_declared_default = defineRule({
     howToFix: "Add `split: test` (or the split you used) to each model-index `dataset`, or `governance.evaluation.split`; when the only numbers are on validation, evaluate the chosen model on a held-out test split and report that, or state under limitations that no test split exists.",
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.measure2_1)],
     options: options5,
     messages: {
       noSplit: "The {{datasets}} results ({{metrics}}) name no split, so a reader cannot tell a held-out test score from a validation score: add `split:` (`test`, `validation`, ...) to their model-index `dataset`.",
@@ -61662,6 +61774,7 @@ var evaluation_test_set_isolated_default = defineRule({
     howToFix: "Report `governance.evaluation` on a held-out `test` split that neither training nor tuning touched, and give the lineage test part rows (a range or a dataset) disjoint from the training part.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5), partly(CONTROLS.isoA6_2_4)],
     options: options6,
     messages: {
       trainSplit: "Metrics are reported on `{{split}}`, the data the model was trained on: report them on a held-out `test` split the model never saw.",
@@ -61722,6 +61835,7 @@ var evaluation_uncertainty_reported_default = defineRule({
     howToFix: 'Give each metric `ci95: [low, high]`, or its standard error `se`, or `std` (the spread across the evaluation examples) with `n`, or write the value as "0.861 \xB1 0.009" (the \xB1 read as a standard error).',
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt13_3bii), partly(CONTROLS.euArt15_3), partly(CONTROLS.measure2_3)],
     options: external_exports.object({}),
     messages: {
       noUncertainty: "Metric `{{metric}}` = {{value}} has no uncertainty: add `ci95: [low, high]`, or `std` with `n` (the number of evaluation examples).",
@@ -61782,6 +61896,7 @@ var explainability_documented_default = defineRule({
     // The default policy's high tier raises this to error (tiers.high.rules); severity by tier is the policy's job.
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt13_3biv), partly(CONTROLS.measure2_9)],
     options: external_exports.object({}),
     messages: {
       missing: "No explainability documented: add `governance.explainability`{{where}} with the method (SHAP, LIME, feature importance, ...) and the artifact that shows it, so reviewers can see what drives predictions.",
@@ -61824,6 +61939,7 @@ var lineage_group_split_default = defineRule({
     howToFix: "Split with `method: group` and `group_by: <entity key>` (scikit-learn `GroupShuffleSplit`/`GroupKFold`), or split by time; if rows really are independent, remove `entity_key` from the dataset.",
     defaultSeverity: "error",
     appliesTo: "lineage",
+    controls: [partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
     options: external_exports.object({}),
     messages: {
       randomSplitOfEntities: "`{{dataset}}` has several rows per {{key}} (`entity_key`) but is split with method `{{method}}`: the same entities land in train and test, so test metrics measure entities the model has seen; split with `method: group` and `group_by: {{keyList}}`.",
@@ -61899,6 +62015,7 @@ var lineage_inputs_versioned_default = defineRule({
     howToFix: "Give every input dataset a `version`: a content hash (`sha256:\u2026`), a snapshot id, or a Delta/Iceberg table version. DVC records the md5 itself: run `dvc repro` (or `dvc commit`) and commit `dvc.lock`, or `dvc add` the file and commit its `.dvc` pointer. An OpenLineage producer emits the `version` dataset facet.",
     defaultSeverity: "error",
     appliesTo: "lineage",
+    controls: [partly(CONTROLS.euArt10_2b), partly(CONTROLS.euAnnexIV_2d), partly(CONTROLS.srDevelopment), partly(CONTROLS.isoA7_5)],
     options: external_exports.object({}),
     messages: {
       unversioned: "Input dataset `{{dataset}}` has no version: pin it with a content hash, DVC md5, snapshot id or table version so the model can be traced to the exact data it was trained on.",
@@ -61941,6 +62058,7 @@ var lineage_present_default = defineRule({
     howToFix: "Add a lineage manifest next to the card \u2014 `lineage.yaml`, a DVC pipeline (`dvc.yaml` + `dvc.lock`) or an OpenLineage event \u2014 and name it in `governance.lineage`.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt10_2b), partly(CONTROLS.euArt10_2c), partly(CONTROLS.euAnnexIV_2d), partly(CONTROLS.isoA7_5)],
     options: external_exports.object({}),
     messages: {
       missing: "No lineage manifest for this model: add `lineage.yaml` (or `dvc.yaml` + `dvc.lock`, or an OpenLineage event) recording the input datasets and their versions, the split and the steps, and name it in `governance.lineage`.",
@@ -61991,6 +62109,7 @@ var lineage_quality_assertions_default = defineRule({
     howToFix: "Add `quality_assertions` to every input dataset (not-null, uniqueness, row counts, value ranges) and fix the data or the pipeline until every assertion passes. DVC has no key for them (dvc.yaml rejects unknown keys): list the inputs with their assertions in a `lineage.yaml` beside `dvc.yaml`, which is read with the pipeline. An OpenLineage producer emits the `dataQualityAssertions` input facet.",
     defaultSeverity: "error",
     appliesTo: "lineage",
+    controls: [partly(CONTROLS.euArt10_3), partly(CONTROLS.srDevelopment)],
     options: external_exports.object({
       /** When false, only failing assertions are reported (inputs without any are accepted). */
       requireAssertions: external_exports.boolean().default(true).describe("Report input datasets that carry no quality assertions at all (failing assertions are always reported).")
@@ -62052,6 +62171,7 @@ var lineage_split_before_fit_default = defineRule({
     howToFix: "Split first. Fit each transform on the training part only (`fit_on: train`) and apply the fitted transform to validation and test; resample (SMOTE, undersampling) the training part only.",
     defaultSeverity: "error",
     appliesTo: "lineage",
+    controls: [partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
     options: external_exports.object({}),
     messages: {
       fitBeforeSplit: "`{{step}}` ({{kind}}) is fit on {{fitOn}} before `{{split}}` \u2014 {{leak}}: move it after the split and fit it on `train` only.",
@@ -62124,6 +62244,7 @@ var lineage_temporal_split_default = defineRule({
     howToFix: "Split time-stamped data with `method: temporal` (or `group` by entity) and give train, validation and test consecutive, non-overlapping ranges: train ends before validation starts, validation ends before test starts.",
     defaultSeverity: "error",
     appliesTo: "lineage",
+    controls: [partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
     options: external_exports.object({}),
     messages: {
       randomSplitOnTime: "{{datasets}} {{have}} a time column but {{are}} split with method `{{method}}`: future rows land in training and past rows in test; split by time (`method: temporal`, train before validation before test).",
@@ -62220,6 +62341,7 @@ var model_card_datasets_pinned_default = defineRule({
     howToFix: 'Pin each dataset: give its model-index `dataset` a `revision: <commit sha>`, list it in the lineage manifest with `version: <commit sha>` (or `uri: hf://datasets/<id>@<sha>`), or show `load_dataset("<id>", revision="<sha>")`; or drop the reproducibility claim.',
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt10_2b), partly(CONTROLS.euAnnexIV_2d), partly(CONTROLS.isoA7_5)],
     options: options7,
     messages: {
       unpinnedDatasets: 'The card claims reproducibility ("{{quote}}") but {{datasets}} in `datasets:` {{have}} no pinned revision: the Hub dataset can change under that name; pin {{them}} with a model-index `dataset.revision`, a lineage `version` or `load_dataset(..., revision=...)`.',
@@ -62301,6 +62423,7 @@ var model_card_governance_default = defineRule({
     howToFix: "Add a `governance:` block to the card's front matter (`modelgate init --governance` prints one to paste, the same as in the card template `modelgate init` writes, and the finding's suggestion holds it too) and replace its placeholder values with the model's own.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.srDocumentation), partly(CONTROLS.srInventory), partly(CONTROLS.govern1_6)],
     options: external_exports.object({}),
     messages: {
       missing: "No `governance` block, so the card states no {{missing}}: add one {{where}}, e.g. the block `modelgate init --governance` prints, and fill it in."
@@ -62523,6 +62646,7 @@ var model_card_no_placeholders_default = defineRule({
     howToFix: "Replace each placeholder with the real information, or delete the line or section when it does not apply to this model.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt11_1), partly(CONTROLS.srDocumentation)],
     options: external_exports.object({}),
     messages: {
       placeholder: 'Placeholder "{{placeholder}}" left in section "{{section}}": replace it with the real information, or delete the line if it does not apply.',
@@ -62574,6 +62698,7 @@ var model_card_owners_default = defineRule({
     howToFix: 'Add `governance.owners: ["@org/team"]` to the card front matter, with GitHub user or team handles.',
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.srRoles), partly(CONTROLS.govern2_1)],
     options: external_exports.object({}),
     messages: {
       noOwners: '`governance.owners` is missing or empty: name the accountable owners as GitHub handles, e.g. `owners: ["@org/team"]`.',
@@ -62619,6 +62744,7 @@ var model_card_present_default = defineRule({
     howToFix: "Add a MODEL_CARD.md (or model_card.json) to the model directory that holds the changed file; `modelgate init` writes a template with a governance block.",
     defaultSeverity: "error",
     appliesTo: "pr",
+    controls: [partly(CONTROLS.euArt11_1), partly(CONTROLS.srDocumentation), partly(CONTROLS.srInventory), partly(CONTROLS.govern1_6)],
     options: external_exports.object({}),
     messages: {
       missingCard: "`{{file}}` is under a gated model path (policy `models.paths`) but no model card is in its directory or above it: add `MODEL_CARD.md` next to the model (`modelgate init` writes a template)."
@@ -62663,6 +62789,7 @@ var model_card_required_sections_default = defineRule({
     howToFix: "Add each missing section under one of the accepted headings, with real content (see the Hugging Face model card template).",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt13_3bi), partly(CONTROLS.euArt13_3biii), partly(CONTROLS.euAnnexIV_1a), partly(CONTROLS.srDocumentation), partly(CONTROLS.map1_1), partly(CONTROLS.map2_2)],
     options: external_exports.object({}),
     messages: {
       missingSection: "No {{section}} section: add one under a heading such as {{headings}}.",
@@ -62769,6 +62896,7 @@ var model_card_version_bumped_default = defineRule({
     howToFix: "Raise `governance.version` above the base branch's (semver: patch for a retrain, minor for new features, major for a new interface).",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euAnnexIV_1a), partly(CONTROLS.euAnnexIV_6), partly(CONTROLS.srInventory)],
     options: external_exports.object({}),
     messages: {
       missing: "The model changed ({{changed}}) but the card has no {{field}}: add {{add}}.",
@@ -62825,6 +62953,7 @@ var operations_fallback_declared_default = defineRule({
     howToFix: "Add `governance.fallback` with a `strategy` (previous-version, rules-based, human-review) and a `description` of how to switch.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt15_4), partly(CONTROLS.manage2_4)],
     options: external_exports.object({}),
     messages: {
       missing: "No fallback declared: add `governance.fallback`{{where}} with a strategy (previous-version, rules-based, human review) and how to switch, so a failing model can be taken out of service.",
@@ -62876,6 +63005,7 @@ var operations_monitoring_planned_default = defineRule({
     howToFix: "Add `governance.monitoring` with `drift` (method, features, threshold), `performance` (metric, threshold, window) and `alert` (the channel or rota that is paged).",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euAnnexIV_9), partly(CONTROLS.srOngoingMonitoring), partly(CONTROLS.measure2_4), partly(CONTROLS.manage4_1)],
     options: external_exports.object({
       /** Parts a monitoring plan must have (an LLM without tabular features may drop `drift`). */
       require: external_exports.array(external_exports.enum(["drift", "performance", "alert"])).default(["drift", "performance", "alert"]).describe("Parts a monitoring plan must declare: a drift check, a performance threshold, an alert channel.")
@@ -62917,6 +63047,7 @@ var operations_retirement_criteria_default = defineRule({
     howToFix: 'Add `governance.retirement` with `criteria` (e.g. "AUC < 0.80 for 30 days") and a `review_by` date.',
     defaultSeverity: "warn",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt13_3e), partly(CONTROLS.govern1_7), partly(CONTROLS.manage2_4)],
     options: external_exports.object({}),
     messages: {
       missing: 'No retirement criteria: add `governance.retirement`{{where}} with `criteria` (e.g. "AUC < 0.80 for 30 days") and a `review_by` date, so the model is retired when it stops being fit for use.',
@@ -62952,6 +63083,7 @@ var operations_retraining_planned_default = defineRule({
     howToFix: "Add `governance.retraining` with a `trigger` (drift, performance) and/or a `schedule` (monthly, quarterly).",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euArt13_3e), partly(CONTROLS.manage2_2)],
     options: external_exports.object({}),
     messages: {
       missing: "No retraining plan: add `governance.retraining`{{where}} with a trigger (drift, performance drop) or a schedule, so the model is not set and forgotten.",
@@ -62992,6 +63124,7 @@ var tuning_log_no_test_leakage_default = defineRule({
     howToFix: "Rank trials on a validation split (or cross-validation on training data). Evaluate only the chosen trial on test, once, and record it as the `final` record of the tuning log.",
     defaultSeverity: "error",
     appliesTo: "tuning",
+    controls: [partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
     options: external_exports.object({}),
     messages: {
       objectiveOnTest: "The tuning objective `{{metric}}` is measured on the `{{split}}` split: trials were picked by their test score (HARKing), so test metrics are optimistic; select on validation and evaluate the chosen trial on test once.",
@@ -63050,6 +63183,7 @@ var tuning_log_params_match_default = defineRule({
     howToFix: "Ship the best trial\u2019s parameters, or add the run that produced the shipped configuration to the tuning log so the log and the card agree. Every tuned parameter must be recorded on every trial.",
     defaultSeverity: "error",
     appliesTo: "tuning",
+    controls: [partly(CONTROLS.euAnnexIV_2b), partly(CONTROLS.srDevelopment)],
     options: external_exports.object({
       /** Numbers closer than this, relative to the larger, are the same value (float printing noise). */
       relativeTolerance: external_exports.number().nonnegative().default(1e-9)
@@ -63124,6 +63258,7 @@ var tuning_log_present_default = defineRule({
     howToFix: "Commit the tuning log (modelgate JSONL, an Optuna journal or trials CSV, a W&B sweep, NNI or Ray Tune state) next to the card and name it in `governance.tuning_log`.",
     defaultSeverity: "error",
     appliesTo: "card",
+    controls: [partly(CONTROLS.euAnnexIV_2b), partly(CONTROLS.srDevelopment), partly(CONTROLS.map2_3)],
     options: external_exports.object({}),
     messages: {
       missing: "The card ships hyperparameters but no tuning log was found: commit the search that chose them (e.g. `tuning/trials.jsonl`, an Optuna journal or a W&B sweep) and name it in `governance.tuning_log`.",
@@ -63175,6 +63310,7 @@ var tuning_log_reproducible_default = defineRule({
     howToFix: "Record the study in the tuning log: `method` (random, grid, tpe, bayes, ...), `search_space` (range or choices of every tuned parameter) and the sampler `seed` (or a seed on every trial). A grid search needs no seed. A W&B sweep config has no key for the seed of its search (a `seed` parameter seeds training, not the draws): seed the local controller and record the seed in a `tuning.jsonl` study record beside the sweep, which is read with it.",
     defaultSeverity: "error",
     appliesTo: "tuning",
+    controls: [partly(CONTROLS.euAnnexIV_2b), partly(CONTROLS.srDocumentation), partly(CONTROLS.map2_3)],
     options: external_exports.object({
       /** Search methods that draw nothing at random, so a seed changes nothing. */
       deterministicMethods: external_exports.array(external_exports.string()).default(["grid"]).describe("Search methods that draw no random numbers and so need no seed.")
@@ -63606,6 +63742,9 @@ var policySchema = external_exports.strictObject({
     cards: external_exports.array(external_exports.string().min(1).superRefine(validCardName)).superRefine(nonEmpty).optional().describe("File names that are model cards (default MODEL_CARD.md, README.md, model_card.json)")
   }).optional().describe("Where models live"),
   rules: rulesMap.optional().describe("Rule settings for every model"),
+  frameworks: external_exports.array(external_exports.enum(FRAMEWORK_IDS)).optional().describe(
+    "Frameworks the models are examined against (sr-11-7, eu-ai-act, nist-ai-rmf, iso-42001): every rule that evidences one of their controls defaults to error for high-tier models, unless `rules:` or the high tier's `rules:` sets that rule's severity"
+  ),
   tiers: external_exports.strictObject({ low: tier.optional(), medium: tier.optional(), high: tier.optional() }).optional().describe("Approval requirements and rule overrides per risk tier (governance.risk_tier; medium when absent)"),
   approval: external_exports.strictObject({
     invalidate_on: external_exports.enum(INVALIDATE_ON).optional().describe("When an approval becomes stale: a change to a model file (default), any push, or never"),
@@ -63629,11 +63768,15 @@ var policySchema = external_exports.strictObject({
 
 // src/core/engine/run-rules.ts
 var ENGINE_RULE_ID = "modelgate";
+function frameworkSeverity(rule, policy, tier2) {
+  if (tier2 !== "high" || policy.frameworks.length === 0) return void 0;
+  return (rule.meta.controls ?? []).some((c) => policy.frameworks.includes(c.framework)) ? "error" : void 0;
+}
 function ruleSettings(rule, policy, tier2, where) {
   const id = rule.meta.id;
   const top = policy.rules[id];
   const byTier = tier2 ? policy.tiers[tier2].rules[id] : void 0;
-  const severity2 = byTier?.severity ?? top?.severity ?? rule.meta.defaultSeverity;
+  const severity2 = byTier?.severity ?? top?.severity ?? frameworkSeverity(rule, policy, tier2) ?? rule.meta.defaultSeverity;
   if (severity2 === "off") return { severity: severity2 };
   const parsed = rule.meta.options.safeParse({ ...top?.options, ...byTier?.options });
   if (parsed.success) return { severity: severity2, options: parsed.data };
@@ -68263,6 +68406,19 @@ function fence(snippet) {
 ${snippet.replace(/\n+$/, "")}
 \`\`\``;
 }
+function controlsSection(rule) {
+  const controls = rule.meta.controls ?? [];
+  const out = ["## Controls", ""];
+  if (controls.length === 0) {
+    out.push(`This rule evidences no framework control. ${rule.meta.controlsNone ?? ""}`.trimEnd(), "");
+    return out;
+  }
+  out.push("The controls of the frameworks regulated teams are examined against that this rule evidences. *partly*: the rule checks only part of what the control asks (it checks that an artifact states something, not that what it states is adequate).", "");
+  out.push("| framework | control | extent | source |", "| --- | --- | --- | --- |");
+  for (const c of controls) out.push(`| ${cell(FRAMEWORKS[c.framework].title)} | ${cell(`${c.control}: ${c.title}`)} | ${extentLabel(c.extent)} | ${cell(c.source)} |`);
+  out.push("");
+  return out;
+}
 function renderRuleDoc(rule) {
   const m = rule.meta;
   const options8 = optionRows(rule);
@@ -68273,6 +68429,7 @@ function renderRuleDoc(rule) {
   out.push(`| Default severity | \`${m.defaultSeverity}\` |`);
   out.push(`| Applies to | ${APPLIES_TO[m.appliesTo] ?? m.appliesTo} |`, "");
   out.push("## Why", "", m.rationale, "", "## How to fix", "", m.howToFix, "");
+  out.push(...controlsSection(rule));
   out.push("## Options", "");
   if (options8.length === 0) out.push("This rule has no options.", "");
   else {
@@ -68315,7 +68472,7 @@ function descriptor(rule, docs) {
     help: { text: m.howToFix, markdown: helpMarkdown(rule) },
     ...helpUri ? { helpUri } : {},
     defaultConfiguration: m.defaultSeverity === "off" ? { enabled: false, level: "warning" } : { level: LEVEL[m.defaultSeverity] },
-    properties: { tags: ["mlops", m.area], antipattern: m.antipattern }
+    properties: { tags: ["mlops", m.area, ...new Set((m.controls ?? []).map(controlTag))], antipattern: m.antipattern }
   };
 }
 var ENGINE_DESCRIPTOR = {
@@ -68942,6 +69099,7 @@ function defaultPolicy() {
   return {
     models: { paths: [], cards: [...DEFAULT_CARD_NAMES] },
     rules: {},
+    frameworks: [],
     tiers: {
       low: { approvals: 1, reviewers: [], rules: {} },
       medium: { approvals: 1, reviewers: [], rules: {} },
@@ -69083,6 +69241,7 @@ function mergeFiles(base2, over) {
   return {
     models: { ...base2.models, ...over.models },
     rules: mergeRules(base2.rules, over.rules),
+    ...over.frameworks ?? base2.frameworks ? { frameworks: over.frameworks ?? base2.frameworks } : {},
     tiers,
     approval: { ...base2.approval, ...over.approval, waivers: { ...base2.approval?.waivers, ...over.approval?.waivers } },
     checklist: [...checklist.values()],
@@ -69105,6 +69264,7 @@ function applyDefaults(file2) {
   return {
     models: { paths: file2.models?.paths ?? d.models.paths, cards: file2.models?.cards ?? d.models.cards },
     rules: mergeRules({}, file2.rules),
+    frameworks: [...new Set(file2.frameworks ?? d.frameworks)],
     tiers,
     approval: {
       invalidateOn: a?.invalidate_on ?? d.approval.invalidateOn,

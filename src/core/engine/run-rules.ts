@@ -17,12 +17,21 @@ export interface RuleSettings {
   optionsError?: ParseError;
 }
 
+/**
+ * `error` for a high-tier model when the policy names a framework (`frameworks:`) one of whose
+ * controls the rule evidences: the rule's default for such models, below anything the policy sets.
+ */
+export function frameworkSeverity(rule: Rule<any>, policy: Policy, tier: RiskTier | undefined): 'error' | undefined {
+  if (tier !== 'high' || policy.frameworks.length === 0) return undefined;
+  return (rule.meta.controls ?? []).some((c) => policy.frameworks.includes(c.framework)) ? 'error' : undefined;
+}
+
 /** Severity and parsed options of a rule for a model of `tier` (PR-wide rules: the highest touched tier). */
 export function ruleSettings(rule: Rule<any>, policy: Policy, tier: RiskTier | undefined, where: { file: string; locations: Locations }): RuleSettings {
   const id = rule.meta.id;
   const top = policy.rules[id];
   const byTier = tier ? policy.tiers[tier].rules[id] : undefined;
-  const severity = byTier?.severity ?? top?.severity ?? rule.meta.defaultSeverity;
+  const severity = byTier?.severity ?? top?.severity ?? frameworkSeverity(rule, policy, tier) ?? rule.meta.defaultSeverity;
   if (severity === 'off') return { severity };
   const parsed = rule.meta.options.safeParse({ ...top?.options, ...byTier?.options });
   if (parsed.success) return { severity, options: parsed.data };

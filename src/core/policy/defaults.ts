@@ -10,6 +10,7 @@ export function defaultPolicy(): Policy {
   return {
     models: { paths: [], cards: [...DEFAULT_CARD_NAMES] },
     rules: {},
+    frameworks: [],
     tiers: {
       low: { approvals: 1, reviewers: [], rules: {} },
       medium: { approvals: 1, reviewers: [], rules: {} },

@@ -197,6 +197,7 @@ function mergeFiles(base: PolicyFile, over: PolicyFile): PolicyFile {
   return {
     models: { ...base.models, ...over.models },
     rules: mergeRules(base.rules, over.rules),
+    ...(over.frameworks ?? base.frameworks ? { frameworks: over.frameworks ?? base.frameworks } : {}),
     tiers,
     approval: { ...base.approval, ...over.approval, waivers: { ...base.approval?.waivers, ...over.approval?.waivers } },
     checklist: [...checklist.values()],
@@ -220,6 +221,7 @@ function applyDefaults(file: PolicyFile): Policy {
   return {
     models: { paths: file.models?.paths ?? d.models.paths, cards: file.models?.cards ?? d.models.cards },
     rules: mergeRules({}, file.rules),
+    frameworks: [...new Set(file.frameworks ?? d.frameworks)],
     tiers,
     approval: {
       invalidateOn: a?.invalidate_on ?? d.approval.invalidateOn,

@@ -57,6 +57,9 @@ export function printPolicy(loaded: LoadedPolicy, rules: readonly PrintRuleInfo[
   const ids = [...new Set([...defaults.keys(), ...Object.keys(policy.rules)])].sort();
   for (const id of ids) leaf(2, id, settingValue(policy.rules[id], defaults.get(id)), ruleOrigin(['rules', id]));
 
+  // Left out when empty, as the defaults leave it: most policies name no framework.
+  if (policy.frameworks.length > 0) leaf(0, 'frameworks', policy.frameworks, origin(['frameworks']));
+
   heading(0, 'tiers');
   for (const tier of RISK_TIERS) {
     const t = policy.tiers[tier];

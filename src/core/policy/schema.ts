@@ -7,6 +7,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { refineGlob } from '../artifacts/glob.ts';
 import { EXTENDS_PATTERN } from './location.ts';
+import { FRAMEWORK_IDS } from '../rules/frameworks.ts';
 import { RULE_IDS } from './rule-ids.ts';
 
 export const SEVERITIES = ['off', 'warn', 'error'] as const;
@@ -124,6 +125,12 @@ export const policySchema = z
       .optional()
       .describe('Where models live'),
     rules: rulesMap.optional().describe('Rule settings for every model'),
+    frameworks: z
+      .array(z.enum(FRAMEWORK_IDS))
+      .optional()
+      .describe(
+        "Frameworks the models are examined against (sr-11-7, eu-ai-act, nist-ai-rmf, iso-42001): every rule that evidences one of their controls defaults to error for high-tier models, unless `rules:` or the high tier's `rules:` sets that rule's severity",
+      ),
     tiers: z
       .strictObject({ low: tier.optional(), medium: tier.optional(), high: tier.optional() })
       .optional()

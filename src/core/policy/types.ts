@@ -3,6 +3,7 @@
 // file's snake_case names are mapped once in load.ts.
 import type { RiskTier } from '../artifacts/types.ts';
 import type { Severity } from '../rules/define.ts';
+import type { FrameworkId } from '../rules/frameworks.ts';
 
 export interface RuleSetting {
   severity?: Severity;
@@ -42,6 +43,11 @@ export interface Policy {
   extends?: string;
   models: { paths: string[]; cards: string[] };
   rules: Record<string, RuleSetting>;
+  /**
+   * Frameworks the models are examined against: a rule that evidences one of their controls
+   * (`meta.controls`) defaults to `error` for high-tier models unless the policy sets its severity.
+   */
+  frameworks: FrameworkId[];
   tiers: Record<RiskTier, TierPolicy>;
   approval: {
     invalidateOn: InvalidateOn;

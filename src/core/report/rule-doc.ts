@@ -5,6 +5,7 @@
 // import the script, whose `main` writes files).
 import { z } from 'zod';
 import type { Rule } from '../rules/define.ts';
+import { extentLabel, FRAMEWORKS } from '../rules/frameworks.ts';
 import { AREA_TITLES } from './areas.ts';
 
 const APPLIES_TO: Record<string, string> = { card: 'each touched model (model card)', lineage: 'each touched model (lineage)', tuning: 'each touched model (tuning log)', pr: 'the pull request as a whole' };
@@ -44,6 +45,24 @@ function fence(snippet: string): string {
   return `\`\`\`${markdown ? 'markdown' : 'yaml'}\n${snippet.replace(/\n+$/, '')}\n\`\`\``;
 }
 
+/**
+ * The framework controls a passing rule is evidence for, each with the article or section it is
+ * written in; or why the rule evidences none.
+ */
+export function controlsSection(rule: Rule<any>): string[] {
+  const controls = rule.meta.controls ?? [];
+  const out = ['## Controls', ''];
+  if (controls.length === 0) {
+    out.push(`This rule evidences no framework control. ${rule.meta.controlsNone ?? ''}`.trimEnd(), '');
+    return out;
+  }
+  out.push('The controls of the frameworks regulated teams are examined against that this rule evidences. *partly*: the rule checks only part of what the control asks (it checks that an artifact states something, not that what it states is adequate).', '');
+  out.push('| framework | control | extent | source |', '| --- | --- | --- | --- |');
+  for (const c of controls) out.push(`| ${cell(FRAMEWORKS[c.framework].title)} | ${cell(`${c.control}: ${c.title}`)} | ${extentLabel(c.extent)} | ${cell(c.source)} |`);
+  out.push('');
+  return out;
+}
+
 export function renderRuleDoc(rule: Rule<any>): string {
   const m = rule.meta;
   const options = optionRows(rule);
@@ -54,6 +73,7 @@ export function renderRuleDoc(rule: Rule<any>): string {
   out.push(`| Default severity | \`${m.defaultSeverity}\` |`);
   out.push(`| Applies to | ${APPLIES_TO[m.appliesTo] ?? m.appliesTo} |`, '');
   out.push('## Why', '', m.rationale, '', '## How to fix', '', m.howToFix, '');
+  out.push(...controlsSection(rule));
   out.push('## Options', '');
   if (options.length === 0) out.push('This rule has no options.', '');
   else {

@@ -24,6 +24,7 @@ export default defineRule({
       'A file read in full with a lesser gap (an OpenLineage event without `schemaURL`) is a warning.',
     defaultSeverity: 'error',
     appliesTo: 'pr',
+    controlsNone: 'Hygiene: it reports governance artifacts modelgate could not read or parse, so that no other rule silently passes on them. It evidences no control itself; the controls are evidenced by the rules that read those artifacts.',
     options: z.object({}),
     messages: {
       notRead: 'Not checked: {{message}}.',

@@ -3,6 +3,7 @@
 // severity (default < policy < tier override) and the final message text.
 import type { z } from 'zod';
 import type { Lineage, ModelCard, ParseError, RiskTier, TuningLog } from '../artifacts/types.ts';
+import type { ControlRef } from './frameworks.ts';
 
 export type Severity = 'error' | 'warn' | 'off';
 
@@ -140,6 +141,14 @@ export interface RuleMeta<Options> {
   messages: Record<string, string>;
   /** Short valid / invalid examples for the generated docs (YAML or Markdown snippets). */
   examples?: { valid: string[]; invalid: string[] };
+  /**
+   * The framework controls the rule's passing evidences (frameworks.ts): cited by article or
+   * section, `partly` where the rule covers only part of the control. A rule that evidences no
+   * control says why in `controlsNone` instead (test/core/rules/controls.test.ts holds every rule
+   * to one of the two).
+   */
+  controls?: readonly ControlRef[];
+  controlsNone?: string;
 }
 
 export interface Rule<Options = unknown> {

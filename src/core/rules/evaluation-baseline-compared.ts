@@ -3,6 +3,7 @@
 // model on the same split nobody knows whether the update is better than what serves today.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { evaluationLine, isProductionBaseline } from './support/evaluation.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { claimedMetrics, findMetric } from './support/metrics.ts';
@@ -29,6 +30,7 @@ export default defineRule({
       'update, `{name: production, version: <serving version>, metrics: {...}}`, all on the same split and metrics.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.srOngoingMonitoring), partly(C.measure2_3), partly(C.euAnnexIV_2g)],
     options: z.object({}),
     messages: {
       noSimpleBaseline:

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Lineage, ModelCard } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { sentences } from './support/card-prose.ts';
 import { evaluationLine } from './support/evaluation.ts';
 import { governanceState } from './support/governance.ts';
@@ -101,6 +102,7 @@ export default defineRule({
       'has no such attribute, say so under ethical considerations and how fairness is checked instead.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.euArt10_2f), partly(C.euArt13_3bv), partly(C.euAnnexIV_2g), partly(C.measure2_11)],
     options,
     messages: {
       protectedFeatureUnsliced:

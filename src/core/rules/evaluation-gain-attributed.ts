@@ -3,6 +3,7 @@
 // Ablations say which change bought which part of the gain.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { evaluationFile } from './support/locate.ts';
 import { comparisons, evaluationLine, isProductionBaseline } from './support/evaluation.ts';
 import { formatValue } from './support/metrics.ts';
@@ -22,6 +23,7 @@ export default defineRule({
     howToFix: 'Add `governance.evaluation.ablations`: for each main change, the metric delta when it is removed, e.g. `{change: "tenure features", delta: {auc: 0.012}}`.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.srConceptualSoundness), partly(C.map2_3)],
     options: z.object({}),
     messages: {
       noAblations:

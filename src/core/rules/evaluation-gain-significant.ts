@@ -2,6 +2,7 @@
 // larger than the noise in measuring it. When it is not, say how much more data would settle it.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceFile } from './support/locate.ts';
 import { comparisons } from './support/evaluation.ts';
 import { formatCount, formatValue } from './support/metrics.ts';
@@ -40,6 +41,7 @@ export default defineRule({
     howToFix: 'Evaluate on more data (the message says about how much), or report the result as "no significant difference" instead of a gain.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.srDevelopment), partly(C.map2_3)],
     options,
     messages: {
       insideUncertainty:

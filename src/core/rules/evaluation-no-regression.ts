@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Metric } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { metricFile } from './support/locate.ts';
 import { isProductionBaseline } from './support/evaluation.ts';
 import { claimedMetrics, clean, findMetric, formatDelta, formatValue, improvement, metricDirection } from './support/metrics.ts';
@@ -45,6 +46,7 @@ export default defineRule({
     howToFix: 'Fix the regression before merging; if it is an accepted trade-off, say so in the card and waive the rule with the reason.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euArt15_1), partly(C.srOutcomesAnalysis), partly(C.measure2_3)],
     options,
     messages: {
       regression:

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { EvalResult, ModelCard, TuningLog } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { markdownTables, sentences, type MarkdownTable } from './support/card-prose.ts';
 import { governanceState } from './support/governance.ts';
 import { lineAt, relativeToDir } from './support/locate.ts';
@@ -121,6 +122,7 @@ export default defineRule({
       'say so and report the number as a validation result.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euAnnexIV_2g), partly(C.srConceptualSoundness), partly(C.map2_3), partly(C.isoA6_2_4)],
     options: z.object({}),
     messages: {
       checkpointSelectedOnTest:

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Metric } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { evaluationLine } from './support/evaluation.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { claimedMetrics, findMetric, formatValue, improvement } from './support/metrics.ts';
@@ -35,6 +36,7 @@ export default defineRule({
       'card\'s `pipeline_tag`); investigate and document any slice far below overall.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.euArt13_3bv), partly(C.euAnnexIV_3), partly(C.measure2_5)],
     options,
     messages: {
       noSlices:

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { EvalResult, ModelCard } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceState } from './support/governance.ts';
 import { lineAt } from './support/locate.ts';
 import { resultDeclaresSplit, resultSplitRole, splitRole } from './support/splits.ts';
@@ -42,6 +43,7 @@ export default defineRule({
       'that no test split exists.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.euAnnexIV_2g), partly(C.measure2_1)],
     options,
     messages: {
       noSplit:

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Lineage, LineageSplits } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { partDataset, rangeLine, trainTestOverlap } from './support/lineage.ts';
 import { governanceFile, lineAt, relativeToDir } from './support/locate.ts';
 import { isTestSplit } from './support/tuning.ts';
@@ -54,6 +55,7 @@ export default defineRule({
       'and give the lineage test part rows (a range or a dataset) disjoint from the training part.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euAnnexIV_2g), partly(C.srConceptualSoundness), partly(C.measure2_5), partly(C.isoA6_2_4)],
     options,
     messages: {
       trainSplit: 'Metrics are reported on `{{split}}`, the data the model was trained on: report them on a held-out `test` split the model never saw.',

@@ -2,6 +2,7 @@
 // anything, so every later decision (ship, roll back, retrain) is made on noise.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { metricFile } from './support/locate.ts';
 import { claimedMetrics, formatCount, formatValue, isProportionMetric } from './support/metrics.ts';
@@ -28,6 +29,7 @@ export default defineRule({
       'or write the value as "0.861 ± 0.009" (the ± read as a standard error).',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euArt13_3bii), partly(C.euArt15_3), partly(C.measure2_3)],
     options: z.object({}),
     messages: {
       noUncertainty: 'Metric `{{metric}}` = {{value}} has no uncertainty: add `ci95: [low, high]`, or `std` with `n` (the number of evaluation examples).',

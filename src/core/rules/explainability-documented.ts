@@ -2,6 +2,7 @@
 // its predictions. A documented method and an artifact make that checkable.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { explainabilitySection, governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
@@ -22,6 +23,7 @@ export default defineRule({
     // The default policy's high tier raises this to error (tiers.high.rules); severity by tier is the policy's job.
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.euArt13_3biv), partly(C.measure2_9)],
     options: z.object({}),
     messages: {
       missing:

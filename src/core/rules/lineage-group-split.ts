@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Lineage, LineageSplits } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { partDataset, splitsRowsAtRandom } from './support/lineage.ts';
 import { lineAt } from './support/locate.ts';
 import { listOf } from './support/wording.ts';
@@ -37,6 +38,7 @@ export default defineRule({
       'if rows really are independent, remove `entity_key` from the dataset.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
+    controls: [partly(C.srConceptualSoundness), partly(C.measure2_5)],
     options: z.object({}),
     messages: {
       randomSplitOfEntities:

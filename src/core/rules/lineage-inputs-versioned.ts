@@ -3,6 +3,7 @@
 // it learned from.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { inputDatasets, lineageDialect } from './support/lineage.ts';
 import { mentionFiles, partlyUnread } from './support/unread.ts';
 import { isBlank } from './support/wording.ts';
@@ -31,6 +32,7 @@ export default defineRule({
       'pointer. An OpenLineage producer emits the `version` dataset facet.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
+    controls: [partly(C.euArt10_2b), partly(C.euAnnexIV_2d), partly(C.srDevelopment), partly(C.isoA7_5)],
     options: z.object({}),
     messages: {
       unversioned:

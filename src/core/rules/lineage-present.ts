@@ -4,6 +4,7 @@
 // and gets no finding about them (a manifest found by its conventional name is still checked).
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceFile, governanceKeyLine, governanceLine } from './support/locate.ts';
 import { hasParseError } from './support/unread.ts';
 
@@ -22,6 +23,7 @@ export default defineRule({
       'event — and name it in `governance.lineage`.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euArt10_2b), partly(C.euArt10_2c), partly(C.euAnnexIV_2d), partly(C.isoA7_5)],
     options: z.object({}),
     messages: {
       missing:

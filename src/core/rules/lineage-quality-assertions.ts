@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Lineage } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { datasetRepoPath, inputDatasets, lineageDialect, type InputDataset } from './support/lineage.ts';
 import { relativeToDir } from './support/locate.ts';
 import { mentionFiles, partlyUnread } from './support/unread.ts';
@@ -40,6 +41,7 @@ export default defineRule({
       '`dataQualityAssertions` input facet.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
+    controls: [partly(C.euArt10_3), partly(C.srDevelopment)],
     options: z.object({
       /** When false, only failing assertions are reported (inputs without any are accepted). */
       requireAssertions: z.boolean().default(true).describe('Report input datasets that carry no quality assertions at all (failing assertions are always reported).'),

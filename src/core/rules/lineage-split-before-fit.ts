@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { LineageStep } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { FITTED_STEP_KINDS, heldOutIn, runsBefore, type HeldOut } from './support/lineage.ts';
 
 const LEAK: Record<HeldOut, string> = {
@@ -31,6 +32,7 @@ export default defineRule({
       'validation and test; resample (SMOTE, undersampling) the training part only.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
+    controls: [partly(C.srConceptualSoundness), partly(C.measure2_5)],
     options: z.object({}),
     messages: {
       fitBeforeSplit:

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Lineage, LineageSplits, SplitPart } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { compareBounds, partDataset, rangeLine, splitsRowsAtRandom, trainTestOverlap, type SplitPartName } from './support/lineage.ts';
 import { listOf } from './support/wording.ts';
 
@@ -31,6 +32,7 @@ export default defineRule({
       'non-overlapping ranges: train ends before validation starts, validation ends before test starts.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
+    controls: [partly(C.srConceptualSoundness), partly(C.measure2_5)],
     options: z.object({}),
     messages: {
       randomSplitOnTime:

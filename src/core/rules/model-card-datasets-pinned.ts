@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Lineage, ModelCard } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { sentences } from './support/card-prose.ts';
 import { governanceState } from './support/governance.ts';
 import { lineAt } from './support/locate.ts';
@@ -76,6 +77,7 @@ export default defineRule({
       'reproducibility claim.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.euArt10_2b), partly(C.euAnnexIV_2d), partly(C.isoA7_5)],
     options,
     messages: {
       unpinnedDatasets:

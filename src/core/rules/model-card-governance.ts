@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { GOVERNANCE_BLOCK_TEMPLATE } from '../artifacts/model-card/template.ts';
 import type { ModelCard } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { explainabilitySection, governanceState } from './support/governance.ts';
 import { claimedMetrics } from './support/metrics.ts';
 import { listOf } from './support/wording.ts';
@@ -45,6 +46,7 @@ export default defineRule({
       'card template `modelgate init` writes, and the finding\'s suggestion holds it too) and replace its placeholder values with the model\'s own.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.srDocumentation), partly(C.srInventory), partly(C.govern1_6)],
     options: z.object({}),
     messages: {
       missing: 'No `governance` block, so the card states no {{missing}}: add one {{where}}, e.g. the block `modelgate init --governance` prints, and fill it in.',

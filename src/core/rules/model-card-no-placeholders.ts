@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { isRecord, lineOf } from '../artifacts/source.ts';
 import { defineRule, type FindingLocation, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { isCitationHeading } from './support/card-sections.ts';
 import { sectionTexts } from './support/card-text.ts';
 import { findPlaceholder, isBlankMarkdown, markdownPlaceholders } from './support/placeholders.ts';
@@ -73,6 +74,7 @@ export default defineRule({
     howToFix: 'Replace each placeholder with the real information, or delete the line or section when it does not apply to this model.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euArt11_1), partly(C.srDocumentation)],
     options: z.object({}),
     messages: {
       placeholder: 'Placeholder "{{placeholder}}" left in section "{{section}}": replace it with the real information, or delete the line if it does not apply.',

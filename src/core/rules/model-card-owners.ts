@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { lineOf } from '../artifacts/source.ts';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceFile } from './support/locate.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 
@@ -22,6 +23,7 @@ export default defineRule({
     howToFix: 'Add `governance.owners: ["@org/team"]` to the card front matter, with GitHub user or team handles.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.srRoles), partly(C.govern2_1)],
     options: z.object({}),
     messages: {
       noOwners: '`governance.owners` is missing or empty: name the accountable owners as GitHub handles, e.g. `owners: ["@org/team"]`.',

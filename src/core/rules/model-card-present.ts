@@ -2,6 +2,7 @@
 // the change ships a model nobody has documented, so no other rule can even look at it.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 
 export default defineRule({
   meta: {
@@ -18,6 +19,7 @@ export default defineRule({
       '`modelgate init` writes a template with a governance block.',
     defaultSeverity: 'error',
     appliesTo: 'pr',
+    controls: [partly(C.euArt11_1), partly(C.srDocumentation), partly(C.srInventory), partly(C.govern1_6)],
     options: z.object({}),
     messages: {
       missingCard:

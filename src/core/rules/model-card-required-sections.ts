@@ -3,6 +3,7 @@
 // trained on, how was it evaluated, what are the ethical risks.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { acceptedHeadings, findSection, REQUIRED_SECTIONS, type RequiredSection, type RequiredSectionId } from './support/card-sections.ts';
 import { claimedMetrics } from './support/metrics.ts';
 import { listOf } from './support/wording.ts';
@@ -54,6 +55,7 @@ export default defineRule({
     howToFix: 'Add each missing section under one of the accepted headings, with real content (see the Hugging Face model card template).',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euArt13_3bi), partly(C.euArt13_3biii), partly(C.euAnnexIV_1a), partly(C.srDocumentation), partly(C.map1_1), partly(C.map2_2)],
     options: z.object({}),
     messages: {
       missingSection: 'No {{section}} section: add one under a heading such as {{headings}}.',

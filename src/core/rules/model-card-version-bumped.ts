@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isRecord, lineOf } from '../artifacts/source.ts';
 import type { ModelCard } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceFile } from './support/locate.ts';
 import { governanceDeclared } from './support/governance.ts';
 import { compareSemver, parseSemver } from './support/semver.ts';
@@ -57,6 +58,7 @@ export default defineRule({
     howToFix: 'Raise `governance.version` above the base branch\'s (semver: patch for a retrain, minor for new features, major for a new interface).',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euAnnexIV_1a), partly(C.euAnnexIV_6), partly(C.srInventory)],
     options: z.object({}),
     messages: {
       missing: 'The model changed ({{changed}}) but the card has no {{field}}: add {{add}}.',

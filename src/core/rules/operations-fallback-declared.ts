@@ -2,6 +2,7 @@
 // and how. A model with no declared fallback is taken out of service by improvisation.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
@@ -19,6 +20,7 @@ export default defineRule({
     howToFix: 'Add `governance.fallback` with a `strategy` (previous-version, rules-based, human-review) and a `description` of how to switch.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euArt15_4), partly(C.manage2_4)],
     options: z.object({}),
     messages: {
       missing:

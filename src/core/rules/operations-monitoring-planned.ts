@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Governance } from '../artifacts/types.ts';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank, listOf } from './support/wording.ts';
@@ -43,6 +44,7 @@ export default defineRule({
       'and `alert` (the channel or rota that is paged).',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euAnnexIV_9), partly(C.srOngoingMonitoring), partly(C.measure2_4), partly(C.manage4_1)],
     options: z.object({
       /** Parts a monitoring plan must have (an LLM without tabular features may drop `drift`). */
       require: z.array(z.enum(['drift', 'performance', 'alert'])).default(['drift', 'performance', 'alert']).describe('Parts a monitoring plan must declare: a drift check, a performance threshold, an alert channel.'),

@@ -2,6 +2,7 @@
 // its fitness for use, because retiring it is never anyone's decision.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
@@ -19,6 +20,7 @@ export default defineRule({
     howToFix: 'Add `governance.retirement` with `criteria` (e.g. "AUC < 0.80 for 30 days") and a `review_by` date.',
     defaultSeverity: 'warn',
     appliesTo: 'card',
+    controls: [partly(C.euArt13_3e), partly(C.govern1_7), partly(C.manage2_4)],
     options: z.object({}),
     messages: {
       missing:

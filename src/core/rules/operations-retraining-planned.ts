@@ -2,6 +2,7 @@
 // is frozen at its training data until someone happens to notice.
 import { z } from 'zod';
 import { defineRule } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceDeclared, governanceKeyUnread } from './support/governance.ts';
 import { governanceFile, governanceHome, governanceLine } from './support/locate.ts';
 import { isBlank } from './support/wording.ts';
@@ -19,6 +20,7 @@ export default defineRule({
     howToFix: 'Add `governance.retraining` with a `trigger` (drift, performance) and/or a `schedule` (monthly, quarterly).',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euArt13_3e), partly(C.manage2_2)],
     options: z.object({}),
     messages: {
       missing: 'No retraining plan: add `governance.retraining`{{where}} with a trigger (drift, performance drop) or a schedule, so the model is not set and forgotten.',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { TuningLog } from '../artifacts/types.ts';
 import { splitOfMetric } from '../artifacts/tuning-log/common.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { isTestSplit, splitOfMetricKey, studyLine } from './support/tuning.ts';
 import { listOf } from './support/wording.ts';
 
@@ -30,6 +31,7 @@ export default defineRule({
       'once, and record it as the `final` record of the tuning log.',
     defaultSeverity: 'error',
     appliesTo: 'tuning',
+    controls: [partly(C.euAnnexIV_2g), partly(C.srConceptualSoundness), partly(C.measure2_5)],
     options: z.object({}),
     messages: {
       objectiveOnTest:

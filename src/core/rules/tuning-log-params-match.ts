@@ -3,6 +3,7 @@
 // by a process nobody recorded.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceFile, governanceKeyLine, lineAt } from './support/locate.ts';
 import { bestTrials, combinedStudy, flattenParams, objectiveKey, sameParamValue } from './support/tuning.ts';
 import { partlyUnread } from './support/unread.ts';
@@ -32,6 +33,7 @@ export default defineRule({
       'log and the card agree. Every tuned parameter must be recorded on every trial.',
     defaultSeverity: 'error',
     appliesTo: 'tuning',
+    controls: [partly(C.euAnnexIV_2b), partly(C.srDevelopment)],
     options: z.object({
       /** Numbers closer than this, relative to the larger, are the same value (float printing noise). */
       relativeTolerance: z.number().nonnegative().default(1e-9),

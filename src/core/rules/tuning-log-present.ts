@@ -2,6 +2,7 @@
 // that chose them hide how many configurations were tried, and so how optimistic the result is.
 import { z } from 'zod';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { governanceFile, governanceKeyLine, relativeToDir } from './support/locate.ts';
 import { hasParseError } from './support/unread.ts';
 
@@ -20,6 +21,7 @@ export default defineRule({
       'next to the card and name it in `governance.tuning_log`.',
     defaultSeverity: 'error',
     appliesTo: 'card',
+    controls: [partly(C.euAnnexIV_2b), partly(C.srDevelopment), partly(C.map2_3)],
     options: z.object({}),
     messages: {
       missing:

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { TuningLog } from '../artifacts/types.ts';
 import { defineRule, type RuleReport } from './define.ts';
+import { CONTROLS as C, partly } from './frameworks.ts';
 import { relativeToDir } from './support/locate.ts';
 import { combinedStudy, studyLine } from './support/tuning.ts';
 import { partlyUnread } from './support/unread.ts';
@@ -34,6 +35,7 @@ export default defineRule({
       'record the seed in a `tuning.jsonl` study record beside the sweep, which is read with it.',
     defaultSeverity: 'error',
     appliesTo: 'tuning',
+    controls: [partly(C.euAnnexIV_2b), partly(C.srDocumentation), partly(C.map2_3)],
     options: z.object({
       /** Search methods that draw nothing at random, so a seed changes nothing. */
       deterministicMethods: z.array(z.string()).default(['grid']).describe('Search methods that draw no random numbers and so need no seed.'),

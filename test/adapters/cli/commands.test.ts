@@ -75,6 +75,16 @@ describe('modelgate explain', () => {
     expect(stdout.split('\n')[0]).toBe('# lineage-split-before-fit');
   });
 
+  it('names the framework controls the rule evidences, each with its source, or why none', () => {
+    const { stdout } = cli.run(['explain', 'operations-fallback-declared']);
+    expect(stdout).toContain('## Controls');
+    expect(stdout).toContain(
+      '| EU AI Act | Art. 15(4): Resilience to errors, faults and inconsistencies; robustness through technical redundancy, which may include backup or fail-safe plans | partly | Regulation (EU) 2024/1689 (Artificial Intelligence Act), Article 15(4) |',
+    );
+    expect(stdout).toContain('| NIST AI Risk Management Framework 1.0 | MANAGE 2.4: ');
+    expect(cli.run(['explain', 'artifact-parseable']).stdout).toContain('This rule evidences no framework control. Hygiene: ');
+  });
+
   it('an unknown rule is a usage error with a suggestion', () => {
     expect(cli.run(['explain', 'split-before-fit'])).toEqual({
       code: 2,

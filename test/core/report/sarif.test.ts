@@ -75,6 +75,22 @@ describe('rule docs in SARIF', () => {
     expect(renderRuleDoc(meta)).toContain(rule.help!.markdown!);
     expect(rule.help!.markdown).not.toContain('](README.md)');
   });
+
+  it('tags each rule with the framework controls it evidences, `framework:control`', () => {
+    const driver = sarifLog(evaluation, { toolVersion: '0.1.0' }).runs[0]!.tool.driver;
+    expect(driver.rules!.find((r) => r.id === 'operations-fallback-declared')!.properties!.tags).toEqual(['mlops', 'operations', 'eu-ai-act:Art. 15(4)', 'nist-ai-rmf:MANAGE 2.4']);
+    expect(driver.rules!.find((r) => r.id === 'lineage-present')!.properties!.tags).toEqual([
+      'mlops',
+      'lineage',
+      'eu-ai-act:Art. 10(2)(b)',
+      'eu-ai-act:Art. 10(2)(c)',
+      'eu-ai-act:Annex IV(2)(d)',
+      'iso-42001:A.7.5',
+    ]);
+    // A rule that evidences no control carries no framework tag.
+    expect(driver.rules!.find((r) => r.id === 'artifact-parseable')!.properties!.tags).toEqual(['mlops', 'artifacts']);
+    expect(driver.rules!.find((r) => r.id === 'lineage-present')!.help!.markdown).toContain('| EU AI Act | Art. 10(2)(b): ');
+  });
 });
 
 describe('partialFingerprints', () => {

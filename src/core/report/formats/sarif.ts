@@ -12,6 +12,7 @@ import { ENGINE_RULE_ID } from '../../engine/run-rules.ts';
 import type { Evaluation } from '../../engine/evaluate.ts';
 import type { Finding, Rule } from '../../rules/define.ts';
 import { rules as registeredRules } from '../../rules/index.ts';
+import { controlTag } from '../../rules/frameworks.ts';
 import { encodePath } from '../escape.ts';
 import { DEFAULT_RULE_DOCS_URL, linkDestination, ruleDocUrl } from '../links.ts';
 import { renderRuleDoc } from '../rule-doc.ts';
@@ -63,7 +64,7 @@ function descriptor(rule: Rule<any>, docs: string | undefined): Sarif.ReportingD
     help: { text: m.howToFix, markdown: helpMarkdown(rule) },
     ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: m.defaultSeverity === 'off' ? { enabled: false, level: 'warning' } : { level: LEVEL[m.defaultSeverity] },
-    properties: { tags: ['mlops', m.area], antipattern: m.antipattern },
+    properties: { tags: ['mlops', m.area, ...new Set((m.controls ?? []).map(controlTag))], antipattern: m.antipattern },
   };
 }
 

@@ -3,6 +3,7 @@ import { AUDIT_CHECK, auditSummary } from '../../../src/adapters/probot/merge-au
 import { AUDIT_CHECK_NAME, parseMergeAudit } from '../../../src/core/inventory/audit.ts';
 import { buildInventory, type Inventory } from '../../../src/core/inventory/inventory.ts';
 import { formatInventory } from '../../../src/core/inventory/render.ts';
+import { inventoryRow } from './rows.ts';
 import type { AuditRecord } from '../../../src/core/report/audit.ts';
 import { inertJson } from '../../../src/core/report/escape.ts';
 
@@ -60,23 +61,8 @@ describe('an inventory with --github', () => {
     today: '2027-01-02',
     github: 'acme/models',
     models: [
-      {
-        name: 'fraud',
-        path: 'models/fraud',
-        card: 'models/fraud/MODEL_CARD.md',
-        version: '1.2.0',
-        tier: 'high',
-        gatedTier: 'high',
-        owners: ['@acme/fraud-ml'],
-        intendedUse: null,
-        errors: 0,
-        warnings: 0,
-        reviewBy: null,
-        overdue: false,
-        lastCommit: null,
-        lastAudit: { pullRequest: 42, decision: 'approved', approvers: ['alice', 'bob'], gatePassed: true, ...RUN },
-      },
-      { name: 'churn', path: 'models/churn', card: 'models/churn/MODEL_CARD.md', version: null, tier: 'low', gatedTier: 'low', owners: [], intendedUse: null, errors: 0, warnings: 0, reviewBy: null, overdue: false, lastCommit: null, lastAudit: null },
+      inventoryRow({ owners: ['@acme/fraud-ml'], lastAudit: { pullRequest: 42, decision: 'approved', approvers: ['alice', 'bob'], gatePassed: true, ...RUN } }),
+      inventoryRow({ name: 'churn', path: 'models/churn', card: 'models/churn/MODEL_CARD.md', version: null, tier: 'low', gatedTier: 'low', lastAudit: null }),
     ],
   };
 

@@ -9,6 +9,7 @@ import { csvField, formatInventory } from '../../../src/core/inventory/render.ts
 import { loadPolicy } from '../../../src/core/policy/load.ts';
 import { defineRule, type Rule, type Severity } from '../../../src/core/rules/define.ts';
 import { caseSnapshot } from '../../helpers/rule-tester.ts';
+import { inventoryRow } from './rows.ts';
 
 /** A card with just the governance fields given (YAML lines under `governance:`), or none, and a body. */
 function card(governance: string[] | null, body = '# Model\n'): string {
@@ -153,21 +154,7 @@ const SMALL: Inventory = {
   version: '1.0.0',
   today: '2027-01-02',
   models: [
-    {
-      name: 'fraud',
-      path: 'models/fraud',
-      card: 'models/fraud/MODEL_CARD.md',
-      version: '1.2.0',
-      tier: 'high',
-      gatedTier: 'high',
-      owners: ['@acme/fraud-ml', '@ada'],
-      intendedUse: 'Hold risky payments, for review.',
-      errors: 2,
-      warnings: 1,
-      reviewBy: '2027-01-01',
-      overdue: true,
-      lastCommit: ADA,
-    },
+    inventoryRow({ owners: ['@acme/fraud-ml', '@ada'], intendedUse: 'Hold risky payments, for review.', errors: 2, warnings: 1, reviewBy: '2027-01-01', overdue: true, lastCommit: ADA }),
     {
       name: '=HYPERLINK("http://x")',
       path: 'models/evil',

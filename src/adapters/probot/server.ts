@@ -233,7 +233,10 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
   // REDIS_URL: every replica takes deliveries from one queue in Redis, holds a lease per pull
   // request there and paces its writes to GitHub with the others (redis.ts); without it, the
   // in-process queue and PerKeyQueue. Connected first: a Redis that does not answer stops the start.
-  const redisLog = { error: (fields: object, message: string) => probot.log?.child({ name: 'redis' }).error(fields, message), warn: (fields: object, message: string) => probot.log?.child({ name: 'redis' }).warn(fields, message) };
+  // Redis errors are logged through Probot's logger, which exists only once Probot does (below):
+  // never read before that (connectRedis reports nothing before it has returned).
+  let logging: Probot | undefined;
+  const redisLog = { error: (fields: object, message: string) => logging?.log?.child({ name: 'redis' }).error(fields, message), warn: (fields: object, message: string) => logging?.log?.child({ name: 'redis' }).warn(fields, message) };
   const redis = config.redisUrl ? await (await import('./redis.ts')).connectRedis(config.redisUrl, redisLog, withLease(config.redisLeaseMs, probotOptions.redis)) : undefined;
   const probot = new Probot({
     appId: config.appId,
@@ -246,6 +249,7 @@ export async function startServer(config: ServerConfig, appOptions: AppOptions =
     ...(config.logLevel ? { logLevel: config.logLevel } : {}),
     ...(config.logFormat ? { logFormat: config.logFormat } : {}),
   });
+  logging = probot;
   const app = modelgateApp({ appId: config.appId, serverUrl: config.serverUrl, stateSecret: config.secret, ...(config.ruleDocsUrl ? { ruleDocsUrl: config.ruleDocsUrl } : {}), ...(redis ? { lock: redis.lock } : {}), ...appOptions });
   await probot.load(app);
   const log = probot.log.child({ name: 'webhooks' });

@@ -68,6 +68,23 @@ function ruleIdsOf(markdown: string): string[] {
   return [...markdown.matchAll(/^\| (?:❌ error|⚠️ warn) \| (?:\[([a-z-]+)\]\([^)]*\)|`([^`]+)`) \|/gm)].map((m) => m[1] ?? m[2]!);
 }
 
+/** The mixed example model's 13 findings as the comment and the check summary order them. */
+const MODEL_FINDINGS_RISKIEST_FIRST = [
+  'lineage-split-before-fit',
+  'tuning-log-no-test-leakage',
+  'evaluation-test-set-isolated',
+  'modelgate',
+  'evaluation-no-regression',
+  'evaluation-gain-significant',
+  'evaluation-uncertainty-reported',
+  'evaluation-baseline-compared',
+  'evaluation-slices-reported',
+  'tuning-log-params-match',
+  'model-card-no-placeholders',
+  'operations-monitoring-planned',
+  'operations-retirement-criteria',
+];
+
 describe('the terminal report', () => {
   it('lists PR-wide findings, then each model, riskiest first; places indented under their finding', () => {
     expect(formatText(MIXED)).toBe(
@@ -165,21 +182,7 @@ describe('the comment', () => {
 
   it("lists a model's findings riskiest first, errors before warnings within a class", () => {
     const table = markdown.slice(markdown.indexOf('<details><summary>13 findings'));
-    expect(ruleIdsOf(table)).toEqual([
-      'lineage-split-before-fit',
-      'tuning-log-no-test-leakage',
-      'evaluation-test-set-isolated',
-      'modelgate',
-      'evaluation-no-regression',
-      'evaluation-gain-significant',
-      'evaluation-uncertainty-reported',
-      'evaluation-baseline-compared',
-      'evaluation-slices-reported',
-      'tuning-log-params-match',
-      'model-card-no-placeholders',
-      'operations-monitoring-planned',
-      'operations-retirement-criteria',
-    ]);
+    expect(ruleIdsOf(table)).toEqual(MODEL_FINDINGS_RISKIEST_FIRST);
   });
 
   it("an area row names its riskiest errors first", () => {
@@ -262,23 +265,7 @@ describe('with the decision of the approval gate', () => {
 
   it('the check summary lists every finding riskiest first', () => {
     const summary = renderCheckSummary(viewOf({ ...runExample(DIR), evaluation: MIXED }));
-    expect(ruleIdsOf(summary.slice(summary.indexOf('#### Findings')))).toEqual([
-      'artifact-parseable',
-      'model-card-present',
-      'lineage-split-before-fit',
-      'tuning-log-no-test-leakage',
-      'evaluation-test-set-isolated',
-      'modelgate',
-      'evaluation-no-regression',
-      'evaluation-gain-significant',
-      'evaluation-uncertainty-reported',
-      'evaluation-baseline-compared',
-      'evaluation-slices-reported',
-      'tuning-log-params-match',
-      'model-card-no-placeholders',
-      'operations-monitoring-planned',
-      'operations-retirement-criteria',
-    ]);
+    expect(ruleIdsOf(summary.slice(summary.indexOf('#### Findings')))).toEqual(['artifact-parseable', 'model-card-present', ...MODEL_FINDINGS_RISKIEST_FIRST]);
     expect(summary).toContain('<details><summary>3 places</summary>');
   });
 });

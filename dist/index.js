@@ -63745,6 +63745,11 @@ var policySchema = external_exports.strictObject({
   frameworks: external_exports.array(external_exports.enum(FRAMEWORK_IDS)).optional().describe(
     "Frameworks the models are examined against (sr-11-7, eu-ai-act, nist-ai-rmf, iso-42001): every rule that evidences one of their controls defaults to error for high-tier models, unless `rules:` or the high tier's `rules:` sets that rule's severity"
   ),
+  inventory: external_exports.strictObject({
+    org: external_exports.boolean().optional().describe(
+      'Read only in the owner\'s `.github` repository: the App keeps one organisation-wide "Model inventory" issue there, aggregating the inventory issue of every repository it is installed on (default false)'
+    )
+  }).optional().describe('The "Model inventory" issue the App keeps on every push to the default branch'),
   tiers: external_exports.strictObject({ low: tier.optional(), medium: tier.optional(), high: tier.optional() }).optional().describe("Approval requirements and rule overrides per risk tier (governance.risk_tier; medium when absent)"),
   approval: external_exports.strictObject({
     invalidate_on: external_exports.enum(INVALIDATE_ON).optional().describe("When an approval becomes stale: a change to a model file (default), any push, or never"),
@@ -69100,6 +69105,7 @@ function defaultPolicy() {
     models: { paths: [], cards: [...DEFAULT_CARD_NAMES] },
     rules: {},
     frameworks: [],
+    inventory: { org: false },
     tiers: {
       low: { approvals: 1, reviewers: [], rules: {} },
       medium: { approvals: 1, reviewers: [], rules: {} },
@@ -69242,6 +69248,7 @@ function mergeFiles(base2, over) {
     models: { ...base2.models, ...over.models },
     rules: mergeRules(base2.rules, over.rules),
     ...over.frameworks ?? base2.frameworks ? { frameworks: over.frameworks ?? base2.frameworks } : {},
+    ...over.inventory ?? base2.inventory ? { inventory: { ...base2.inventory, ...over.inventory } } : {},
     tiers,
     approval: { ...base2.approval, ...over.approval, waivers: { ...base2.approval?.waivers, ...over.approval?.waivers } },
     checklist: [...checklist.values()],
@@ -69265,6 +69272,7 @@ function applyDefaults(file2) {
     models: { paths: file2.models?.paths ?? d.models.paths, cards: file2.models?.cards ?? d.models.cards },
     rules: mergeRules({}, file2.rules),
     frameworks: [...new Set(file2.frameworks ?? d.frameworks)],
+    inventory: { org: file2.inventory?.org ?? d.inventory.org },
     tiers,
     approval: {
       invalidateOn: a?.invalidate_on ?? d.approval.invalidateOn,
@@ -69755,6 +69763,28 @@ function policyFileQuery(candidates) {
     defaultBranchRef { target { oid } }
     ${fields.join("\n    ")}
   }
+}`;
+}
+function modelHistoryQuery(paths) {
+  const fields = paths.map((p, i) => `${alias("h", i)}: history(first: 1${p === "" ? "" : `, path: ${gqlString(p)}`}) { nodes { oid committedDate author { name } } }`);
+  return `query ModelHistory($owner: String!, $repo: String!, $oid: GitObjectID!) {
+  repository(owner: $owner, name: $repo) {
+    object(oid: $oid) {
+      ... on Commit {
+        ${fields.join("\n        ")}
+      }
+    }
+  }
+}`;
+}
+var INVENTORY_ISSUES_PER_REPO = 10;
+var REPOS_PER_INVENTORY_QUERY = 50;
+function inventoryIssuesQuery(repos) {
+  const fields = repos.map(
+    (r, i) => `${alias("r", i)}: repository(owner: ${gqlString(r.owner)}, name: ${gqlString(r.repo)}) { nameWithOwner isPrivate issues(first: ${INVENTORY_ISSUES_PER_REPO}, labels: [$label], orderBy: { field: CREATED_AT, direction: ASC }) { nodes { number body viewerDidAuthor editor { __typename login } } } }`
+  );
+  return `query InventoryIssues($label: String!) {
+  ${fields.join("\n  ")}
 }`;
 }
 
@@ -76678,10 +76708,7 @@ async function snapshotAndPolicy(client, pr, first) {
   refuseSymlinkedPolicy(baseFiles, pr.baseSha);
   const head = { sha: pr.headSha, files: headFiles };
   const base2 = { sha: pr.baseSha, files: baseFiles };
-  const found = choosePolicyFile(context.policies, `at ${pr.baseSha}`);
-  if (found.error) throw new Error(found.error);
-  const orgRead = context.orgPolicy;
-  const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref, orgRead);
+  const { source, extendedPolicies: extendedPolicies2, policy } = await resolvePolicy(client, ref, context.policies, pr.baseSha, context.orgPolicy);
   const snapshot = {
     head,
     base: base2,
@@ -76696,9 +76723,16 @@ async function snapshotAndPolicy(client, pr, first) {
       ...pr.serverUrl ? { serverUrl: pr.serverUrl } : {}
     }
   };
-  if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home, orgRead && { owner: ref.owner, read: orgRead });
-  const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}, home), snapshot.extendedPolicies ?? {});
+  if (extendedPolicies2) snapshot.extendedPolicies = extendedPolicies2;
   return { snapshot, policy };
+}
+async function resolvePolicy(client, ref, own3, at, orgRead) {
+  const found = choosePolicyFile([...own3], `at ${at}`);
+  if (found.error) throw new Error(found.error);
+  const { source, home } = found.file ? { source: { ...found.file, ref: at }, home: ref } : await readOrgPolicy(client, ref, orgRead);
+  const extendedPolicies2 = source ? await readExtendedPolicies(client, source.text, home, orgRead && { owner: ref.owner, read: orgRead }) : void 0;
+  const policy = locateExtendedErrors(loadPolicy(source, extendedPolicies2 ?? {}, home), extendedPolicies2 ?? {});
+  return { ...source ? { source } : {}, ...extendedPolicies2 ? { extendedPolicies: extendedPolicies2 } : {}, policy };
 }
 async function readContents(client, pr, snapshot, policy) {
   const ref = { owner: pr.owner, repo: pr.repo };
@@ -77286,6 +77320,321 @@ ${decisionLines}`
   return { loaded, evaluation, decision, state, seal, warnings, confirmed, onHead, statusSkipped };
 }
 
+// src/adapters/github/inventory-client.ts
+var INVENTORY_LABEL = "model-inventory";
+function isOwnIssue(issue3, writer, marker) {
+  if (issue3.pull_request || !(issue3.body ?? "").includes(marker) || issue3.user?.type !== "Bot") return false;
+  if (writer.appId !== void 0 && issue3.performed_via_github_app?.id === writer.appId) return true;
+  return issue3.user.login === writer.botLogin;
+}
+function octokitInventoryClient(octokit) {
+  return {
+    async findOwnIssues(ref, writer, marker) {
+      const [byLabel, byAuthor] = await Promise.all([
+        octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), labels: INVENTORY_LABEL, state: "all", per_page: 100 }),
+        octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), creator: writer.botLogin, state: "all", per_page: 100 })
+      ]);
+      const ours = /* @__PURE__ */ new Map();
+      for (const issue3 of [...byLabel, ...byAuthor]) {
+        if (isOwnIssue(issue3, writer, marker)) ours.set(issue3.number, { number: issue3.number, body: issue3.body ?? "", state: issue3.state === "closed" ? "closed" : "open" });
+      }
+      return [...ours.values()].sort((a, b) => a.number - b.number);
+    },
+    async createIssue(ref, { title, body, labels }) {
+      const { data } = await octokit.rest.issues.create({ ...repoParams(ref), title, body, labels });
+      return data.number;
+    },
+    async updateIssue(ref, number4, change) {
+      await octokit.rest.issues.update({
+        ...repoParams(ref),
+        issue_number: number4,
+        ...change.body !== void 0 ? { body: change.body } : {},
+        ...change.state ? { state: change.state } : {},
+        ...change.stateReason ? { state_reason: change.stateReason } : {}
+      });
+    },
+    async branchHead(ref, branch) {
+      const { data } = await octokit.rest.git.getRef({ ...repoParams(ref), ref: `heads/${branch}` });
+      return data.object.sha;
+    },
+    async lastCommits(ref, sha, dirs) {
+      const out = /* @__PURE__ */ new Map();
+      for (let start = 0; start < dirs.length; start += FIELDS_PER_QUERY) {
+        const group = dirs.slice(start, start + FIELDS_PER_QUERY);
+        const result = await octokit.graphql(modelHistoryQuery(group), {
+          owner: ref.owner,
+          repo: ref.repo,
+          oid: sha
+        });
+        const commit2 = result.repository?.object;
+        group.forEach((dir, i) => {
+          const node2 = commit2?.[alias("h", i)]?.nodes[0];
+          if (node2) out.set(dir, { sha: node2.oid, date: node2.committedDate, author: node2.author?.name ?? "" });
+        });
+      }
+      return out;
+    },
+    async installationRepositories() {
+      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+      return repos.map((r) => ({
+        owner: r.owner.login,
+        repo: r.name,
+        private: r.private,
+        archived: r.archived === true
+      }));
+    },
+    async inventoryIssuesOf(repos, botName, marker) {
+      const out = /* @__PURE__ */ new Map();
+      for (let start = 0; start < repos.length; start += REPOS_PER_INVENTORY_QUERY) {
+        const group = repos.slice(start, start + REPOS_PER_INVENTORY_QUERY);
+        const result = await octokit.graphql(inventoryIssuesQuery(group), { label: INVENTORY_LABEL });
+        group.forEach((repo, i) => {
+          const nodes = result[alias("r", i)]?.issues.nodes ?? [];
+          out.set(`${repo.owner}/${repo.repo}`, judgeIssues(nodes, botName, marker));
+        });
+      }
+      return out;
+    }
+  };
+}
+function judgeIssues(nodes, botName, marker) {
+  const ours = nodes.find((n) => n.viewerDidAuthor && n.body.includes(marker));
+  if (!ours) return { missing: true };
+  const editor = ours.editor;
+  const byUs = editor === null || editor.__typename === "Bot" && editor.login.replace(/\[bot\]$/, "") === botName.replace(/\[bot\]$/, "");
+  if (!byUs) return { untrusted: `its inventory issue #${ours.number} was last edited by someone other than modelgate; the next push to its default branch rewrites it` };
+  return { body: ours.body };
+}
+var repoParams = ({ owner, repo }) => ({ owner, repo });
+
+// src/core/inventory/audit.ts
+var mergeAuditSchema = external_exports.strictObject({
+  pullRequest: external_exports.number().int().min(1).describe("The merged pull request."),
+  decision: external_exports.string().nullable().describe("The decision of the audit record (approved, blocked, ...); null when the check run holds no record."),
+  approvers: external_exports.array(external_exports.string()).describe("GitHub logins of the approvals the record names."),
+  gatePassed: external_exports.boolean().describe("`modelgate / approval` was `success` on the merged head."),
+  commit: external_exports.string().describe("The commit the audit check run is on (the merge commit)."),
+  date: external_exports.string().nullable().describe("When the audit check run completed (ISO 8601).")
+});
+var recordSchema = external_exports.looseObject({
+  models: external_exports.array(external_exports.looseObject({ path: external_exports.string() })).optional(),
+  approvals: external_exports.array(external_exports.looseObject({ user: external_exports.string() })).optional(),
+  decision: external_exports.string().optional()
+});
+
+// src/core/inventory/inventory.ts
+var ISO_DATE2 = /^\d{4}-\d{2}-\d{2}$/;
+var INVENTORY_TIERS = ["high", "medium", "low", "unknown"];
+var lastCommitSchema = external_exports.strictObject({
+  sha: external_exports.string().describe("The commit (full SHA)."),
+  date: external_exports.string().describe("Its committer date, ISO 8601 as git prints it (%cI)."),
+  author: external_exports.string().describe("Its author name.")
+});
+var inventoryModelSchema = external_exports.strictObject({
+  name: external_exports.string().describe("`governance.model`, else the card's own name, else the model directory."),
+  path: external_exports.string().describe("The model directory (repository-relative; '' for the root)."),
+  card: external_exports.string().describe("Its model card."),
+  version: external_exports.string().nullable().describe("`governance.version`; null when the card has none."),
+  tier: external_exports.enum(INVENTORY_TIERS).describe("`governance.risk_tier` as the card declares it; `unknown` when it declares none or it cannot be read (the gate then treats it as medium, or as high when unreadable: see `gatedTier`)."),
+  gatedTier: external_exports.enum(["low", "medium", "high"]).describe("The tier the approval gate applies."),
+  owners: external_exports.array(external_exports.string()).describe("`governance.owners`, as written."),
+  intendedUse: external_exports.string().nullable().describe("`governance.intended_use`; null when absent."),
+  errors: external_exports.number().int().min(0).describe("Error findings of the model (exempted ones not counted)."),
+  warnings: external_exports.number().int().min(0).describe("Warning findings of the model (exempted ones not counted)."),
+  reviewBy: external_exports.string().nullable().describe("`governance.retirement.review_by` (YYYY-MM-DD); null when absent."),
+  overdue: external_exports.boolean().describe("`reviewBy` is before `today`."),
+  lastCommit: lastCommitSchema.nullable().describe("The last commit that changed the model directory; null outside git or when none has."),
+  lastAudit: mergeAuditSchema.nullable().optional().describe("With --github: the `modelgate / audit` check run of the last merge that changed the model; null when there is none.")
+});
+var inventorySchema = external_exports.strictObject({
+  tool: external_exports.literal("modelgate"),
+  version: external_exports.string(),
+  today: external_exports.string().regex(ISO_DATE2).describe("The date overdue reviews are judged against (YYYY-MM-DD)."),
+  github: external_exports.string().optional().describe("With --github: the repository (owner/repo) whose merge audits were read."),
+  models: external_exports.array(inventoryModelSchema).describe("Sorted by tier (high, medium, low, unknown), then overdue first, then name.")
+}).describe("The inventory `modelgate inventory --format json` prints.");
+var TIER_ORDER = { high: 0, medium: 1, low: 2, unknown: 3 };
+function compareInventoryModels(a, b) {
+  return TIER_ORDER[a.tier] - TIER_ORDER[b.tier] || Number(b.overdue) - Number(a.overdue) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+}
+function buildInventory(input2) {
+  const { evaluation, today } = input2;
+  const models = [];
+  for (const model of evaluation.models) {
+    if (model.removed) continue;
+    const card = model.context.head.card;
+    const governance = card.governance;
+    const declared = governance?.riskTier;
+    const reviewBy = governance?.retirement?.reviewBy ?? null;
+    const lastCommit = input2.lastCommits?.get(model.dir) ?? null;
+    models.push({
+      name: model.name ?? (model.dir === "" ? "." : model.dir.split("/").pop()),
+      path: model.dir,
+      card: model.cardPath,
+      version: governance?.version ?? null,
+      tier: declared !== void 0 && !card.riskTierUnreadable ? declared : "unknown",
+      gatedTier: model.tier,
+      owners: [...governance?.owners ?? []],
+      intendedUse: governance?.intendedUse ?? null,
+      errors: model.findings.filter((f) => f.severity === "error").length,
+      warnings: model.findings.filter((f) => f.severity === "warn").length,
+      reviewBy,
+      overdue: reviewBy !== null && reviewBy < today,
+      lastCommit: lastCommit ? { ...lastCommit } : null,
+      ...input2.audits ? { lastAudit: input2.audits.byModel.get(model.dir) ?? null } : {}
+    });
+  }
+  return {
+    tool: "modelgate",
+    version: input2.toolVersion,
+    today,
+    ...input2.audits ? { github: input2.audits.repository } : {},
+    models: models.sort(compareInventoryModels)
+  };
+}
+
+// src/core/inventory/render.ts
+function ownerName(owner) {
+  return owner.replace(/^@+/, "");
+}
+function findingsSummary(model) {
+  if (model.errors === 0 && model.warnings === 0) return "none";
+  return [model.errors > 0 ? plural2(model.errors, "error") : "", model.warnings > 0 ? plural2(model.warnings, "warning") : ""].filter(Boolean).join(", ");
+}
+function auditSummary(audit) {
+  const approvers = audit.approvers.length > 0 ? ` by ${audit.approvers.join(", ")}` : "";
+  return `#${audit.pullRequest} ${audit.decision ?? "no record"}${approvers}${audit.gatePassed ? "" : ", gate bypassed"}${audit.date ? `, ${audit.date.slice(0, 10)}` : ""}`;
+}
+function summaryLine(inventory) {
+  const { models } = inventory;
+  const overdue = models.filter((m) => m.overdue).length;
+  const byTier = ["high", "medium", "low", "unknown"].map((tier2) => [tier2, models.filter((m) => m.tier === tier2).length]).filter(([, n]) => n > 0).map(([tier2, n]) => `${n} ${tier2}`);
+  return `${plural2(models.length, "model")}${byTier.length > 0 ? ` (${byTier.join(", ")})` : ""}; ${overdue === 0 ? "no retirement review overdue" : `${plural2(overdue, "retirement review")} overdue`} on ${inventory.today}`;
+}
+function inventoryTable(inventory, maxRows = Number.POSITIVE_INFINITY) {
+  const dash = "\u2014";
+  const rows = inventory.models.map((m) => {
+    const cells = [
+      `${escapeMarkdown(m.name)}<br>${codeSpan(m.path === "" ? "." : m.path)}`,
+      m.version !== null ? escapeMarkdown(m.version) : dash,
+      m.tier,
+      m.owners.length > 0 ? m.owners.map((o) => escapeMarkdown(ownerName(o))).join(", ") : dash,
+      m.intendedUse !== null ? escapeMarkdown(m.intendedUse, 120) : dash,
+      findingsSummary(m),
+      m.reviewBy !== null ? `${escapeMarkdown(m.reviewBy)}${m.overdue ? " **overdue**" : ""}` : dash,
+      m.lastCommit !== null ? `${codeSpan(m.lastCommit.sha.slice(0, 7))} ${escapeMarkdown(m.lastCommit.date.slice(0, 10))} ${escapeMarkdown(m.lastCommit.author, 60)}` : dash,
+      ...inventory.github !== void 0 ? [m.lastAudit ? escapeMarkdown(auditSummary(m.lastAudit), 300) : dash] : []
+    ];
+    return `| ${cells.join(" | ")} |`;
+  });
+  const table2 = rows.length === 0 ? ["No models found."] : [
+    `| Model | Version | Tier | Owners | Intended use | Findings | Review by | Last commit |${inventory.github !== void 0 ? " Last merge audit |" : ""}`,
+    `| --- | --- | --- | --- | --- | --- | --- | --- |${inventory.github !== void 0 ? " --- |" : ""}`,
+    ...rows.slice(0, maxRows),
+    ...rows.length > maxRows ? [`| \u2026 ${plural2(rows.length - maxRows, "more model")}: \`modelgate inventory\` lists them all |${" |".repeat(inventory.github !== void 0 ? 8 : 7)}`] : []
+  ];
+  return table2;
+}
+
+// src/core/inventory/issue.ts
+var INVENTORY_ISSUE_TITLE = "Model inventory";
+var INVENTORY_MARKER = "<!-- modelgate:inventory -->";
+var MAX_ISSUE_BODY = 65536;
+var DATA_OPEN = "<!-- modelgate:inventory-data ";
+var DATA_CLOSE = " -->";
+var dataRowSchema = external_exports.strictObject({
+  name: external_exports.string(),
+  path: external_exports.string(),
+  version: external_exports.string().nullable(),
+  tier: external_exports.enum(INVENTORY_TIERS),
+  owners: external_exports.array(external_exports.string()),
+  errors: external_exports.number().int().min(0),
+  warnings: external_exports.number().int().min(0),
+  reviewBy: external_exports.string().nullable()
+});
+var dataSchema = external_exports.strictObject({ commit: external_exports.string(), today: external_exports.string(), models: external_exports.array(dataRowSchema), omitted: external_exports.number().int().min(0) });
+function overdueLine(model, repository) {
+  const where = repository !== void 0 ? `${codeSpan(repository)} ${codeSpan(model.path === "" ? "." : model.path)}` : codeSpan(model.path === "" ? "." : model.path);
+  const owners = model.owners.length > 0 ? `, owners ${model.owners.map((o) => escapeMarkdown(ownerName(o), 100)).join(", ")}` : ", no owners named";
+  return `- **${escapeMarkdown(model.name, 120)}** ${where} (${model.tier}): review by ${escapeMarkdown(model.reviewBy ?? "")}${owners}`;
+}
+function overdueSection(lines, today) {
+  if (lines.length === 0) return [];
+  return [`> [!WARNING]`, `> **${plural2(lines.length, "retirement review")} overdue** on ${today}:`, "", ...lines, ""];
+}
+function encodeData(data) {
+  return `${DATA_OPEN}${Buffer.from(JSON.stringify(data), "utf8").toString("base64")}${DATA_CLOSE}`;
+}
+function repositoryIssueBody({ inventory, branch, commit: commit2 }) {
+  const overdue = inventory.models.filter((m) => m.overdue).map((m) => overdueLine(m));
+  const footer = `<sub>Kept by modelgate from ${codeSpan(branch)} at ${codeSpan(commit2.slice(0, 7))} on ${inventory.today}, on every push to that branch. Edits to this issue are overwritten.</sub>`;
+  const build = (keep) => {
+    const data = {
+      commit: commit2,
+      today: inventory.today,
+      models: inventory.models.slice(0, keep).map((m) => ({ name: m.name, path: m.path, version: m.version, tier: m.tier, owners: m.owners, errors: m.errors, warnings: m.warnings, reviewBy: m.reviewBy })),
+      omitted: Math.max(0, inventory.models.length - keep)
+    };
+    return [INVENTORY_MARKER, `## ${INVENTORY_ISSUE_TITLE}`, "", ...overdueSection(overdue, inventory.today), ...inventoryTable(inventory, keep), "", summaryLine(inventory), "", footer, encodeData(data), ""].join("\n");
+  };
+  return fitRows(build, inventory.models.length);
+}
+function fitRows(build, total2) {
+  const full = build(total2);
+  if (full.length <= MAX_ISSUE_BODY) return full;
+  let low = 0;
+  let high = total2;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (build(mid).length <= MAX_ISSUE_BODY) low = mid;
+    else high = mid - 1;
+  }
+  return build(low);
+}
+
+// src/adapters/github/inventory.ts
+async function upsertInventoryIssue(client, ref, writer, marker, body, createIfMissing) {
+  const [keep, ...duplicates] = await client.findOwnIssues(ref, writer, marker);
+  for (const duplicate of duplicates) if (duplicate.state === "open") await client.updateIssue(ref, duplicate.number, { state: "closed", stateReason: "not_planned" });
+  if (!keep && !createIfMissing) return { write: "skipped" };
+  if (!keep) return { write: "created", number: await client.createIssue(ref, { title: INVENTORY_ISSUE_TITLE, body, labels: [INVENTORY_LABEL] }) };
+  if (keep.body === body) return { write: "unchanged", number: keep.number };
+  await client.updateIssue(ref, keep.number, { body });
+  return { write: "updated", number: keep.number };
+}
+async function keepRepositoryInventory(client, ref, writer, inventory, at) {
+  const body = repositoryIssueBody({ inventory, ...at });
+  if (await client.branchHead(ref, at.branch) !== at.commit) return { write: "superseded", body };
+  const result = await upsertInventoryIssue(client, ref, writer, INVENTORY_MARKER, body, inventory.models.length > 0);
+  return { ...result, body };
+}
+
+// src/adapters/action/inventory.ts
+var ACTION_WRITER = { botLogin: "github-actions[bot]" };
+async function keepWorkspaceInventory(env2, inputs2, io, evaluation, event, clientFor) {
+  const [owner, repo] = env2.repository.split("/");
+  if (!owner || !repo) throw new Error(`GITHUB_REPOSITORY is not owner/repo: '${env2.repository}'`);
+  const defaultBranch = event["repository"]?.default_branch;
+  const branch = env2.refName ?? "";
+  if (env2.eventName === "push" && (typeof defaultBranch !== "string" || event["ref"] !== `refs/heads/${defaultBranch}`)) {
+    io.info(`modelgate: the inventory is kept from the default branch; this push is to ${String(event["ref"] ?? "an unknown ref")}`);
+    return;
+  }
+  const commit2 = (env2.eventName === "push" && typeof event["after"] === "string" ? event["after"] : void 0) ?? env2.sha;
+  if (!commit2) throw new Error("inventory: GITHUB_SHA is not set, so the commit the inventory describes is unknown");
+  if (!inputs2.token) throw new Error("input github-token is empty");
+  const client = clientFor(inputs2.token, env2.apiUrl);
+  const ref = { owner, repo };
+  const dirs = evaluation.models.filter((m) => !m.removed).map((m) => m.dir);
+  const lastCommits = dirs.length > 0 ? await client.lastCommits(ref, commit2, dirs) : /* @__PURE__ */ new Map();
+  const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
+  const inventory = buildInventory({ evaluation, today, lastCommits, toolVersion: TOOL_VERSION });
+  const result = await keepRepositoryInventory(client, ref, ACTION_WRITER, inventory, { branch: typeof defaultBranch === "string" ? defaultBranch : branch, commit: commit2 });
+  const where = result.number !== void 0 ? ` #${result.number}` : "";
+  io.info(`modelgate: "Model inventory" issue${where}: ${result.write === "skipped" ? "not opened (no models)" : result.write}`);
+  io.setOutput("inventory-issue", result.number !== void 0 ? String(result.number) : "");
+}
+
 // src/adapters/action/run.ts
 var BOT_LOGIN = "github-actions[bot]";
 function parseChoice(name, value, choices, fallback) {
@@ -77296,6 +77645,7 @@ function parseChoice(name, value, choices, fallback) {
 }
 function readInputs(getInput2) {
   const comment2 = getInput2("comment").trim().toLowerCase();
+  const inventory = parseChoice("inventory", getInput2("inventory"), ["true", "false"], "false");
   const format3 = parseChoice("format", getInput2("format"), ["json", "sarif"], "json");
   const sarif = getInput2("sarif-file").trim();
   const policy = getInput2("policy").trim();
@@ -77309,7 +77659,8 @@ function readInputs(getInput2) {
     comment: comment2 === "" ? true : !["false", "no", "off", "0"].includes(comment2),
     gate: parseChoice("gate", getInput2("gate"), ["status", "fail", "off"], "status"),
     ...sarif || format3 === "sarif" ? { sarifFile: sarif || "modelgate.sarif" } : {},
-    ...ruleDocsUrl ? { ruleDocsUrl } : {}
+    ...ruleDocsUrl ? { ruleDocsUrl } : {},
+    inventory: inventory === "true"
   };
 }
 var PR_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target", "pull_request_review", "issue_comment"]);
@@ -77357,17 +77708,33 @@ async function readEvent(env2) {
   if (!env2.eventPath) return {};
   return JSON.parse(await readFile2(env2.eventPath, "utf8"));
 }
-async function runAction(env2, inputs2, io, clientFor = defaultClient) {
+async function runAction(env2, inputs2, io, clientFor = defaultClient, inventoryClientFor = defaultInventoryClient) {
   try {
     if (PR_EVENTS.has(env2.eventName)) return await reviewPull(env2, inputs2, io, clientFor);
-    if (FULL_EVENTS.has(env2.eventName)) return await checkWorkspace(env2, inputs2, io);
-    io.info(`modelgate: nothing to review on a ${env2.eventName} event (it reviews pull_request, pull_request_target, pull_request_review and issue_comment events on pull requests, and checks every model on schedule and workflow_dispatch)`);
+    if (FULL_EVENTS.has(env2.eventName)) {
+      const evaluation = await checkWorkspace(env2, inputs2, io);
+      if (inputs2.inventory) await keepWorkspaceInventory(env2, inputs2, io, evaluation, await readEvent(env2), inventoryClientFor);
+      return;
+    }
+    if (env2.eventName === "push" && inputs2.inventory) {
+      const local = await loadWorkspace(env2, inputs2, io);
+      return await keepWorkspaceInventory(env2, inputs2, io, evaluate(local.snapshot, local.policy), await readEvent(env2), inventoryClientFor);
+    }
+    io.info(
+      `modelgate: nothing to review on a ${env2.eventName} event (it reviews pull_request, pull_request_target, pull_request_review and issue_comment events on pull requests, checks every model on schedule and workflow_dispatch, and with inventory: true keeps the "Model inventory" issue on push)`
+    );
   } catch (error64) {
     io.setFailed(`modelgate: ${errorMessage(error64)}`);
   }
 }
+function actionOctokit(token, apiUrl) {
+  return new Octokit2({ auth: token, baseUrl: apiUrl.replace(/\/$/, ""), userAgent: `modelgate-action/${TOOL_VERSION}` });
+}
 function defaultClient(token, apiUrl) {
-  return octokitClient(new Octokit2({ auth: token, baseUrl: apiUrl.replace(/\/$/, ""), userAgent: `modelgate-action/${TOOL_VERSION}` }));
+  return octokitClient(actionOctokit(token, apiUrl));
+}
+function defaultInventoryClient(token, apiUrl) {
+  return octokitInventoryClient(actionOctokit(token, apiUrl));
 }
 async function reviewPull(env2, inputs2, io, clientFor) {
   const event = await readEvent(env2);
@@ -77462,13 +77829,17 @@ async function readPull(token, apiUrl, owner, repo, number4) {
   const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: number4 });
   return data;
 }
-async function checkWorkspace(env2, inputs2, io) {
+async function loadWorkspace(env2, inputs2, io) {
   const local = await loadLocalCheck({
     dir: env2.workspace,
     all: true,
     ...inputs2.policy ? { policyFile: resolve2(env2.workspace, inputs2.policy), policyLabel: inputs2.policy } : {}
   });
   for (const note2 of local.notes) io.info(`modelgate: ${note2}`);
+  return local;
+}
+async function checkWorkspace(env2, inputs2, io) {
+  const local = await loadWorkspace(env2, inputs2, io);
   const evaluation = evaluate(local.snapshot, local.policy);
   annotate(io, evaluation);
   await io.summary(formatMarkdown(evaluation, { toolVersion: TOOL_VERSION, ...local.policyRef ? { policyRef: local.policyRef } : {}, ...inputs2.ruleDocsUrl ? { ruleDocsUrl: inputs2.ruleDocsUrl } : {} }));
@@ -77476,6 +77847,7 @@ async function checkWorkspace(env2, inputs2, io) {
   await writeOutputs(io, env2, inputs2, evaluation, report.decision);
   io.info(`modelgate: ${pluralize(evaluation.models.length, "model")} checked: ${pluralize(evaluation.errors, "error")}, ${pluralize(evaluation.warnings, "warning")}`);
   failOnFindings(io, inputs2, evaluation);
+  return evaluation;
 }
 
 // src/adapters/action/main.ts
@@ -77495,7 +77867,9 @@ if (inputs) {
       apiUrl: env["GITHUB_API_URL"] ?? "https://api.github.com",
       serverUrl: env["GITHUB_SERVER_URL"] ?? "https://github.com",
       workspace: env["GITHUB_WORKSPACE"] ?? process.cwd(),
-      tempDir: env["RUNNER_TEMP"] ?? env["GITHUB_WORKSPACE"] ?? process.cwd()
+      tempDir: env["RUNNER_TEMP"] ?? env["GITHUB_WORKSPACE"] ?? process.cwd(),
+      ...env["GITHUB_SHA"] ? { sha: env["GITHUB_SHA"] } : {},
+      ...env["GITHUB_REF_NAME"] ? { refName: env["GITHUB_REF_NAME"] } : {}
     },
     inputs,
     {

@@ -20,6 +20,8 @@ if (inputs) {
       serverUrl: env['GITHUB_SERVER_URL'] ?? 'https://github.com',
       workspace: env['GITHUB_WORKSPACE'] ?? process.cwd(),
       tempDir: env['RUNNER_TEMP'] ?? env['GITHUB_WORKSPACE'] ?? process.cwd(),
+      ...(env['GITHUB_SHA'] ? { sha: env['GITHUB_SHA'] } : {}),
+      ...(env['GITHUB_REF_NAME'] ? { refName: env['GITHUB_REF_NAME'] } : {}),
     },
     inputs,
     {

@@ -20,6 +20,8 @@ import { loadLocalCheck } from '../cli/local-snapshot.ts';
 import { octokitClient, type GitHubClient } from '../github/client.ts';
 import type { PullRequestRef } from '../github/load-snapshot.ts';
 import { APPROVAL_STATUS, LaggingReadError, reviewPullRequest, type ReviewOptions } from '../github/review.ts';
+import { octokitInventoryClient, type InventoryClient } from '../github/inventory-client.ts';
+import { keepWorkspaceInventory } from './inventory.ts';
 
 export type FailOn = 'error' | 'warn' | 'never';
 export type Gate = 'status' | 'fail' | 'off';
@@ -33,6 +35,8 @@ export interface ActionInputs {
   sarifFile?: string;
   /** Where rule docs are, for the links of the comment, summary and SARIF (links.ts resolveRuleDocsUrl). */
   ruleDocsUrl?: string;
+  /** Keep the repository's "Model inventory" issue on `push` to the default branch and on `schedule`/`workflow_dispatch` (inventory.ts). */
+  inventory: boolean;
 }
 
 /** What the Action needs from @actions/core (tests may pass a recorder). */
@@ -54,6 +58,9 @@ export interface ActionEnv {
   workspace: string;
   /** Where the JSON report is written (RUNNER_TEMP, else the workspace). */
   tempDir: string;
+  /** GITHUB_SHA and GITHUB_REF_NAME: the commit and branch the workflow runs on. */
+  sha?: string;
+  refName?: string;
 }
 
 /** Who writes the comment with a workflow's GITHUB_TOKEN. */
@@ -68,6 +75,7 @@ function parseChoice<T extends string>(name: string, value: string, choices: rea
 
 export function readInputs(getInput: (name: string) => string): ActionInputs {
   const comment = getInput('comment').trim().toLowerCase();
+  const inventory = parseChoice('inventory', getInput('inventory'), ['true', 'false'] as const, 'false');
   const format = parseChoice('format', getInput('format'), ['json', 'sarif'] as const, 'json');
   const sarif = getInput('sarif-file').trim();
   const policy = getInput('policy').trim();
@@ -82,6 +90,7 @@ export function readInputs(getInput: (name: string) => string): ActionInputs {
     gate: parseChoice('gate', getInput('gate'), ['status', 'fail', 'off'] as const, 'status'),
     ...(sarif || format === 'sarif' ? { sarifFile: sarif || 'modelgate.sarif' } : {}),
     ...(ruleDocsUrl ? { ruleDocsUrl } : {}),
+    inventory: inventory === 'true',
   };
 }
 
@@ -146,18 +155,42 @@ async function readEvent(env: ActionEnv): Promise<Record<string, any>> {
 }
 
 /** Runs the Action. Never throws: a failure fails the step, saying why. */
-export async function runAction(env: ActionEnv, inputs: ActionInputs, io: ActionIo, clientFor: (token: string, apiUrl: string) => GitHubClient = defaultClient): Promise<void> {
+export async function runAction(
+  env: ActionEnv,
+  inputs: ActionInputs,
+  io: ActionIo,
+  clientFor: (token: string, apiUrl: string) => GitHubClient = defaultClient,
+  inventoryClientFor: (token: string, apiUrl: string) => InventoryClient = defaultInventoryClient,
+): Promise<void> {
   try {
     if (PR_EVENTS.has(env.eventName)) return await reviewPull(env, inputs, io, clientFor);
-    if (FULL_EVENTS.has(env.eventName)) return await checkWorkspace(env, inputs, io);
-    io.info(`modelgate: nothing to review on a ${env.eventName} event (it reviews pull_request, pull_request_target, pull_request_review and issue_comment events on pull requests, and checks every model on schedule and workflow_dispatch)`);
+    if (FULL_EVENTS.has(env.eventName)) {
+      const evaluation = await checkWorkspace(env, inputs, io);
+      if (inputs.inventory) await keepWorkspaceInventory(env, inputs, io, evaluation, await readEvent(env), inventoryClientFor);
+      return;
+    }
+    if (env.eventName === 'push' && inputs.inventory) {
+      const local = await loadWorkspace(env, inputs, io);
+      return await keepWorkspaceInventory(env, inputs, io, evaluate(local.snapshot, local.policy), await readEvent(env), inventoryClientFor);
+    }
+    io.info(
+      `modelgate: nothing to review on a ${env.eventName} event (it reviews pull_request, pull_request_target, pull_request_review and issue_comment events on pull requests, checks every model on schedule and workflow_dispatch, and with inventory: true keeps the "Model inventory" issue on push)`,
+    );
   } catch (error) {
     io.setFailed(`modelgate: ${errorMessage(error)}`);
   }
 }
 
+function actionOctokit(token: string, apiUrl: string): Octokit {
+  return new Octokit({ auth: token, baseUrl: apiUrl.replace(/\/$/, ''), userAgent: `modelgate-action/${TOOL_VERSION}` });
+}
+
 function defaultClient(token: string, apiUrl: string): GitHubClient {
-  return octokitClient(new Octokit({ auth: token, baseUrl: apiUrl.replace(/\/$/, ''), userAgent: `modelgate-action/${TOOL_VERSION}` }));
+  return octokitClient(actionOctokit(token, apiUrl));
+}
+
+function defaultInventoryClient(token: string, apiUrl: string): InventoryClient {
+  return octokitInventoryClient(actionOctokit(token, apiUrl));
 }
 
 async function reviewPull(env: ActionEnv, inputs: ActionInputs, io: ActionIo, clientFor: (token: string, apiUrl: string) => GitHubClient): Promise<void> {
@@ -260,13 +293,18 @@ async function readPull(token: string, apiUrl: string, owner: string, repo: stri
   return data as PullLike;
 }
 
-async function checkWorkspace(env: ActionEnv, inputs: ActionInputs, io: ActionIo): Promise<void> {
+async function loadWorkspace(env: ActionEnv, inputs: ActionInputs, io: ActionIo) {
   const local = await loadLocalCheck({
     dir: env.workspace,
     all: true,
     ...(inputs.policy ? { policyFile: resolve(env.workspace, inputs.policy), policyLabel: inputs.policy } : {}),
   });
   for (const note of local.notes) io.info(`modelgate: ${note}`);
+  return local;
+}
+
+async function checkWorkspace(env: ActionEnv, inputs: ActionInputs, io: ActionIo): Promise<Evaluation> {
+  const local = await loadWorkspace(env, inputs, io);
   const evaluation = evaluate(local.snapshot, local.policy);
   annotate(io, evaluation);
   await io.summary(formatMarkdown(evaluation, { toolVersion: TOOL_VERSION, ...(local.policyRef ? { policyRef: local.policyRef } : {}), ...(inputs.ruleDocsUrl ? { ruleDocsUrl: inputs.ruleDocsUrl } : {}) }));
@@ -274,4 +312,5 @@ async function checkWorkspace(env: ActionEnv, inputs: ActionInputs, io: ActionIo
   await writeOutputs(io, env, inputs, evaluation, report.decision);
   io.info(`modelgate: ${pluralize(evaluation.models.length, 'model')} checked: ${pluralize(evaluation.errors, 'error')}, ${pluralize(evaluation.warnings, 'warning')}`);
   failOnFindings(io, inputs, evaluation);
+  return evaluation;
 }

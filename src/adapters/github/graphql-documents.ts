@@ -127,3 +127,31 @@ export function policyFileQuery(candidates: number): string {
   // The default branch's commit names, in the audit record, exactly which version was read.
   return `query PolicyFile($owner: String!, $repo: String!${variables}) {\n  repository(owner: $owner, name: $repo) {\n    defaultBranchRef { target { oid } }\n    ${fields.join('\n    ')}\n  }\n}`;
 }
+
+/**
+ * The last commit that changed each model directory, as of `$oid`: one `history(first: 1)` per
+ * directory, aliases `h<i>` (at most FIELDS_PER_QUERY); the root directory asks for no path.
+ */
+export function modelHistoryQuery(paths: readonly string[]): string {
+  const fields = paths.map((p, i) => `${alias('h', i)}: history(first: 1${p === '' ? '' : `, path: ${gqlString(p)}`}) { nodes { oid committedDate author { name } } }`);
+  return `query ModelHistory($owner: String!, $repo: String!, $oid: GitObjectID!) {\n  repository(owner: $owner, name: $repo) {\n    object(oid: $oid) {\n      ... on Commit {\n        ${fields.join('\n        ')}\n      }\n    }\n  }\n}`;
+}
+
+/** Issues carrying the inventory label read per repository: the label is modelgate's own, so few. */
+export const INVENTORY_ISSUES_PER_REPO = 10;
+
+/** Repositories read in one InventoryIssues query. */
+export const REPOS_PER_INVENTORY_QUERY = 50;
+
+/**
+ * Each repository's inventory issues (aliases `r<i>`): found by label, never by author, since
+ * GitHub's `createdBy` filter does not reliably match an App's bot. Who wrote and who last edited
+ * each is read with it: the caller counts only what modelgate wrote and nobody edited since.
+ */
+export function inventoryIssuesQuery(repos: readonly { owner: string; repo: string }[]): string {
+  const fields = repos.map(
+    (r, i) =>
+      `${alias('r', i)}: repository(owner: ${gqlString(r.owner)}, name: ${gqlString(r.repo)}) { nameWithOwner isPrivate issues(first: ${INVENTORY_ISSUES_PER_REPO}, labels: [$label], orderBy: { field: CREATED_AT, direction: ASC }) { nodes { number body viewerDidAuthor editor { __typename login } } } }`,
+  );
+  return `query InventoryIssues($label: String!) {\n  ${fields.join('\n  ')}\n}`;
+}

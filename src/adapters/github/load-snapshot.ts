@@ -23,7 +23,7 @@ import type { ParseError } from '../../core/artifacts/types.ts';
 import { lineOf } from '../../core/artifacts/source.ts';
 import { resolveLinks } from '../../core/engine/identity.ts';
 import { symlinkReason } from '../symlinks.ts';
-import type { BlobRequest, Eligibility, GitHubClient, OrgPolicyRead, PullContext, RepoRef } from './client.ts';
+import type { BlobRequest, Eligibility, GitHubClient, OrgPolicyRead, PolicyFileRead, PullContext, RepoRef } from './client.ts';
 import { FIELDS_PER_QUERY } from './graphql-documents.ts';
 import { filesToFetchInSlices } from './in-slices.ts';
 
@@ -91,11 +91,7 @@ export async function snapshotAndPolicy(client: GitHubClient, pr: PullRequestRef
   refuseSymlinkedPolicy(baseFiles, pr.baseSha);
   const head: RepoState = { sha: pr.headSha, files: headFiles };
   const base: RepoState = { sha: pr.baseSha, files: baseFiles };
-  const found = choosePolicyFile(context.policies, `at ${pr.baseSha}`);
-  if (found.error) throw new Error(found.error);
-  const orgRead = context.orgPolicy;
-  // No policy of its own: the owner's `.github` repository's, as probot/settings and policy-bot do.
-  const { source, home } = found.file ? { source: { ...found.file, ref: pr.baseSha }, home: ref } : await readOrgPolicy(client, ref, orgRead);
+  const { source, extendedPolicies, policy } = await resolvePolicy(client, ref, context.policies, pr.baseSha, context.orgPolicy);
   const snapshot: Snapshot = {
     head,
     base,
@@ -110,11 +106,30 @@ export async function snapshotAndPolicy(client: GitHubClient, pr: PullRequestRef
       ...(pr.serverUrl ? { serverUrl: pr.serverUrl } : {}),
     },
   };
+  if (extendedPolicies) snapshot.extendedPolicies = extendedPolicies;
+  return { snapshot, policy };
+}
+
+/**
+ * The policy in force at commit `at` of `ref`, from the candidates read there (`own`): its own
+ * file, else the owner's `.github` repository's (as probot/settings and policy-bot do), with the
+ * `_extends` chain. Reads only for `_extends` levels `orgRead` (read ahead) does not cover.
+ */
+export async function resolvePolicy(
+  client: GitHubClient,
+  ref: RepoRef,
+  own: readonly PolicyFileRead[],
+  at: string,
+  orgRead: OrgPolicyRead | undefined,
+): Promise<{ source?: { path: string; text: string; ref: string }; extendedPolicies?: Record<string, string>; policy: LoadedPolicy }> {
+  const found = choosePolicyFile([...own], `at ${at}`);
+  if (found.error) throw new Error(found.error);
+  const { source, home } = found.file ? { source: { ...found.file, ref: at }, home: ref as RepoName } : await readOrgPolicy(client, ref, orgRead);
   // `_extends` is read from the text: loading without the extended document fails ("could not
   // be read") and leaves the built-in defaults, which name nothing to extend.
-  if (source) snapshot.extendedPolicies = await readExtendedPolicies(client, source.text, home, orgRead && { owner: ref.owner, read: orgRead });
-  const policy = locateExtendedErrors(loadPolicy(snapshot.policy, snapshot.extendedPolicies ?? {}, home), snapshot.extendedPolicies ?? {});
-  return { snapshot, policy };
+  const extendedPolicies = source ? await readExtendedPolicies(client, source.text, home, orgRead && { owner: ref.owner, read: orgRead }) : undefined;
+  const policy = locateExtendedErrors(loadPolicy(source, extendedPolicies ?? {}, home), extendedPolicies ?? {});
+  return { ...(source ? { source } : {}), ...(extendedPolicies ? { extendedPolicies } : {}), policy };
 }
 
 /**
@@ -237,7 +252,7 @@ function completeChangedFiles(listed: ChangedFile[], base: Record<string, FileEn
  * Each text is read once, by SHA (the same blob is the same text wherever it lies). A link GitHub
  * lists but returns no text for is thrown, as for any blob (see mergeEntry).
  */
-async function followLinks(client: GitHubClient, ref: RepoRef, ...states: RepoState[]): Promise<void> {
+export async function followLinks(client: GitHubClient, ref: RepoRef, ...states: RepoState[]): Promise<void> {
   const requests = new Map<string, BlobRequest>();
   for (const state of states) {
     for (const [path, entry] of Object.entries(state.files)) if (entry.symlink && entry.sha !== undefined && !requests.has(entry.sha)) requests.set(entry.sha, { key: entry.sha, sha: state.sha, path });
@@ -259,7 +274,7 @@ async function followLinks(client: GitHubClient, ref: RepoRef, ...states: RepoSt
  * rather than reported as an unreadable artifact: that finding (`artifact-parseable`) can be
  * waived, and nobody may waive "modelgate could not look".
  */
-function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, request: BlobRequest): FileEntry {
+export function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, request: BlobRequest): FileEntry {
   if (blob) return { ...tree, ...blob };
   throw new Error(`GitHub lists ${request.path} in the tree of ${request.sha} but returned no content for it`);
 }
@@ -269,7 +284,7 @@ function mergeEntry(tree: FileEntry | undefined, blob: FileEntry | undefined, re
  * nothing, when `.github` itself is a link, and the built-in defaults would apply). Either way
  * the policy would not be the file it seems to be: refused, so the gate fails closed.
  */
-function refuseSymlinkedPolicy(baseFiles: Record<string, FileEntry>, baseSha: string): void {
+export function refuseSymlinkedPolicy(baseFiles: Record<string, FileEntry>, baseSha: string): void {
   for (const policyPath of POLICY_PATHS) {
     const parts = policyPath.split('/');
     for (let i = 1; i <= parts.length; i++) {

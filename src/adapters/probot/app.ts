@@ -9,6 +9,8 @@ import type { CommentAuthor } from '../github/publish.ts';
 import { APPROVAL_CHECK, failClosed, LaggingReadError, reviewPullRequest, type ReviewOptions, type ReviewResult } from '../github/review.ts';
 import { othersRecordedOnHead } from '../github/shared-head.ts';
 import { TOOL_VERSION } from '../../version.ts';
+import { octokitInventoryClient, type InventoryClient } from '../github/inventory-client.ts';
+import { keepInventoryOnPush } from './inventory-push.ts';
 import { recordMergeAudit } from './merge-audit.ts';
 import { PerKeyQueue, type KeyedLock } from './queue.ts';
 import { PostedReplies, replyToRefusedCommands } from './replies.ts';
@@ -45,6 +47,10 @@ export interface AppOptions {
    * this process (the default), or a Redis lease every replica honours (REDIS_URL, redis-lock.ts).
    */
   lock?: KeyedLock;
+  /** Makes the inventory issues' client from the event's Octokit (tests may wrap it). */
+  inventoryClientFor?: (octokit: Octokit) => InventoryClient;
+  /** Today's date, YYYY-MM-DD, for overdue reviews in the inventory issue (default: the clock, UTC). */
+  today?: () => string;
 }
 
 /** `replyTo`: the comment whose event triggered the run, answered when its commands were refused. */
@@ -254,6 +260,48 @@ export function modelgateApp(options: AppOptions = {}) {
     app.on('check_suite.rerequested', async (context) => {
       const suite = context.payload.check_suite;
       await rerun(context, suite.pull_requests, suite.head_sha);
+    });
+
+    // The App's slug names its bot (`<slug>[bot]` in REST, `<slug>` in GraphQL); read once.
+    let slug: Promise<string> | undefined;
+    const appSlug = (): Promise<string> => {
+      slug ??= app
+        .auth()
+        .then(async (octokit) => (await octokit.rest.apps.getAuthenticated()).data?.slug ?? '')
+        .then((s) => {
+          if (!s) throw new Error('GitHub named no slug for this App');
+          return s;
+        });
+      slug.catch(() => (slug = undefined));
+      return slug;
+    };
+
+    // The "Model inventory" issue: rebuilt on every push to the default branch (inventory-push.ts).
+    app.on('push', async (context) => {
+      const { payload } = context;
+      const branch = payload.repository.default_branch;
+      if (payload.deleted || payload.ref !== `refs/heads/${branch}` || /^0+$/.test(payload.after)) return;
+      if (appId === undefined) return; // its issue could not be told from a copy (see the warning above)
+      try {
+        const name = await appSlug();
+        await keepInventoryOnPush(
+          {
+            client: clientOf(context),
+            inventory: (options.inventoryClientFor ?? octokitInventoryClient)(context.octokit as unknown as Octokit),
+            lock: queue,
+            writer: { appId, botLogin: `${name}[bot]` },
+            botName: name,
+            today: options.today?.() ?? new Date().toISOString().slice(0, 10),
+            warn: (message) => context.log.warn(message),
+          },
+          context.repo(),
+          { branch, commit: payload.after },
+        );
+      } catch (error) {
+        // Thrown on: a queue with retries (REDIS_URL) tries the delivery again.
+        context.log.error({ err: error }, `modelgate could not update the model inventory of ${payload.repository.full_name}`);
+        throw error;
+      }
     });
 
     app.on('pull_request.closed', async (context) => {

@@ -48,7 +48,8 @@ function auditSummary(audit: MergeAudit): string {
   return `#${audit.pullRequest} ${audit.decision ?? 'no record'}${approvers}${audit.gatePassed ? '' : ', gate bypassed'}${audit.date ? `, ${audit.date.slice(0, 10)}` : ''}`;
 }
 
-function summaryLine(inventory: Inventory): string {
+/** `3 models (1 high, 2 medium); 1 retirement review overdue on 2026-12-06`. */
+export function summaryLine(inventory: Inventory): string {
   const { models } = inventory;
   const overdue = models.filter((m) => m.overdue).length;
   const byTier = (['high', 'medium', 'low', 'unknown'] as const)
@@ -76,6 +77,11 @@ function inventoryText(inventory: Inventory): string {
 }
 
 function inventoryMarkdown(inventory: Inventory): string {
+  return `${['## Model inventory', '', ...inventoryTable(inventory), '', summaryLine(inventory)].join('\n')}\n`;
+}
+
+/** The Markdown table of the models (or `No models found.`), as lines; every card text escaped. */
+export function inventoryTable(inventory: Inventory, maxRows = Number.POSITIVE_INFINITY): string[] {
   const dash = '—';
   const rows = inventory.models.map((m) => {
     const cells = [
@@ -97,9 +103,10 @@ function inventoryMarkdown(inventory: Inventory): string {
       : [
           `| Model | Version | Tier | Owners | Intended use | Findings | Review by | Last commit |${inventory.github !== undefined ? ' Last merge audit |' : ''}`,
           `| --- | --- | --- | --- | --- | --- | --- | --- |${inventory.github !== undefined ? ' --- |' : ''}`,
-          ...rows,
+          ...rows.slice(0, maxRows),
+          ...(rows.length > maxRows ? [`| … ${plural(rows.length - maxRows, 'more model')}: \`modelgate inventory\` lists them all |${' |'.repeat(inventory.github !== undefined ? 8 : 7)}`] : []),
         ];
-  return `${['## Model inventory', '', ...table, '', summaryLine(inventory)].join('\n')}\n`;
+  return table;
 }
 
 const CSV_AUDIT_HEADER = ['audit_pull_request', 'audit_decision', 'audit_approvers', 'audit_gate_passed', 'audit_commit', 'audit_date'];

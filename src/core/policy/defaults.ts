@@ -11,6 +11,7 @@ export function defaultPolicy(): Policy {
     models: { paths: [], cards: [...DEFAULT_CARD_NAMES] },
     rules: {},
     frameworks: [],
+    inventory: { org: false },
     tiers: {
       low: { approvals: 1, reviewers: [], rules: {} },
       medium: { approvals: 1, reviewers: [], rules: {} },

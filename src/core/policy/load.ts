@@ -198,6 +198,7 @@ function mergeFiles(base: PolicyFile, over: PolicyFile): PolicyFile {
     models: { ...base.models, ...over.models },
     rules: mergeRules(base.rules, over.rules),
     ...(over.frameworks ?? base.frameworks ? { frameworks: over.frameworks ?? base.frameworks } : {}),
+    ...(over.inventory ?? base.inventory ? { inventory: { ...base.inventory, ...over.inventory } } : {}),
     tiers,
     approval: { ...base.approval, ...over.approval, waivers: { ...base.approval?.waivers, ...over.approval?.waivers } },
     checklist: [...checklist.values()],
@@ -222,6 +223,7 @@ function applyDefaults(file: PolicyFile): Policy {
     models: { paths: file.models?.paths ?? d.models.paths, cards: file.models?.cards ?? d.models.cards },
     rules: mergeRules({}, file.rules),
     frameworks: [...new Set(file.frameworks ?? d.frameworks)],
+    inventory: { org: file.inventory?.org ?? d.inventory.org },
     tiers,
     approval: {
       invalidateOn: a?.invalidate_on ?? d.approval.invalidateOn,

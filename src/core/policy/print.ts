@@ -59,6 +59,10 @@ export function printPolicy(loaded: LoadedPolicy, rules: readonly PrintRuleInfo[
 
   // Left out when empty, as the defaults leave it: most policies name no framework.
   if (policy.frameworks.length > 0) leaf(0, 'frameworks', policy.frameworks, origin(['frameworks']));
+  if (policy.inventory.org) {
+    heading(0, 'inventory');
+    leaf(2, 'org', true, origin(['inventory', 'org']));
+  }
 
   heading(0, 'tiers');
   for (const tier of RISK_TIERS) {

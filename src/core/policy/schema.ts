@@ -131,6 +131,17 @@ export const policySchema = z
       .describe(
         "Frameworks the models are examined against (sr-11-7, eu-ai-act, nist-ai-rmf, iso-42001): every rule that evidences one of their controls defaults to error for high-tier models, unless `rules:` or the high tier's `rules:` sets that rule's severity",
       ),
+    inventory: z
+      .strictObject({
+        org: z
+          .boolean()
+          .optional()
+          .describe(
+            "Read only in the owner's `.github` repository: the App keeps one organisation-wide \"Model inventory\" issue there, aggregating the inventory issue of every repository it is installed on (default false)",
+          ),
+      })
+      .optional()
+      .describe('The "Model inventory" issue the App keeps on every push to the default branch'),
     tiers: z
       .strictObject({ low: tier.optional(), medium: tier.optional(), high: tier.optional() })
       .optional()

@@ -48,6 +48,8 @@ export interface Policy {
    * (`meta.controls`) defaults to `error` for high-tier models unless the policy sets its severity.
    */
   frameworks: FrameworkId[];
+  /** The inventory issue: `org` is honoured only in the owner's `.github` repository (the App aggregates there). */
+  inventory: { org: boolean };
   tiers: Record<RiskTier, TierPolicy>;
   approval: {
     invalidateOn: InvalidateOn;

@@ -38,7 +38,8 @@ describe('action.yml', () => {
     expect(action.inputs['fail-on'].default).toBe('error');
     expect(action.inputs['comment'].default).toBe('true');
     expect(action.inputs['gate'].default).toBe('status');
-    expect(Object.keys(action.outputs).sort()).toEqual(['decision', 'errors', 'report', 'warnings']);
+    expect(action.inputs['inventory'].default).toBe('false');
+    expect(Object.keys(action.outputs).sort()).toEqual(['decision', 'errors', 'inventory-issue', 'report', 'warnings']);
   });
 
   it('reads the declared defaults as documented, and refuses an unknown choice', () => {

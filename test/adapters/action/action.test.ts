@@ -16,6 +16,7 @@ import { API, useFakeNetwork, type FakeGitHub, type Files } from '../github/fake
 import { OWNER, PR_NUMBER, REPO, baseWithout, exampleFiles, scenario } from '../github/repo-fixture.ts';
 import { commentEvent, pullRequestEvent, reviewEvent } from '../probot/harness.ts';
 import { approved, cleanPr, withDocs } from '../probot/scenarios.ts';
+import { InventoryHub } from '../probot/inventory-hub.ts';
 import { git, root, runInProcess } from '../cli/harness.ts';
 
 const ACTION_BOT = 'github-actions[bot]';
@@ -109,7 +110,7 @@ interface ActionRun {
 }
 
 /** Runs the bundle as the runner does: env from scratch (nothing of this process's GITHUB_*). */
-function runAction(event: { name: string; payload: unknown }, inputs: Record<string, string> = {}): Promise<ActionRun> {
+function runAction(event: { name: string; payload: unknown }, inputs: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
   const dir = mkdtempSync(join(sandbox, 'run-'));
   const eventPath = join(dir, 'event.json');
   writeFileSync(eventPath, JSON.stringify(event.payload));
@@ -139,6 +140,7 @@ function runAction(event: { name: string; payload: unknown }, inputs: Record<str
     'INPUT_SARIF-FILE': '',
     'INPUT_DOCS-URL': '',
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...extraEnv,
   };
   return new Promise((resolve) => {
     execFile(process.execPath, [bundle], { cwd: workspace, env, encoding: 'utf8' }, (error, stdout) => {
@@ -306,5 +308,61 @@ describe('the Action on other events', () => {
     expect(run.stdout).toContain(`::error title=lineage-temporal-split,file=${PLANTED}/lineage.yaml,line=17::`);
     expect(run.summary).toContain(PLANTED);
     expect(existsSync(run.outputs['report']!)).toBe(true);
+  });
+});
+
+describe('the Action with inventory: true', () => {
+  const FULL = `${OWNER}/${REPO}`;
+  /** The workspace's two commits on a fake GitHub whose token is a workflow's. */
+  function workspaceHub(): InventoryHub {
+    const hub = new InventoryHub();
+    hub.writer = { login: ACTION_BOT };
+    hub.addRepo(FULL, BASE(), { sha: baseSha });
+    hub.push(FULL, HEAD(), 'alice', headSha);
+    return hub.serve();
+  }
+  const pushTo = (ref: string) => ({ name: 'push', payload: { ref, before: baseSha, after: headSha, repository: { name: REPO, full_name: FULL, default_branch: 'main' } } });
+  // Read when a test runs: the workspace's commits are made in beforeAll.
+  const onMain = () => ({ GITHUB_SHA: headSha, GITHUB_REF_NAME: 'main' });
+
+  it('on a push to the default branch opens the issue as github-actions[bot], then leaves it alone when nothing changed', async () => {
+    const hub = workspaceHub();
+    const first = await runAction(pushTo('refs/heads/main'), { inventory: 'true' }, onMain());
+    expect(first.code).toBe(0);
+    expect(hub.writes()).toEqual([`POST /repos/${FULL}/issues`]);
+    const [issue] = hub.repo(FULL).issues;
+    expect(issue).toMatchObject({ number: 1, title: 'Model inventory', labels: ['model-inventory'], author: { login: ACTION_BOT, bot: true } });
+    expect(issue!.body.split('\n').slice(0, 2)).toEqual(['<!-- modelgate:inventory -->', '## Model inventory']);
+    expect(issue!.body).toContain(`<sub>Kept by modelgate from \`main\` at \`${headSha.slice(0, 7)}\``);
+    expect(issue!.body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Model') && !l.startsWith('| ---')).map((l) => l.split(' | ')[0])).toEqual([
+      '| card\\-fraud\\-detector<br>`models/fraud-planted`',
+      '| churn\\-classifier<br>`models/churn-clean`',
+      '| distilbert\\-imdb\\-sentiment<br>`models/sentiment-hf`',
+    ]);
+    expect(first.outputs['inventory-issue']).toBe('1');
+    expect(first.stdout).toContain('modelgate: "Model inventory" issue #1: created');
+
+    const again = await runAction(pushTo('refs/heads/main'), { inventory: 'true' }, onMain());
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('modelgate: "Model inventory" issue #1: unchanged');
+    expect(hub.writes()).toEqual([`POST /repos/${FULL}/issues`]);
+    expect(hub.unexpected).toEqual([]);
+  });
+
+  it('a push to another branch keeps no inventory', async () => {
+    const hub = workspaceHub();
+    const run = await runAction(pushTo('refs/heads/feature'), { inventory: 'true' }, { ...onMain(), GITHUB_REF_NAME: 'feature' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('the inventory is kept from the default branch; this push is to refs/heads/feature');
+    expect(hub.requests).toEqual([]);
+  });
+
+  it('on schedule, checks every model and keeps the issue', async () => {
+    const hub = workspaceHub();
+    const run = await runAction({ name: 'schedule', payload: { schedule: '0 6 * * *' } }, { inventory: 'true', 'fail-on': 'never' }, onMain());
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(run.outputs['report']!, 'utf8')).models).toHaveLength(3);
+    expect(hub.writes()).toEqual([`POST /repos/${FULL}/issues`]);
+    expect(hub.requests.filter((r) => r.operation === 'ModelHistory')).toHaveLength(1);
   });
 });

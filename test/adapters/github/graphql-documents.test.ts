@@ -7,11 +7,15 @@ import {
   blobsQuery,
   eligibilityQuery,
   FIELDS_PER_QUERY,
+  INVENTORY_ISSUES_PER_REPO,
+  inventoryIssuesQuery,
+  modelHistoryQuery,
   policyFileQuery,
   PULL_CONNECTIONS,
   pullContextQuery,
   pullPageQuery,
   TEAM_MEMBERS_PAGE_QUERY,
+  REPOS_PER_INVENTORY_QUERY,
   TEAMS_PER_QUERY,
   type PullConnection,
 } from '../../../src/adapters/github/graphql-documents.ts';
@@ -46,6 +50,18 @@ const documents: [name: string, query: string, variables: Record<string, unknown
   ['TeamMembersPage', TEAM_MEMBERS_PAGE_QUERY, { org: 'acme', slug: 'model-risk', after: 'Y3Vyc29yOnYyOjk5' }, 100],
   ['PolicyFile', policyFileQuery(POLICY_PATHS.length), { owner: 'acme', repo: '.github', path0: `HEAD:${POLICY_PATHS[0]}`, path1: `HEAD:${POLICY_PATHS[1]}` }, 0],
   ['PolicyFile, one named file', policyFileQuery(1), { owner: 'corp', repo: 'policies', path0: 'HEAD:ml/strict.yml' }, 0],
+  [
+    'ModelHistory, a full batch (the root directory among them)',
+    modelHistoryQuery(['', ...Array.from({ length: FIELDS_PER_QUERY - 1 }, (_, i) => path(i))]),
+    { owner: 'acme', repo: 'models', oid: SHA },
+    FIELDS_PER_QUERY,
+  ],
+  [
+    'InventoryIssues, a full batch of repositories',
+    inventoryIssuesQuery(Array.from({ length: REPOS_PER_INVENTORY_QUERY }, (_, i) => ({ owner: 'acme', repo: `repo-${i}.ml` }))),
+    { label: 'model-inventory' },
+    REPOS_PER_INVENTORY_QUERY * INVENTORY_ISSUES_PER_REPO,
+  ],
 ];
 
 describe('every document the adapter builds is one GitHub accepts', () => {

@@ -54,6 +54,7 @@ describe('loadPolicy: valid files', () => {
       models: { paths: ['models/**'], cards: ['MODEL_CARD.md', 'README.md', 'model_card.json'] },
       rules: { 'evaluation-gain-significant': { severity: 'error', options: { alpha: 0.05 } }, 'operations-retirement-criteria': { severity: 'off' } },
       frameworks: [],
+      inventory: { org: false },
       tiers: {
         low: { approvals: 1, reviewers: [], rules: {} },
         medium: { approvals: 1, reviewers: ['@acme/ml-reviewers'], rules: {} },
@@ -241,7 +242,7 @@ checklist:
 describe('policy schema and init', () => {
   it('produces an input JSON Schema with every rule id and a description on every property', () => {
     const schema = z.toJSONSchema(policySchema, { io: 'input' }) as Record<string, any>;
-    expect(Object.keys(schema.properties)).toEqual(['_extends', 'models', 'rules', 'frameworks', 'tiers', 'approval', 'checklist', 'exempt']);
+    expect(Object.keys(schema.properties)).toEqual(['_extends', 'models', 'rules', 'frameworks', 'inventory', 'tiers', 'approval', 'checklist', 'exempt']);
     const text = JSON.stringify(schema);
     for (const id of RULE_IDS) expect(text).toContain(`"${id}"`);
     const undescribed: string[] = [];

@@ -61939,7 +61939,7 @@ var lineage_group_split_default = defineRule({
     howToFix: "Split with `method: group` and `group_by: <entity key>` (scikit-learn `GroupShuffleSplit`/`GroupKFold`), or split by time; if rows really are independent, remove `entity_key` from the dataset.",
     defaultSeverity: "error",
     appliesTo: "lineage",
-    controls: [partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
+    controls: [partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
     options: external_exports.object({}),
     messages: {
       randomSplitOfEntities: "`{{dataset}}` has several rows per {{key}} (`entity_key`) but is split with method `{{method}}`: the same entities land in train and test, so test metrics measure entities the model has seen; split with `method: group` and `group_by: {{keyList}}`.",
@@ -62171,7 +62171,7 @@ var lineage_split_before_fit_default = defineRule({
     howToFix: "Split first. Fit each transform on the training part only (`fit_on: train`) and apply the fitted transform to validation and test; resample (SMOTE, undersampling) the training part only.",
     defaultSeverity: "error",
     appliesTo: "lineage",
-    controls: [partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
+    controls: [partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
     options: external_exports.object({}),
     messages: {
       fitBeforeSplit: "`{{step}}` ({{kind}}) is fit on {{fitOn}} before `{{split}}` \u2014 {{leak}}: move it after the split and fit it on `train` only.",
@@ -62244,7 +62244,7 @@ var lineage_temporal_split_default = defineRule({
     howToFix: "Split time-stamped data with `method: temporal` (or `group` by entity) and give train, validation and test consecutive, non-overlapping ranges: train ends before validation starts, validation ends before test starts.",
     defaultSeverity: "error",
     appliesTo: "lineage",
-    controls: [partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
+    controls: [partly(CONTROLS.euAnnexIV_2g), partly(CONTROLS.srConceptualSoundness), partly(CONTROLS.measure2_5)],
     options: external_exports.object({}),
     messages: {
       randomSplitOnTime: "{{datasets}} {{have}} a time column but {{are}} split with method `{{method}}`: future rows land in training and past rows in test; split by time (`method: temporal`, train before validation before test).",

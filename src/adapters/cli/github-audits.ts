@@ -43,7 +43,7 @@ export async function lastMergeAudits(source: AuditSource, mergeCommits: Readonl
   return audits;
 }
 
-async function auditRuns(source: AuditSource, doFetch: typeof fetch, sha: string): Promise<CheckRunJson[]> {
+export async function auditRuns(source: AuditSource, doFetch: typeof fetch, sha: string): Promise<CheckRunJson[]> {
   const url = `${source.apiUrl.replace(/\/+$/, '')}/repos/${source.repository}/commits/${sha}/check-runs?check_name=${encodeURIComponent(AUDIT_CHECK_NAME)}&per_page=100`;
   let response: Response;
   try {

@@ -38,7 +38,7 @@ export default defineRule({
       'if rows really are independent, remove `entity_key` from the dataset.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
-    controls: [partly(C.srConceptualSoundness), partly(C.measure2_5)],
+    controls: [partly(C.euAnnexIV_2g), partly(C.srConceptualSoundness), partly(C.measure2_5)],
     options: z.object({}),
     messages: {
       randomSplitOfEntities:

@@ -32,7 +32,7 @@ export default defineRule({
       'validation and test; resample (SMOTE, undersampling) the training part only.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
-    controls: [partly(C.srConceptualSoundness), partly(C.measure2_5)],
+    controls: [partly(C.euAnnexIV_2g), partly(C.srConceptualSoundness), partly(C.measure2_5)],
     options: z.object({}),
     messages: {
       fitBeforeSplit:

@@ -32,7 +32,7 @@ export default defineRule({
       'non-overlapping ranges: train ends before validation starts, validation ends before test starts.',
     defaultSeverity: 'error',
     appliesTo: 'lineage',
-    controls: [partly(C.srConceptualSoundness), partly(C.measure2_5)],
+    controls: [partly(C.euAnnexIV_2g), partly(C.srConceptualSoundness), partly(C.measure2_5)],
     options: z.object({}),
     messages: {
       randomSplitOnTime:

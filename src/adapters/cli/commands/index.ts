@@ -2,6 +2,7 @@
 // `modelgate --help` lists them in this order.
 import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { evidenceCommand } from './evidence.ts';
 import { explainCommand } from './explain.ts';
 import { initCommand } from './init.ts';
 import { inventoryCommand } from './inventory.ts';
@@ -10,4 +11,4 @@ import { rulesCommand } from './rules.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
 
-export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, inventoryCommand, initCommand, policyCommand, rulesCommand, explainCommand, schemaCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, validateCommand, inventoryCommand, evidenceCommand, initCommand, policyCommand, rulesCommand, explainCommand, schemaCommand];

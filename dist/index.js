@@ -77353,6 +77353,10 @@ function octokitInventoryClient(octokit) {
         ...change.stateReason ? { state_reason: change.stateReason } : {}
       });
     },
+    async defaultBranch(ref) {
+      const { data } = await octokit.rest.repos.get(repoParams(ref));
+      return data.default_branch;
+    },
     async branchHead(ref, branch) {
       const { data } = await octokit.rest.git.getRef({ ...repoParams(ref), ref: `heads/${branch}` });
       return data.object.sha;
@@ -77558,9 +77562,18 @@ function overdueLine(model, repository) {
   const owners = model.owners.length > 0 ? `, owners ${model.owners.map((o) => escapeMarkdown(ownerName(o), 100)).join(", ")}` : ", no owners named";
   return `- **${escapeMarkdown(model.name, 120)}** ${where} (${model.tier}): review by ${escapeMarkdown(model.reviewBy ?? "")}${owners}`;
 }
+var MAX_OVERDUE_LINES = 150;
 function overdueSection(lines, today) {
   if (lines.length === 0) return [];
-  return [`> [!WARNING]`, `> **${plural2(lines.length, "retirement review")} overdue** on ${today}:`, "", ...lines, ""];
+  const more = lines.length - MAX_OVERDUE_LINES;
+  return [
+    `> [!WARNING]`,
+    `> **${plural2(lines.length, "retirement review")} overdue** on ${today}:`,
+    "",
+    ...lines.slice(0, MAX_OVERDUE_LINES),
+    ...more > 0 ? [`- \u2026 ${more} more, marked **overdue** in the table`] : [],
+    ""
+  ];
 }
 function encodeData(data) {
   return `${DATA_OPEN}${Buffer.from(JSON.stringify(data), "utf8").toString("base64")}${DATA_CLOSE}`;
@@ -77614,22 +77627,23 @@ var ACTION_WRITER = { botLogin: "github-actions[bot]" };
 async function keepWorkspaceInventory(env2, inputs2, io, evaluation, event, clientFor) {
   const [owner, repo] = env2.repository.split("/");
   if (!owner || !repo) throw new Error(`GITHUB_REPOSITORY is not owner/repo: '${env2.repository}'`);
-  const defaultBranch = event["repository"]?.default_branch;
-  const branch = env2.refName ?? "";
-  if (env2.eventName === "push" && (typeof defaultBranch !== "string" || event["ref"] !== `refs/heads/${defaultBranch}`)) {
-    io.info(`modelgate: the inventory is kept from the default branch; this push is to ${String(event["ref"] ?? "an unknown ref")}`);
+  if (!inputs2.token) throw new Error("input github-token is empty");
+  const client = clientFor(inputs2.token, env2.apiUrl);
+  const ref = { owner, repo };
+  const runRef = env2.eventName === "push" ? event["ref"] : env2.refName !== void 0 ? `refs/heads/${env2.refName}` : void 0;
+  const named = event["repository"]?.default_branch;
+  const branch = typeof named === "string" ? named : await client.defaultBranch(ref);
+  if (runRef !== `refs/heads/${branch}`) {
+    io.info(`modelgate: the inventory is kept from the default branch (${branch}); this run is on ${String(runRef ?? "an unknown ref")}`);
     return;
   }
   const commit2 = (env2.eventName === "push" && typeof event["after"] === "string" ? event["after"] : void 0) ?? env2.sha;
   if (!commit2) throw new Error("inventory: GITHUB_SHA is not set, so the commit the inventory describes is unknown");
-  if (!inputs2.token) throw new Error("input github-token is empty");
-  const client = clientFor(inputs2.token, env2.apiUrl);
-  const ref = { owner, repo };
   const dirs = evaluation.models.filter((m) => !m.removed).map((m) => m.dir);
   const lastCommits = dirs.length > 0 ? await client.lastCommits(ref, commit2, dirs) : /* @__PURE__ */ new Map();
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const inventory = buildInventory({ evaluation, today, lastCommits, toolVersion: TOOL_VERSION });
-  const result = await keepRepositoryInventory(client, ref, ACTION_WRITER, inventory, { branch: typeof defaultBranch === "string" ? defaultBranch : branch, commit: commit2 });
+  const result = await keepRepositoryInventory(client, ref, ACTION_WRITER, inventory, { branch, commit: commit2 });
   const where = result.number !== void 0 ? ` #${result.number}` : "";
   io.info(`modelgate: "Model inventory" issue${where}: ${result.write === "skipped" ? "not opened (no models)" : result.write}`);
   io.setOutput("inventory-issue", result.number !== void 0 ? String(result.number) : "");

@@ -36,6 +36,8 @@ export interface InventoryClient {
   findOwnIssues(ref: RepoRef, writer: IssueWriter, marker: string): Promise<OwnIssue[]>;
   createIssue(ref: RepoRef, issue: { title: string; body: string; labels: string[] }): Promise<number>;
   updateIssue(ref: RepoRef, number: number, change: { body?: string; state?: 'closed'; stateReason?: 'not_planned' }): Promise<void>;
+  /** The repository's default branch. */
+  defaultBranch(ref: RepoRef): Promise<string>;
   /** The commit `branch` points at now. */
   branchHead(ref: RepoRef, branch: string): Promise<string>;
   /** Model directory -> the last commit that changed it, as of `sha`. */
@@ -104,6 +106,11 @@ export function octokitInventoryClient(octokit: Octokit): InventoryClient {
         ...(change.state ? { state: change.state } : {}),
         ...(change.stateReason ? { state_reason: change.stateReason } : {}),
       });
+    },
+
+    async defaultBranch(ref) {
+      const { data } = await octokit.rest.repos.get(repoParams(ref));
+      return data.default_branch;
     },
 
     async branchHead(ref, branch) {

@@ -53,9 +53,20 @@ function overdueLine(model: Pick<InventoryModel, 'name' | 'path' | 'tier' | 'rev
   return `- **${escapeMarkdown(model.name, 120)}** ${where} (${model.tier}): review by ${escapeMarkdown(model.reviewBy ?? '')}${owners}`;
 }
 
+/** Overdue reviews listed above the table; more than this many are counted, not listed (the body must fit). */
+const MAX_OVERDUE_LINES = 150;
+
 function overdueSection(lines: string[], today: string): string[] {
   if (lines.length === 0) return [];
-  return [`> [!WARNING]`, `> **${plural(lines.length, 'retirement review')} overdue** on ${today}:`, '', ...lines, ''];
+  const more = lines.length - MAX_OVERDUE_LINES;
+  return [
+    `> [!WARNING]`,
+    `> **${plural(lines.length, 'retirement review')} overdue** on ${today}:`,
+    '',
+    ...lines.slice(0, MAX_OVERDUE_LINES),
+    ...(more > 0 ? [`- … ${more} more, marked **overdue** in the table`] : []),
+    '',
+  ];
 }
 
 function encodeData(data: InventoryData): string {

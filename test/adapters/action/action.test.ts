@@ -353,8 +353,16 @@ describe('the Action with inventory: true', () => {
     const hub = workspaceHub();
     const run = await runAction(pushTo('refs/heads/feature'), { inventory: 'true' }, { ...onMain(), GITHUB_REF_NAME: 'feature' });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('the inventory is kept from the default branch; this push is to refs/heads/feature');
+    expect(run.stdout).toContain('the inventory is kept from the default branch (main); this run is on refs/heads/feature');
     expect(hub.requests).toEqual([]);
+  });
+
+  it('a manual run on another branch keeps no inventory (the default branch is read when the event does not name it)', async () => {
+    const hub = workspaceHub();
+    const run = await runAction({ name: 'workflow_dispatch', payload: { ref: 'refs/heads/feature' } }, { inventory: 'true', 'fail-on': 'never' }, { ...onMain(), GITHUB_REF_NAME: 'feature' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('the inventory is kept from the default branch (main); this run is on refs/heads/feature');
+    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /repos/${FULL}`]);
   });
 
   it('on schedule, checks every model and keeps the issue', async () => {

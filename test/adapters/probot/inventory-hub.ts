@@ -130,6 +130,10 @@ export class InventoryHub {
       const tree = Object.entries(commit.files).map(([p, text]) => ({ path: p, mode: '100644', type: 'blob', sha: blobSha(text), size: Buffer.byteLength(text) }));
       return [200, { sha: m[3], tree, truncated: false }];
     }
+    if (method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path))) {
+      const repo = this.repo(`${m[1]}/${m[2]}`);
+      return [200, { name: repo.name, full_name: `${repo.owner}/${repo.name}`, owner: { login: repo.owner }, private: repo.private, default_branch: 'main' }];
+    }
     if (method === 'GET' && (m = /^\/repos\/([^/]+)\/([^/]+)\/git\/ref\/heads\/(.+)$/.exec(path))) {
       const repo = this.repo(`${m[1]}/${m[2]}`);
       if (m[3] !== 'main') return [404, { message: 'Not Found' }];

@@ -31,6 +31,15 @@ describe('repositoryIssueBody', () => {
     expect(body.split('\n').filter((l) => l.startsWith('- **model\\-000'))).toHaveLength(3);
   });
 
+  it('fits with 2,000 overdue reviews: 150 listed on top, the rest counted', () => {
+    const models = Array.from({ length: 2000 }, (_, i) => inventoryRow({ name: `model-${String(i).padStart(4, '0')}`, path: `models/m${i}`, owners: ['@acme/a-team-with-a-long-name'], overdue: true, reviewBy: '2026-01-01' }));
+    const body = repositoryIssueBody({ inventory: inventory(models), branch: 'main', commit: COMMIT });
+    expect(body.length).toBeLessThanOrEqual(MAX_ISSUE_BODY);
+    expect(body).toContain('> **2000 retirement reviews overdue** on 2026-12-06:');
+    expect(body.split('\n').filter((l) => l.startsWith('- **model'))).toHaveLength(150);
+    expect(body).toContain('\n- … 1850 more, marked **overdue** in the table\n');
+  });
+
   it('lists "No models found." for a repository whose models were all removed', () => {
     const body = repositoryIssueBody({ inventory: inventory([]), branch: 'main', commit: COMMIT });
     expect(body).toContain('\nNo models found.\n');

@@ -6,7 +6,6 @@ import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { evaluate } from '../../../core/engine/evaluate.ts';
 import { buildEvidencePack, parseAuditEvidence, renderEvidenceHtml, renderEvidenceMarkdown, metricsChart, type AuditEvidence } from '../../../core/evidence/index.ts';
-import { isIsoDate } from '../../../core/inventory/inventory.ts';
 import { POLICY_PATHS } from '../../../core/policy/location.ts';
 import { rules } from '../../../core/rules/index.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../../core/rules/frameworks.ts';
@@ -16,6 +15,7 @@ import { auditRuns } from '../github-audits.ts';
 import { lastCommitOf, listTree, repositoryOf, resolveCommit } from '../git.ts';
 import { loadLocalCheck, type LocalCheck } from '../local-snapshot.ts';
 import { countLine, withProgress } from '../progress.ts';
+import { githubOption, todayOption } from '../report-options.ts';
 
 const FORMATS = ['markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -69,15 +69,9 @@ export const evidenceCommand: Command = {
     if (unknown !== undefined) throw new UsageError(`unknown framework '${unknown}': expected one of ${FRAMEWORK_IDS.join(', ')}`);
     const out = typeof values['out'] === 'string' ? values['out'] : undefined;
     const format = formatOf(typeof values['format'] === 'string' ? values['format'] : undefined, out);
-    const todayArg = typeof values['today'] === 'string' ? values['today'] : undefined;
-    if (todayArg !== undefined && !isIsoDate(todayArg)) throw new UsageError(`--today takes a date such as 2027-06-01, got '${todayArg}'`);
-    // The clock is read here, in the adapter: the core is given the date.
-    const today = todayArg ?? new Date().toISOString().slice(0, 10);
+    const today = todayOption(values);
     const policyArg = typeof values['policy'] === 'string' ? values['policy'] : undefined;
-    const github = typeof values['github'] === 'string' ? values['github'] : undefined;
-    if (github !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/.test(github)) throw new UsageError(`--github takes a repository as owner/repo, got '${github}'`);
-    const token = github !== undefined ? process.env['GITHUB_TOKEN'] || process.env['GH_TOKEN'] : undefined;
-    if (github !== undefined && !token) throw new UsageError('--github needs a GitHub token in GITHUB_TOKEN (or GH_TOKEN)');
+    const gh = githubOption(values);
     const dirArg = positionals[0]!;
     const dir = resolve(io.cwd, dirArg);
 
@@ -103,7 +97,7 @@ export const evidenceCommand: Command = {
     const frameworks = (asked as FrameworkId[] | undefined) ?? (policyFrameworks.length > 0 ? policyFrameworks : [...FRAMEWORK_IDS]);
 
     const commit = local.repository ? headCommit(local.root) : undefined;
-    const audit = github !== undefined ? await readAudit(local, model.dir, github, token!) : undefined;
+    const audit = gh !== undefined ? await readAudit(local, model.dir, gh.repository, gh.token) : undefined;
     const pack = buildEvidencePack({
       evaluation,
       model,

@@ -3,7 +3,7 @@
 // it, in one of four formats. A report, not a gate: exit 0 whatever it finds, 2 when it cannot run.
 import { resolve } from 'node:path';
 import { evaluate } from '../../../core/engine/evaluate.ts';
-import { buildInventory, isIsoDate, type LastCommit } from '../../../core/inventory/inventory.ts';
+import { buildInventory, type LastCommit } from '../../../core/inventory/inventory.ts';
 import { formatInventory, INVENTORY_FORMATS, isInventoryFormat } from '../../../core/inventory/render.ts';
 import { TOOL_VERSION } from '../../../version.ts';
 import type { MergeAudit } from '../../../core/inventory/audit.ts';
@@ -12,6 +12,7 @@ import { lastMergeAudits } from '../github-audits.ts';
 import { lastCommitOf } from '../git.ts';
 import { loadLocalCheck } from '../local-snapshot.ts';
 import { countLine, withProgress } from '../progress.ts';
+import { githubOption, todayOption } from '../report-options.ts';
 
 export const inventoryCommand: Command = {
   name: 'inventory',
@@ -51,15 +52,10 @@ export const inventoryCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`expected at most one DIR, got ${positionals.length}: ${positionals.join(' ')}`);
     const format = typeof values['format'] === 'string' ? values['format'] : 'text';
     if (!isInventoryFormat(format)) throw new UsageError(`unknown format '${format}': expected one of ${INVENTORY_FORMATS.join(', ')}`);
-    const todayArg = typeof values['today'] === 'string' ? values['today'] : undefined;
-    if (todayArg !== undefined && !isIsoDate(todayArg)) throw new UsageError(`--today takes a date such as 2027-06-01, got '${todayArg}'`);
-    // The clock is read here, in the adapter: the core is given the date.
-    const today = todayArg ?? new Date().toISOString().slice(0, 10);
+    const today = todayOption(values);
     const policyArg = typeof values['policy'] === 'string' ? values['policy'] : undefined;
-    const github = typeof values['github'] === 'string' ? values['github'] : undefined;
-    if (github !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/.test(github)) throw new UsageError(`--github takes a repository as owner/repo, got '${github}'`);
-    const token = github !== undefined ? process.env['GITHUB_TOKEN'] || process.env['GH_TOKEN'] : undefined;
-    if (github !== undefined && !token) throw new UsageError('--github needs a GitHub token in GITHUB_TOKEN (or GH_TOKEN)');
+    const gh = githubOption(values);
+    const github = gh?.repository;
     const dirArg = positionals[0] ?? '.';
     const dir = resolve(io.cwd, dirArg);
 
@@ -89,7 +85,7 @@ export const inventoryCommand: Command = {
           const merge = model.removed ? undefined : lastCommitOf(model.dir, local.root, { firstParent: true });
           if (merge) mergeCommits.set(model.dir, merge.sha);
         }
-        audits = await lastMergeAudits({ repository: github, token: token!, apiUrl: process.env['GITHUB_API_URL'] || 'https://api.github.com' }, mergeCommits, (done, total) =>
+        audits = await lastMergeAudits({ repository: github, token: gh!.token, apiUrl: process.env['GITHUB_API_URL'] || 'https://api.github.com' }, mergeCommits, (done, total) =>
           progress.update(countLine('reading the merge audits of', done, total, 'models')),
         );
       }

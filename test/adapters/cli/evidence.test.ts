@@ -1,7 +1,7 @@
 // `modelgate evidence` run for real (in-process, the same dispatch as the binary): on the demo
 // model with planted antipatterns in this repository, as the issue's acceptance names it; on a
 // copy of examples/ outside git and inside a fresh git repository; and its usage errors.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -176,6 +176,17 @@ describe('modelgate evidence usage errors (exit 2)', () => {
   ])('%j', async (argv, message) => {
     const { code, stdout, stderr } = await runInProcess(examplesCopy(), ...argv);
     expect([code, stdout, stderr]).toEqual([2, '', `${message}\nRun 'modelgate evidence --help' for usage.`]);
+  });
+
+  it('a directory whose README.md is no model card says why', async () => {
+    const dir = examplesCopy();
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs/README.md'), '---\ntags: [notes]\n---\n# Notes\n');
+    const { code, stderr } = await runInProcess(dir, 'evidence', 'docs');
+    expect([code, stderr]).toEqual([
+      2,
+      "modelgate evidence: docs is not a model directory: its README.md is not read as a model card (its front matter has none of governance, model-index, base_model, pipeline_tag, library_name, and the directory is not under the policy's models.paths)\nRun 'modelgate evidence --help' for usage.",
+    ]);
   });
 
   it('a directory that does not exist', async () => {

@@ -5,6 +5,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { evaluate } from '../../../core/engine/evaluate.ts';
+import { CARD_MARKERS } from '../../../core/artifacts/index.ts';
 import { buildEvidencePack, parseAuditEvidence, renderEvidenceHtml, renderEvidenceMarkdown, metricsChart, type AuditEvidence } from '../../../core/evidence/index.ts';
 import { POLICY_PATHS } from '../../../core/policy/location.ts';
 import { rules } from '../../../core/rules/index.ts';
@@ -90,8 +91,11 @@ export const evidenceCommand: Command = {
     for (const note of local.notes) io.err(`modelgate evidence: ${note}`);
     const model = evaluation.models.find((m) => !m.removed && resolve(local.root, m.dir) === dir);
     if (!model) {
-      const inside = evaluation.models.map((m) => m.dir || '.');
-      throw new UsageError(`${dirArg} is not a model directory (no model card directly in it)${inside.length > 0 ? `; models under it: ${inside.join(', ')}` : ''}`);
+      const under = evaluation.models.filter((m) => !m.removed && resolve(local.root, m.dir).startsWith(`${dir}/`)).map((m) => relative(io.cwd, resolve(local.root, m.dir)));
+      const readme = (await stat(join(dir, 'README.md')).then((s) => s.isFile(), () => false))
+        ? `: its README.md is not read as a model card (its front matter has none of ${CARD_MARKERS.join(', ')}, and the directory is not under the policy's models.paths)`
+        : ' (no model card directly in it)';
+      throw new UsageError(`${dirArg} is not a model directory${readme}${under.length > 0 ? `; models under it: ${under.join(', ')}` : ''}`);
     }
     const policyFrameworks = evaluation.policy.frameworks.filter(isFramework);
     const frameworks = (asked as FrameworkId[] | undefined) ?? (policyFrameworks.length > 0 ? policyFrameworks : [...FRAMEWORK_IDS]);

@@ -77332,7 +77332,11 @@ function octokitInventoryClient(octokit) {
     async findOwnIssues(ref, writer, marker) {
       const [byLabel, byAuthor] = await Promise.all([
         octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), labels: INVENTORY_LABEL, state: "all", per_page: 100 }),
-        octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), creator: writer.botLogin, state: "all", per_page: 100 })
+        // GitHub may refuse a bot's login as `creator` (422): the label's list stands alone then.
+        octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), creator: writer.botLogin, state: "all", per_page: 100 }).catch((error64) => {
+          if (error64.status === 422) return [];
+          throw error64;
+        })
       ]);
       const ours = /* @__PURE__ */ new Map();
       for (const issue3 of [...byLabel, ...byAuthor]) {

@@ -84,7 +84,11 @@ export function octokitInventoryClient(octokit: Octokit): InventoryClient {
       // bot (as GitHub's has on some servers), must not make modelgate open a second issue.
       const [byLabel, byAuthor] = await Promise.all([
         octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), labels: INVENTORY_LABEL, state: 'all', per_page: 100 }),
-        octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), creator: writer.botLogin, state: 'all', per_page: 100 }),
+        // GitHub may refuse a bot's login as `creator` (422): the label's list stands alone then.
+        octokit.paginate(octokit.rest.issues.listForRepo, { ...repoParams(ref), creator: writer.botLogin, state: 'all', per_page: 100 }).catch((error: unknown) => {
+          if ((error as { status?: number }).status === 422) return [];
+          throw error;
+        }),
       ]);
       const ours = new Map<number, OwnIssue>();
       for (const issue of [...byLabel, ...byAuthor] as RestIssue[]) {

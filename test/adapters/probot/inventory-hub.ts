@@ -48,6 +48,8 @@ export class InventoryHub {
   readonly requests: HubRequest[] = [];
   /** Repositories the installation may see (owner/name), in GitHub's order; default every repository. */
   installed?: string[];
+  /** Answer 422 to `creator=` (as GitHub may for a bot's login). */
+  refuseCreator = false;
   /** Whose token writes: our App's bot (default), or a workflow's `github-actions[bot]` (no App id of ours). */
   writer: { login: string; appId?: number } = { login: `${APP_SLUG}[bot]`, appId: APP_ID };
   private nextIssue = 1;
@@ -146,6 +148,7 @@ export class InventoryHub {
         const state = q.get('state') ?? 'open';
         const labels = q.get('labels')?.split(',');
         const creator = q.get('creator');
+        if (creator !== null && this.refuseCreator) return [422, { message: 'Validation Failed', errors: [{ resource: 'Issue', field: 'creator', code: 'invalid' }] }];
         const listed = repo.issues
           .filter((i) => state === 'all' || i.state === state)
           .filter((i) => !labels || labels.every((l) => i.labels.includes(l)))

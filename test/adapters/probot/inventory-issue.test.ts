@@ -189,6 +189,18 @@ describe('the repository inventory issue', () => {
     expect(issuesOf(hub, 'acme/models')[0]!.body).toBe('<!-- modelgate:inventory -->\nall fine');
   });
 
+  it('finds its issue by label alone when GitHub refuses the bot as `creator`', async () => {
+    const hub = new InventoryHub();
+    hub.addRepo('acme/models', exampleFiles());
+    hub.refuseCreator = true;
+    hub.serve();
+    const probot = await app();
+    await probot.receive(pushEvent(hub, 'acme/models') as any);
+    hub.push('acme/models', edit(exampleFiles(), FRAUD_CARD, (t) => replaceOnce(t, 'version: 1.3.0', 'version: 1.3.1')));
+    await probot.receive(pushEvent(hub, 'acme/models') as any);
+    expect(hub.writes()).toEqual(['POST /repos/acme/models/issues', 'PATCH /repos/acme/models/issues/1']);
+  });
+
   describe('through the real server', () => {
     let server: AppServer | undefined;
     afterEach(async () => {

@@ -1,5 +1,6 @@
-// The only place that speaks to GitHub. Everything else (the App, the Action) goes through
-// this small interface, so both share the request economy and tests can count requests.
+// The only place that speaks to GitHub for a review (inventory-client.ts does for the inventory
+// issues). Everything else (the App, the Action) goes through this small interface, so both
+// share the request economy and tests can count requests.
 //
 // Reads are shaped for few round trips: one recursive tree per ref (base, head, and each commit an
 // approval or command was given on), changed files paginated, and GraphQL for everything that can

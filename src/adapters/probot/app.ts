@@ -1,5 +1,6 @@
 // The GitHub App: wires webhook events to one review of the pull request. Every review ends
-// with the approval check completed; an error completes it as `failure` (fail closed).
+// with the approval check completed; an error completes it as `failure` (fail closed). A push to
+// the default branch rebuilds the "Model inventory" issue instead (inventory-push.ts).
 import type { Octokit } from '@octokit/rest';
 import type { Context, Probot } from 'probot';
 import { parseCommands } from '../../core/approval/index.ts';

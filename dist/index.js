@@ -58641,6 +58641,7 @@ var CONTROLS = {
 function partly(control) {
   return { ...control, extent: "partly" };
 }
+var CONTROL_ORDER = new Map(Object.values(CONTROLS).map((c, i) => [`${c.framework}\0${c.control}`, i]));
 
 // src/core/rules/support/metrics.ts
 var LOWER_IS_BETTER = /* @__PURE__ */ new Set([
@@ -76959,8 +76960,8 @@ async function readTree(client, ref, commit2) {
 var COMMENT_MARKER = "<!-- modelgate:checklist -->";
 var MAX_CHECK_TEXT = 65535;
 var ANNOTATIONS_PER_REQUEST = 50;
-function isOwnComment(comment2, author) {
-  if (!comment2.body.includes(COMMENT_MARKER)) return false;
+function isOwnComment(comment2, author, marker = COMMENT_MARKER) {
+  if (!comment2.body.includes(marker)) return false;
   if (comment2.user.type !== "Bot") return false;
   if (author.appId !== void 0 && comment2.appId === author.appId) return true;
   return author.botLogin !== void 0 && comment2.user.login === author.botLogin;
@@ -77323,9 +77324,9 @@ ${decisionLines}`
 // src/adapters/github/inventory-client.ts
 var INVENTORY_LABEL = "model-inventory";
 function isOwnIssue(issue3, writer, marker) {
-  if (issue3.pull_request || !(issue3.body ?? "").includes(marker) || issue3.user?.type !== "Bot") return false;
-  if (writer.appId !== void 0 && issue3.performed_via_github_app?.id === writer.appId) return true;
-  return issue3.user.login === writer.botLogin;
+  if (issue3.pull_request || !issue3.user) return false;
+  const user = { login: issue3.user.login, type: issue3.user.type === "Bot" ? "Bot" : "User" };
+  return isOwnComment({ body: issue3.body ?? "", user, ...issue3.performed_via_github_app ? { appId: issue3.performed_via_github_app.id } : {} }, writer, marker);
 }
 function octokitInventoryClient(octokit) {
   return {
@@ -77628,7 +77629,7 @@ async function keepRepositoryInventory(client, ref, writer, inventory, at) {
 
 // src/adapters/action/inventory.ts
 var ACTION_WRITER = { botLogin: "github-actions[bot]" };
-async function keepWorkspaceInventory(env2, inputs2, io, evaluation, event, clientFor) {
+async function keepWorkspaceInventory(env2, inputs2, io, evaluationOf, event, clientFor) {
   const [owner, repo] = env2.repository.split("/");
   if (!owner || !repo) throw new Error(`GITHUB_REPOSITORY is not owner/repo: '${env2.repository}'`);
   if (!inputs2.token) throw new Error("input github-token is empty");
@@ -77643,6 +77644,7 @@ async function keepWorkspaceInventory(env2, inputs2, io, evaluation, event, clie
   }
   const commit2 = (env2.eventName === "push" && typeof event["after"] === "string" ? event["after"] : void 0) ?? env2.sha;
   if (!commit2) throw new Error("inventory: GITHUB_SHA is not set, so the commit the inventory describes is unknown");
+  const evaluation = await evaluationOf();
   const dirs = evaluation.models.filter((m) => !m.removed).map((m) => m.dir);
   const lastCommits = dirs.length > 0 ? await client.lastCommits(ref, commit2, dirs) : /* @__PURE__ */ new Map();
   const today = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
@@ -77731,12 +77733,15 @@ async function runAction(env2, inputs2, io, clientFor = defaultClient, inventory
     if (PR_EVENTS.has(env2.eventName)) return await reviewPull(env2, inputs2, io, clientFor);
     if (FULL_EVENTS.has(env2.eventName)) {
       const evaluation = await checkWorkspace(env2, inputs2, io);
-      if (inputs2.inventory) await keepWorkspaceInventory(env2, inputs2, io, evaluation, await readEvent(env2), inventoryClientFor);
+      if (inputs2.inventory) await keepWorkspaceInventory(env2, inputs2, io, () => evaluation, await readEvent(env2), inventoryClientFor);
       return;
     }
     if (env2.eventName === "push" && inputs2.inventory) {
-      const local = await loadWorkspace(env2, inputs2, io);
-      return await keepWorkspaceInventory(env2, inputs2, io, evaluate(local.snapshot, local.policy), await readEvent(env2), inventoryClientFor);
+      const evaluationOf = async () => {
+        const local = await loadWorkspace(env2, inputs2, io);
+        return evaluate(local.snapshot, local.policy);
+      };
+      return await keepWorkspaceInventory(env2, inputs2, io, evaluationOf, await readEvent(env2), inventoryClientFor);
     }
     io.info(
       `modelgate: nothing to review on a ${env2.eventName} event (it reviews pull_request, pull_request_target, pull_request_review and issue_comment events on pull requests, checks every model on schedule and workflow_dispatch, and with inventory: true keeps the "Model inventory" issue on push)`

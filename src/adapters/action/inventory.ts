@@ -17,7 +17,8 @@ export async function keepWorkspaceInventory(
   env: ActionEnv,
   inputs: ActionInputs,
   io: ActionIo,
-  evaluation: Evaluation,
+  /** Called only once the run is known to be on the default branch: a push elsewhere is not evaluated. */
+  evaluationOf: () => Evaluation | Promise<Evaluation>,
   event: Record<string, any>,
   clientFor: (token: string, apiUrl: string) => InventoryClient,
 ): Promise<void> {
@@ -36,6 +37,7 @@ export async function keepWorkspaceInventory(
   }
   const commit = (env.eventName === 'push' && typeof event['after'] === 'string' ? event['after'] : undefined) ?? env.sha;
   if (!commit) throw new Error('inventory: GITHUB_SHA is not set, so the commit the inventory describes is unknown');
+  const evaluation = await evaluationOf();
   const dirs = evaluation.models.filter((m) => !m.removed).map((m) => m.dir);
   const lastCommits = dirs.length > 0 ? await client.lastCommits(ref, commit, dirs) : new Map();
   // The runner's clock: the core is given the date.

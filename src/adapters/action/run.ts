@@ -166,12 +166,15 @@ export async function runAction(
     if (PR_EVENTS.has(env.eventName)) return await reviewPull(env, inputs, io, clientFor);
     if (FULL_EVENTS.has(env.eventName)) {
       const evaluation = await checkWorkspace(env, inputs, io);
-      if (inputs.inventory) await keepWorkspaceInventory(env, inputs, io, evaluation, await readEvent(env), inventoryClientFor);
+      if (inputs.inventory) await keepWorkspaceInventory(env, inputs, io, () => evaluation, await readEvent(env), inventoryClientFor);
       return;
     }
     if (env.eventName === 'push' && inputs.inventory) {
-      const local = await loadWorkspace(env, inputs, io);
-      return await keepWorkspaceInventory(env, inputs, io, evaluate(local.snapshot, local.policy), await readEvent(env), inventoryClientFor);
+      const evaluationOf = async () => {
+        const local = await loadWorkspace(env, inputs, io);
+        return evaluate(local.snapshot, local.policy);
+      };
+      return await keepWorkspaceInventory(env, inputs, io, evaluationOf, await readEvent(env), inventoryClientFor);
     }
     io.info(
       `modelgate: nothing to review on a ${env.eventName} event (it reviews pull_request, pull_request_target, pull_request_review and issue_comment events on pull requests, checks every model on schedule and workflow_dispatch, and with inventory: true keeps the "Model inventory" issue on push)`,

@@ -27,15 +27,11 @@ interface CheckRunJson {
 export async function lastMergeAudits(source: AuditSource, mergeCommits: ReadonlyMap<string, string>, onDone?: (done: number, total: number) => void): Promise<Map<string, MergeAudit>> {
   const doFetch = source.fetch ?? fetch;
   const audits = new Map<string, MergeAudit>();
-  const runsBySha = new Map<string, CheckRunJson[]>();
+  const latestBySha = new Map<string, CheckRunJson | undefined>();
   let done = 0;
   for (const [dir, sha] of mergeCommits) {
-    let runs = runsBySha.get(sha);
-    if (runs === undefined) {
-      runs = await auditRuns(source, doFetch, sha);
-      runsBySha.set(sha, runs);
-    }
-    const latest = [...runs].sort((a, b) => b.id - a.id)[0];
+    if (!latestBySha.has(sha)) latestBySha.set(sha, await latestAuditRun(source, doFetch, sha));
+    const latest = latestBySha.get(sha);
     const audit = latest ? parseMergeAudit(latest.output?.summary ?? '', dir, { commit: sha, date: latest.completed_at }) : undefined;
     if (audit) audits.set(dir, audit);
     onDone?.(++done, mergeCommits.size);
@@ -43,7 +39,12 @@ export async function lastMergeAudits(source: AuditSource, mergeCommits: Readonl
   return audits;
 }
 
-export async function auditRuns(source: AuditSource, doFetch: typeof fetch, sha: string): Promise<CheckRunJson[]> {
+/** The newest `modelgate / audit` check run on commit `sha`, if any. */
+export async function latestAuditRun(source: AuditSource, doFetch: typeof fetch, sha: string): Promise<CheckRunJson | undefined> {
+  return (await auditRuns(source, doFetch, sha)).sort((a, b) => b.id - a.id)[0];
+}
+
+async function auditRuns(source: AuditSource, doFetch: typeof fetch, sha: string): Promise<CheckRunJson[]> {
   const url = `${source.apiUrl.replace(/\/+$/, '')}/repos/${source.repository}/commits/${sha}/check-runs?check_name=${encodeURIComponent(AUDIT_CHECK_NAME)}&per_page=100`;
   let response: Response;
   try {

@@ -5,6 +5,7 @@
 import type { Octokit } from '@octokit/rest';
 import type { LastCommit } from '../../core/inventory/inventory.ts';
 import type { RepoRef } from './client.ts';
+import { isOwnComment } from './publish.ts';
 import { alias, FIELDS_PER_QUERY, inventoryIssuesQuery, modelHistoryQuery, REPOS_PER_INVENTORY_QUERY } from './graphql-documents.ts';
 
 /** modelgate's label on its inventory issues: how they are found (with the author, not instead of it). */
@@ -57,11 +58,11 @@ interface RestIssue {
   performed_via_github_app?: { id: number } | null;
 }
 
-/** Ours = carries the marker AND was written by our bot (as isOwnComment decides for comments). */
+/** Ours = an issue (not a pull request) that isOwnComment would call ours: the marker AND our bot. */
 export function isOwnIssue(issue: RestIssue, writer: IssueWriter, marker: string): boolean {
-  if (issue.pull_request || !(issue.body ?? '').includes(marker) || issue.user?.type !== 'Bot') return false;
-  if (writer.appId !== undefined && issue.performed_via_github_app?.id === writer.appId) return true;
-  return issue.user.login === writer.botLogin;
+  if (issue.pull_request || !issue.user) return false;
+  const user = { login: issue.user.login, type: issue.user.type === 'Bot' ? ('Bot' as const) : ('User' as const) };
+  return isOwnComment({ body: issue.body ?? '', user, ...(issue.performed_via_github_app ? { appId: issue.performed_via_github_app.id } : {}) }, writer, marker);
 }
 
 interface HistoryNode {

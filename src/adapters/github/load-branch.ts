@@ -7,10 +7,7 @@ import type { LoadedPolicy } from '../../core/policy/load.ts';
 import { ORG_SETTINGS_REPO, POLICY_PATHS } from '../../core/policy/location.ts';
 import type { BlobRequest, GitHubClient, OrgPolicyRead, RepoRef } from './client.ts';
 import { filesToFetchInSlices } from './in-slices.ts';
-import { followLinks, mergeEntry, refuseSymlinkedPolicy, resolvePolicy } from './load-snapshot.ts';
-
-/** Rounds of contents: cards, their artifacts, an artifact one more reference away. */
-const MAX_FETCH_ROUNDS = 3;
+import { followLinks, MAX_FETCH_ROUNDS, mergeEntry, refuseSymlinkedPolicy, resolvePolicy } from './load-snapshot.ts';
 
 export interface LoadedBranch {
   snapshot: Snapshot;

@@ -28,7 +28,7 @@ import { FIELDS_PER_QUERY } from './graphql-documents.ts';
 import { filesToFetchInSlices } from './in-slices.ts';
 
 /** Rounds of "fetch what the core still needs"; a round served from what was read before costs no request. */
-const MAX_FETCH_ROUNDS = 3;
+export const MAX_FETCH_ROUNDS = 3;
 
 /** `_extends` levels read (repo -> org -> enterprise), as the policy loader allows. */
 const MAX_EXTENDS_DEPTH = 3;

@@ -18,9 +18,12 @@ export interface CommentAuthor {
   botLogin?: string;
 }
 
-/** Ours = carries the marker AND was written by our bot; a user quoting the marker is not us. */
-export function isOwnComment(comment: IssueCommentRecord, author: CommentAuthor): boolean {
-  if (!comment.body.includes(COMMENT_MARKER)) return false;
+/**
+ * Ours = carries the marker AND was written by our bot; a user quoting the marker is not us.
+ * (The inventory issues are judged the same way, by their own marker: inventory-client.ts.)
+ */
+export function isOwnComment(comment: Pick<IssueCommentRecord, 'body' | 'user' | 'appId'> & Partial<IssueCommentRecord>, author: CommentAuthor, marker = COMMENT_MARKER): boolean {
+  if (!comment.body.includes(marker)) return false;
   if (comment.user.type !== 'Bot') return false;
   if (author.appId !== undefined && comment.appId === author.appId) return true;
   return author.botLogin !== undefined && comment.user.login === author.botLogin;

@@ -5,7 +5,7 @@
 import type { Evaluation, ModelEvaluation } from '../engine/evaluate.ts';
 import { ruleSettings } from '../engine/run-rules.ts';
 import type { Finding, Rule } from '../rules/define.ts';
-import { CONTROLS, FRAMEWORKS, type ControlRef, type FrameworkId } from '../rules/frameworks.ts';
+import { CONTROLS, controlsCitedBy, FRAMEWORKS, type FrameworkId } from '../rules/frameworks.ts';
 import { claimedMetrics } from '../rules/support/metrics.ts';
 import { evidenceOf } from './rule-sources.ts';
 import { controlStatus } from './status.ts';
@@ -30,9 +30,6 @@ export interface EvidenceInput {
   generatedOn: string;
   toolVersion: string;
 }
-
-const CONTROL_ORDER = new Map(Object.values(CONTROLS).map((c, i) => [`${c.framework}\u0000${c.control}`, i]));
-const orderOf = (framework: string, control: string) => CONTROL_ORDER.get(`${framework}\u0000${control}`) ?? Number.MAX_SAFE_INTEGER;
 
 export function buildEvidencePack(input: EvidenceInput): EvidencePack {
   const { evaluation, model } = input;
@@ -81,20 +78,14 @@ export function buildEvidencePack(input: EvidenceInput): EvidencePack {
   };
 
   const frameworks: FrameworkEvidence[] = input.frameworks.map((id) => {
-    const byControl = new Map<string, { ref: ControlRef; rules: RuleOutcome[] }>();
-    for (const rule of [...input.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
-      for (const ref of rule.meta.controls ?? []) {
-        if (ref.framework !== id) continue;
-        let entry = byControl.get(ref.control);
-        if (!entry) byControl.set(ref.control, (entry = { ref, rules: [] }));
-        entry.rules.push({ ...outcomeOf(rule), extent: ref.extent });
-      }
-    }
-    const controls: ControlEvidence[] = [...byControl.values()]
-      .sort((a, b) => orderOf(id, a.ref.control) - orderOf(id, b.ref.control) || (a.ref.control < b.ref.control ? -1 : 1))
-      .map(({ ref, rules }) => ({ framework: id, control: ref.control, title: ref.title, source: ref.source, ...controlStatus(rules), rules }));
+    const cited = controlsCitedBy([...input.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1)), id);
+    const controls: ControlEvidence[] = cited.map(({ ref, citedBy }) => {
+      const rules: RuleOutcome[] = citedBy.map(({ rule, extent }) => ({ ...outcomeOf(rule), extent }));
+      return { framework: id, control: ref.control, title: ref.title, source: ref.source, ...controlStatus(rules), rules };
+    });
+    const covered = new Set(cited.map((c) => c.ref.control));
     const uncovered = Object.values(CONTROLS)
-      .filter((c) => c.framework === id && !byControl.has(c.control))
+      .filter((c) => c.framework === id && !covered.has(c.control))
       .map((c) => ({ control: c.control, title: c.title, source: c.source }));
     return { id, title: FRAMEWORKS[id].title, document: FRAMEWORKS[id].document, controls, uncovered };
   });

@@ -3,7 +3,7 @@
 // summary; the pack also needs how each approval was given, at which commit, and the waivers
 // with who granted them and why, so it reads the fenced audit record (report/audit.ts) again.
 import { z } from 'zod';
-import { parseMergeAudit } from '../inventory/audit.ts';
+import { auditRecordOf, parseMergeAudit } from '../inventory/audit.ts';
 import type { AuditEvidence } from './types.ts';
 
 const recordSchema = z.looseObject({
@@ -15,16 +15,9 @@ const recordSchema = z.looseObject({
 export function parseAuditEvidence(summary: string, modelPath: string, run: { repository: string; commit: string; date: string | null }): AuditEvidence | undefined {
   const audit = parseMergeAudit(summary, modelPath, run);
   if (!audit) return undefined;
-  let record: z.infer<typeof recordSchema> = { approvals: [], waivers: [] };
-  const block = /(`{3,})json\n([\s\S]*?)\n\1/.exec(summary);
-  if (block) {
-    try {
-      const parsed = recordSchema.safeParse(JSON.parse(block[2]!));
-      if (parsed.success) record = parsed.data;
-    } catch {
-      // A record that is not JSON has no approvals or waivers to show; the decision says so.
-    }
-  }
+  // A record that is absent or not JSON has no approvals or waivers to show; the decision says so.
+  const parsed = recordSchema.safeParse(auditRecordOf(summary));
+  const record: z.infer<typeof recordSchema> = parsed.success ? parsed.data : { approvals: [], waivers: [] };
   return {
     repository: run.repository,
     pullRequest: audit.pullRequest,

@@ -24,6 +24,17 @@ const recordSchema = z.looseObject({
   decision: z.string().optional(),
 });
 
+/** The audit record fenced in a check run's summary, as parsed JSON; undefined when there is none or it is not JSON. */
+export function auditRecordOf(summary: string): unknown {
+  const block = /(`{3,})json\n([\s\S]*?)\n\1/.exec(summary);
+  if (!block) return undefined;
+  try {
+    return JSON.parse(block[2]!) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The merge audit a check run's summary records, for the model at `modelPath`; undefined when
  * the summary is not a merge audit, or its record names other models only.
@@ -31,16 +42,8 @@ const recordSchema = z.looseObject({
 export function parseMergeAudit(summary: string, modelPath: string, run: { commit: string; date: string | null }): MergeAudit | undefined {
   const pr = /^Pull request #(\d+) merged\./.exec(summary);
   if (!pr) return undefined;
-  const block = /(`{3,})json\n([\s\S]*?)\n\1/.exec(summary);
-  let record: z.infer<typeof recordSchema> | undefined;
-  if (block) {
-    try {
-      const parsed = recordSchema.safeParse(JSON.parse(block[2]!));
-      if (parsed.success) record = parsed.data;
-    } catch {
-      record = undefined;
-    }
-  }
+  const parsed = recordSchema.safeParse(auditRecordOf(summary));
+  const record = parsed.success ? parsed.data : undefined;
   if (record?.models && !record.models.some((m) => m.path === modelPath)) return undefined;
   return {
     pullRequest: Number(pr[1]),

@@ -73,7 +73,7 @@ export function isIsoDate(text: string): boolean {
 const TIER_ORDER: Record<InventoryTier, number> = { high: 0, medium: 1, low: 2, unknown: 3 };
 
 /** Tier (high first, unknown last), then overdue first, then name, then path. */
-export function compareInventoryModels(a: InventoryModel, b: InventoryModel): number {
+export function compareInventoryModels(a: Pick<InventoryModel, 'tier' | 'overdue' | 'name' | 'path'>, b: Pick<InventoryModel, 'tier' | 'overdue' | 'name' | 'path'>): number {
   return (
     TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
     Number(b.overdue) - Number(a.overdue) ||

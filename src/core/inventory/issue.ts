@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { codeSpan, escapeMarkdown } from '../report/escape.ts';
 import { plural } from '../rules/support/wording.ts';
 import { compareInventoryModels, INVENTORY_TIERS, type Inventory, type InventoryModel } from './inventory.ts';
-import { inventoryTable, ownerName, summaryLine } from './render.ts';
+import { findingsSummary, inventoryTable, ownerName, summaryLine } from './render.ts';
 
 export const INVENTORY_ISSUE_TITLE = 'Model inventory';
 export const INVENTORY_MARKER = '<!-- modelgate:inventory -->';
@@ -142,7 +142,7 @@ type OrgRow = InventoryData['models'][number] & { repository: string; overdue: b
 export function orgIssueBody({ owner, today, entries }: OrgIssueInput): string {
   const rows: OrgRow[] = [];
   for (const entry of entries) if ('data' in entry) for (const m of entry.data.models) rows.push({ ...m, repository: entry.repository, overdue: m.reviewBy !== null && m.reviewBy < today });
-  const byRepo = (a: OrgRow, b: OrgRow) => compareInventoryModels(asModel(a), asModel(b)) || (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : 0);
+  const byRepo = (a: OrgRow, b: OrgRow) => compareInventoryModels(a, b) || (a.repository < b.repository ? -1 : a.repository > b.repository ? 1 : 0);
   rows.sort(byRepo);
   const overdue = rows.filter((r) => r.overdue).map((r) => overdueLine(r, r.repository));
   const counted = entries.filter((e) => 'data' in e);
@@ -152,7 +152,7 @@ export function orgIssueBody({ owner, today, entries }: OrgIssueInput): string {
   const none = entries.flatMap((e) => ('none' in e ? [codeSpan(e.repository)] : []));
   const dash = '—';
   const row = (r: OrgRow) =>
-    `| ${codeSpan(r.repository)} | ${escapeMarkdown(r.name, 120)}<br>${codeSpan(r.path === '' ? '.' : r.path)} | ${r.version !== null ? escapeMarkdown(r.version) : dash} | ${r.tier} | ${r.owners.length > 0 ? r.owners.map((o) => escapeMarkdown(ownerName(o), 100)).join(', ') : dash} | ${findings(r)} | ${r.reviewBy !== null ? `${escapeMarkdown(r.reviewBy)}${r.overdue ? ' **overdue**' : ''}` : dash} |`;
+    `| ${codeSpan(r.repository)} | ${escapeMarkdown(r.name, 120)}<br>${codeSpan(r.path === '' ? '.' : r.path)} | ${r.version !== null ? escapeMarkdown(r.version) : dash} | ${r.tier} | ${r.owners.length > 0 ? r.owners.map((o) => escapeMarkdown(ownerName(o), 100)).join(', ') : dash} | ${findingsSummary(r)} | ${r.reviewBy !== null ? `${escapeMarkdown(r.reviewBy)}${r.overdue ? ' **overdue**' : ''}` : dash} |`;
   const summary = `${plural(rows.length, 'model')} in ${counted.length} ${counted.length === 1 ? 'repository' : 'repositories'}; ${overdue.length === 0 ? 'no retirement review overdue' : `${plural(overdue.length, 'retirement review')} overdue`} on ${today}.`;
   const build = (keep: number) =>
     [
@@ -180,11 +180,3 @@ export function orgIssueBody({ owner, today, entries }: OrgIssueInput): string {
   return fitRows(build, rows.length);
 }
 
-function findings(r: Pick<OrgRow, 'errors' | 'warnings'>): string {
-  if (r.errors === 0 && r.warnings === 0) return 'none';
-  return [r.errors > 0 ? plural(r.errors, 'error') : '', r.warnings > 0 ? plural(r.warnings, 'warning') : ''].filter(Boolean).join(', ');
-}
-
-function asModel(r: OrgRow): InventoryModel {
-  return { ...r, card: '', gatedTier: 'medium', intendedUse: null, lastCommit: null };
-}

@@ -33,7 +33,8 @@ export function ownerName(owner: string): string {
   return owner.replace(/^@+/, '');
 }
 
-function findingsSummary(model: InventoryModel): string {
+/** `2 errors, 1 warning`, or `none`. */
+export function findingsSummary(model: Pick<InventoryModel, 'errors' | 'warnings'>): string {
   if (model.errors === 0 && model.warnings === 0) return 'none';
   return [model.errors > 0 ? plural(model.errors, 'error') : '', model.warnings > 0 ? plural(model.warnings, 'warning') : ''].filter(Boolean).join(', ');
 }

@@ -5,7 +5,7 @@
 // import the script, whose `main` writes files).
 import { z } from 'zod';
 import type { Rule } from '../rules/define.ts';
-import { CONTROLS, extentLabel, FRAMEWORK_IDS, FRAMEWORKS, type ControlRef } from '../rules/frameworks.ts';
+import { controlsCitedBy, extentLabel, FRAMEWORK_IDS, FRAMEWORKS } from '../rules/frameworks.ts';
 import { AREA_TITLES } from './areas.ts';
 
 const APPLIES_TO: Record<string, string> = { card: 'each touched model (model card)', lineage: 'each touched model (lineage)', tuning: 'each touched model (tuning log)', pr: 'the pull request as a whole' };
@@ -117,21 +117,14 @@ export function renderIndex(all: readonly Rule<any>[]): string {
  */
 function controlsIndex(all: readonly Rule<any>[]): string[] {
   const out = ['## Controls', '', 'Which rules evidence each control of the frameworks a policy can name (`frameworks:`); `modelgate evidence` reports their status for one model.', ''];
-  const order = new Map(Object.values(CONTROLS).map((c, i) => [`${c.framework} ${c.control}`, i]));
   for (const framework of FRAMEWORK_IDS) {
-    const byControl = new Map<string, { ref: ControlRef; rules: string[] }>();
-    for (const rule of all) {
-      for (const ref of rule.meta.controls ?? []) {
-        if (ref.framework !== framework) continue;
-        const entry = byControl.get(ref.control) ?? { ref, rules: [] };
-        entry.rules.push(`[${rule.meta.id}](${rule.meta.id}.md)${ref.extent === 'partly' ? ' (partly)' : ''}`);
-        byControl.set(ref.control, entry);
-      }
-    }
-    if (byControl.size === 0) continue;
-    const rows = [...byControl.values()].sort((a, b) => (order.get(`${framework} ${a.ref.control}`) ?? 1e9) - (order.get(`${framework} ${b.ref.control}`) ?? 1e9));
+    const rows = controlsCitedBy(all, framework);
+    if (rows.length === 0) continue;
     out.push(`### ${FRAMEWORKS[framework].title}`, '', `${cell(FRAMEWORKS[framework].document)}.`, '', '| control | asks | source | rules |', '| --- | --- | --- | --- |');
-    for (const { ref, rules } of rows) out.push(`| ${cell(ref.control)} | ${cell(ref.title)} | ${cell(ref.source)} | ${rules.join(', ')} |`);
+    for (const { ref, citedBy } of rows) {
+      const rules = citedBy.map(({ rule, extent }) => `[${rule.meta.id}](${rule.meta.id}.md)${extent === 'partly' ? ' (partly)' : ''}`);
+      out.push(`| ${cell(ref.control)} | ${cell(ref.title)} | ${cell(ref.source)} | ${rules.join(', ')} |`);
+    }
     out.push('');
   }
   return out;

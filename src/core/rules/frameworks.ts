@@ -153,3 +153,30 @@ export function evidences(control: Control): ControlRef {
 export function partly(control: Control): ControlRef {
   return { ...control, extent: 'partly' };
 }
+
+/** A control of one framework with the rules that cite it, each with the extent it claims. */
+export interface CitedControl<R> {
+  ref: ControlRef;
+  citedBy: { rule: R; extent: ControlExtent }[];
+}
+
+const CONTROL_ORDER = new Map(Object.values(CONTROLS).map((c, i) => [`${c.framework}\u0000${c.control}`, i]));
+
+/**
+ * Every control of `framework` that some rule cites, in the order CONTROLS lists them (the
+ * framework's own order), each with its citing rules in the order given. What the rule docs'
+ * index and the evidence pack both show.
+ */
+export function controlsCitedBy<R extends { meta: { controls?: readonly ControlRef[] } }>(rules: readonly R[], framework: FrameworkId): CitedControl<R>[] {
+  const byControl = new Map<string, CitedControl<R>>();
+  for (const rule of rules) {
+    for (const ref of rule.meta.controls ?? []) {
+      if (ref.framework !== framework) continue;
+      const entry = byControl.get(ref.control) ?? { ref, citedBy: [] };
+      entry.citedBy.push({ rule, extent: ref.extent });
+      byControl.set(ref.control, entry);
+    }
+  }
+  const orderOf = (control: string) => CONTROL_ORDER.get(`${framework}\u0000${control}`) ?? Number.MAX_SAFE_INTEGER;
+  return [...byControl.values()].sort((a, b) => orderOf(a.ref.control) - orderOf(b.ref.control) || (a.ref.control < b.ref.control ? -1 : a.ref.control > b.ref.control ? 1 : 0));
+}

@@ -12,7 +12,7 @@ import { rules } from '../../../core/rules/index.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../../core/rules/frameworks.ts';
 import { TOOL_VERSION } from '../../../version.ts';
 import { EXIT, RunFailure, UsageError, type Command } from '../command.ts';
-import { auditRuns } from '../github-audits.ts';
+import { latestAuditRun } from '../github-audits.ts';
 import { lastCommitOf, listTree, repositoryOf, resolveCommit } from '../git.ts';
 import { loadLocalCheck, type LocalCheck } from '../local-snapshot.ts';
 import { countLine, withProgress } from '../progress.ts';
@@ -200,8 +200,7 @@ async function readAudit(local: LocalCheck, modelDir: string, repository: string
   const merge = lastCommitOf(modelDir, local.root, { firstParent: true });
   if (!merge) return { note: `No merge audit: git has no commit that changed ${modelDir || '.'}.` };
   const source = { repository, token, apiUrl: process.env['GITHUB_API_URL'] || 'https://api.github.com' };
-  const runs = await auditRuns(source, fetch, merge.sha);
-  const latest = [...runs].sort((a, b) => b.id - a.id)[0];
+  const latest = await latestAuditRun(source, fetch, merge.sha);
   const evidence = latest ? parseAuditEvidence(latest.output?.summary ?? '', modelDir, { repository, commit: merge.sha, date: latest.completed_at }) : undefined;
   return evidence ? { evidence } : { note: `No merge audit of ${modelDir || '.'} on commit ${merge.sha.slice(0, 12)} in ${repository} (no \`modelgate / audit\` check run naming it).` };
 }
